@@ -1,0 +1,25 @@
+// Option groups shared by the command-line tools, so every binary spells and
+// documents the same option the same way.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+namespace gazette::cli {
+
+namespace po = boost::program_options;
+
+// --db LOCATION (repeatable): directory, stub file or tcp://host:port.
+po::options_description database_options(std::vector<std::string>& locations);
+
+// --help, --version.
+po::options_description general_options();
+
+// Fills the default database location when --db was not given.
+void default_locations(std::vector<std::string>& locations);
+
+// Exit codes, the same for every tool.
+enum ExitCode : int { kOk = 0, kPartial = 1, kFatal = 2 };
+
+}  // namespace gazette::cli

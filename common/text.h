@@ -1,0 +1,31 @@
+// Text helpers shared by parsers and renderers: encoding repair, whitespace,
+// escaping. Everything takes and returns UTF-8 unless it says otherwise.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+bool is_valid_utf8(std::string_view bytes);
+
+// Decodes a file's bytes to UTF-8: strips a UTF-8 BOM, converts UTF-16 with a
+// BOM, keeps valid UTF-8 sequences and reads every other byte on its own as
+// Windows-1252 (Latin-1 where 1252 is undefined), so nothing is dropped.
+// C0 controls other than tab and newline are removed and CR LF becomes LF.
+std::string to_utf8(std::string_view bytes);
+
+std::string_view trim(std::string_view text);
+
+// Collapses every run of whitespace into one space and trims the ends.
+std::string fold_whitespace(std::string_view text);
+
+std::string to_lower_ascii(std::string_view text);
+
+// Escapes &, <, >, " and ' for HTML text and attribute values alike.
+std::string html_escape(std::string_view text);
+
+// Truncates to at most max_bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view text, size_t max_bytes);
+
+}  // namespace gazette

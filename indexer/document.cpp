@@ -1,0 +1,73 @@
+#include "document.h"
+
+#include "text.h"
+
+namespace gazette {
+namespace {
+
+void add_boolean(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
+    const std::string clean = to_lower_ascii(trim(value));
+    if (!clean.empty()) doc.add_boolean_term(schema::boolean_term(prefix, clean));
+}
+
+// Reuters lists several topics as "grain,wheat": each is a filter of its own.
+void add_sections(Xapian::Document& doc, std::string_view sections) {
+    size_t start = 0;
+    while (start <= sections.size()) {
+        const size_t comma = std::min(sections.find(',', start), sections.size());
+        add_boolean(doc, schema::kSection, sections.substr(start, comma - start));
+        start = comma + 1;
+    }
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+    return schema::boolean_term(schema::kId, id);
+}
+
+std::string file_term(std::string_view relative_path) {
+    return schema::boolean_term(schema::kFile, relative_path);
+}
+
+DocumentBuilder::DocumentBuilder(const schema::Weights& weights, const StoredCodec& codec)
+    : weights_(weights), codec_(codec) {
+    terms_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+    Xapian::Document doc;
+    terms_.set_document(doc);
+    // A field boost is a higher wdf in the general text; the prefixed copy
+    // serves field searches. The position gaps stop phrases spanning fields.
+    terms_.index_text(article.headline, weights_.headline);
+    terms_.index_text(article.headline, 1, std::string(schema::kHeadline));
+    terms_.increase_termpos(100);
+    terms_.index_text(article.byline, weights_.byline);
+    terms_.index_text(article.byline, 1, std::string(schema::kByline));
+    terms_.increase_termpos(100);
+    terms_.index_text(article.body);
+
+    doc.add_boolean_term(id_term(article.id));
+    doc.add_boolean_term(file_term(article.path));
+    add_sections(doc, article.section);
+    add_boolean(doc, schema::kSource, article.source);
+    add_boolean(doc, schema::kAuthor, article.byline);
+
+    if (article.date.size() == 10) {
+        const std::string year = article.date.substr(0, 4);
+        doc.add_value(schema::kDateSlot,
+                      year + article.date.substr(5, 2) + article.date.substr(8, 2));
+        doc.add_value(schema::kYearSlot, year);
+        doc.add_boolean_term(std::string(schema::kYear) + year);
+    }
+    if (!article.section.empty()) doc.add_value(schema::kSectionSlot, article.section);
+    if (!article.byline.empty()) doc.add_value(schema::kBylineSlot, article.byline);
+    if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
+
+    doc.set_data(codec_.encode(article));
+    return doc;
+}
+
+}  // namespace gazette

@@ -1,0 +1,98 @@
+// gazette-index: a thin front end over index_files().
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli_options.h"
+#include "indexer.h"
+#include "progress.h"
+
+using namespace gazette;
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: gazette-index [OPTIONS] PATH...\n"
+    "Indexes the news articles in files and folders (recursively) into a Gazette database.\n"
+    "Re-running indexes only new and changed files and removes articles of files that are gone.\n";
+
+constexpr const char* kExitCodes =
+    "\nExit codes: 0 all indexed, 1 some files failed (see warnings), 2 usage error or fatal.\n";
+
+struct Parsed {
+    IndexOptions index;
+    Verbosity verbosity = Verbosity::kNormal;
+};
+
+po::options_description indexing_options(Parsed& p) {
+    po::options_description group("Indexing");
+    group.add_options()(
+        "headline-weight",
+        po::value(&p.index.weights.headline)->default_value(p.index.weights.headline),
+        "how much a headline word counts against a body word")(
+        "byline-weight", po::value(&p.index.weights.byline)->default_value(p.index.weights.byline),
+        "how much a byline word counts against a body word")(
+        "threads,j", po::value(&p.index.threads)->default_value(0),
+        "worker threads for parsing and document building (0: one per core)")(
+        "max-file-size", po::value(&p.index.max_file_size)->default_value(p.index.max_file_size),
+        "largest file, in bytes, read or inflated from .zst; bigger ones fail")(
+        "rebuild", po::bool_switch(&p.index.rebuild),
+        "build the database afresh (beside the old one, swapped in at the end)")(
+        "no-delete", po::bool_switch(&p.index.keep_missing),
+        "keep the articles of files that are no longer there")(
+        "quiet,q", "no progress line: only warnings and the summary")(
+        "verbose,v", "also list every file indexed");
+    return group;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Parsed p;
+    std::vector<std::string> locations, paths;
+    po::options_description visible;
+    visible.add(cli::database_options(locations))
+        .add(indexing_options(p))
+        .add(cli::general_options());
+    po::options_description all = visible;
+    all.add_options()("path", po::value(&paths));
+    po::positional_options_description positional;
+    positional.add("path", -1);
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
+        po::notify(vm);
+        if (vm.count("help")) {
+            std::cout << kUsage << '\n' << visible << kExitCodes;
+            return cli::kOk;
+        }
+        if (vm.count("version")) {
+            std::cout << "gazette-index " << GAZETTE_VERSION << '\n';
+            return cli::kOk;
+        }
+        if (paths.empty()) throw po::error("give at least one file or folder to index");
+        if (locations.size() > 1)
+            throw po::error("gazette-index writes one database: give one --db");
+        if (vm.count("quiet")) p.verbosity = Verbosity::kQuiet;
+        if (vm.count("verbose")) p.verbosity = Verbosity::kVerbose;
+    } catch (const po::error& e) {
+        fmt::print(stderr, "gazette-index: {}\n{}", e.what(), "Try 'gazette-index --help'.\n");
+        return cli::kFatal;
+    }
+    cli::default_locations(locations);
+    p.index.database = locations.front();
+    p.index.roots.assign(paths.begin(), paths.end());
+
+    ConsoleReporter reporter(stderr, p.verbosity, isatty(STDERR_FILENO));
+    try {
+        const IndexStats stats = index_files(p.index, default_env(), reporter);
+        reporter.summary(stats);
+        return stats.failed > 0 ? cli::kPartial : cli::kOk;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "gazette-index: {}\n", e.what());
+        return cli::kFatal;
+    }
+}

@@ -1,0 +1,31 @@
+// What was indexed from where: one record per source file, kept in the
+// database's metadata and committed together with that file's articles, so
+// after a crash the records say exactly what the database holds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+struct FileRecord {
+    std::string path;  // relative, as the walker names it
+    uintmax_t size = 0;
+    int64_t mtime_ns = 0;
+    uint64_t hash = 0;  // of the raw file bytes
+    unsigned articles = 0;
+};
+
+// Metadata keys of file records all start with this.
+inline constexpr const char* kManifestPrefix = "gazette.file:";
+
+std::string manifest_key(std::string_view relative_path);
+std::string encode_record(const FileRecord& record);
+// Nothing when the value is not a record.
+std::optional<FileRecord> decode_record(std::string_view value);
+
+uint64_t content_hash(std::string_view bytes);
+
+}  // namespace gazette

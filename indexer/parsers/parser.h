@@ -1,0 +1,34 @@
+// The parser interface: bytes of one source file in, Articles out.
+// Parsers are pure functions of their input and never include <xapian.h>.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+
+namespace gazette {
+
+// What a parser is given: the file's decoded text (valid UTF-8) and its path
+// relative to the indexed root, which is the default article id.
+struct ParseInput {
+    std::string_view text;
+    std::string path;
+};
+
+// What a parser returns. A file may hold many articles (JSONL, SGML, mbox);
+// problems that spoil only part of it (one bad JSONL line) become warnings,
+// each naming where and why, and the rest still indexes.
+struct ParseResult {
+    std::vector<Article> articles;
+    std::vector<std::string> warnings;
+};
+
+// Thrown when a whole file is unusable; the message says why.
+struct ParseError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace gazette

@@ -1,0 +1,55 @@
+#include "progress.h"
+
+#include <fmt/format.h>
+
+namespace gazette {
+
+ConsoleReporter::ConsoleReporter(std::FILE* out, Verbosity verbosity, bool live)
+    : out_(out),
+      verbosity_(verbosity),
+      live_(live && verbosity != Verbosity::kQuiet),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
+
+void ConsoleReporter::clear_line() {
+    if (line_shown_) fmt::print(out_, "\r\033[K");
+    line_shown_ = false;
+}
+
+// Warnings print at every verbosity: a file that failed must never pass unseen.
+void ConsoleReporter::warning(const std::string& message) {
+    clear_line();
+    fmt::print(out_, "warning: {}\n", message);
+}
+
+void ConsoleReporter::indexed(const std::string& path, size_t articles) {
+    if (verbosity_ != Verbosity::kVerbose) return;
+    clear_line();
+    fmt::print(out_, "indexed {} ({} article{})\n", path, articles, articles == 1 ? "" : "s");
+}
+
+void ConsoleReporter::progress(const IndexStats& s, size_t files_to_do) {
+    const auto now = std::chrono::steady_clock::now();
+    const size_t done = s.added + s.updated + s.failed;
+    if (!live_ || (now - last_ < std::chrono::milliseconds(200) && done < files_to_do)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double rate = seconds > 0 ? done / seconds : 0;
+    const double eta = rate > 0 ? (files_to_do - done) / rate : 0;
+    fmt::print(out_, "\r\033[Kfiles {}/{}  articles {}  {:.1f} MB  {:.0f} articles/s  ETA {}:{:02}",
+               done, files_to_do, s.articles, s.bytes / 1e6, seconds > 0 ? s.articles / seconds : 0,
+               static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    std::fflush(out_);
+    line_shown_ = true;
+}
+
+void ConsoleReporter::summary(const IndexStats& s) {
+    clear_line();
+    fmt::print(out_,
+               "added {}, updated {}, deleted {}, unchanged {}, failed {} ({} files seen, {} "
+               "skipped); {} articles, {:.1f} MB in {:.2f} s ({:.0f} articles/s)\n",
+               s.added, s.updated, s.deleted, s.unchanged, s.failed, s.files_seen, s.skipped,
+               s.articles, s.bytes / 1e6, s.seconds, s.seconds > 0 ? s.articles / s.seconds : 0);
+}
+
+}  // namespace gazette

@@ -1,0 +1,31 @@
+// SearchRequest -> Xapian::Query: the query language, by the schema.
+#pragma once
+
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "request.h"
+
+namespace gazette {
+
+// Thrown when a query is unusable even as plain words.
+struct QueryError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
+
+class QueryBuilder {
+  public:
+    explicit QueryBuilder(const Xapian::Database& db);
+
+    // A malformed query falls back to its plain words; only a query with no
+    // searchable words at all throws QueryError.
+    Xapian::Query build(const SearchRequest& request);
+
+  private:
+    Xapian::QueryParser parser_;
+    Xapian::DateRangeProcessor dates_;
+};
+
+}  // namespace gazette

@@ -1,0 +1,26 @@
+// Results -> bytes for people and for programs. Renderers see only the plain
+// types of results.h, never Xapian.
+#pragma once
+
+#include <string>
+
+#include "results.h"
+
+namespace gazette {
+
+// Fragments joined by " … ", unmarked.
+std::string snippet_text(const Snippet& snippet);
+
+// Fragments joined by " … ", HTML-escaped, matches in <mark>.
+std::string snippet_html(const Snippet& snippet);
+
+// For a terminal: bold matches when color is set.
+std::string render_text(const SearchResults& results, bool color);
+
+// One JSON object (see README: "JSON output").
+std::string render_json(const SearchResults& results);
+
+// {"error": message}: JSON output stays JSON when a search fails.
+std::string render_json_error(const std::string& message);
+
+}  // namespace gazette

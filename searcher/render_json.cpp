@@ -1,0 +1,38 @@
+#include <nlohmann/json.hpp>
+
+#include "render.h"
+
+namespace gazette {
+
+std::string render_json(const SearchResults& results) {
+    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+    for (const Hit& h : results.hits) {
+        hits.push_back({{"rank", h.rank},
+                        {"id", h.id},
+                        {"path", h.path},
+                        {"headline", h.headline},
+                        {"byline", h.byline},
+                        {"date", h.date},
+                        {"section", h.section},
+                        {"source", h.source},
+                        {"url", h.url},
+                        {"score", h.score},
+                        {"snippet", snippet_text(h.snippet)},
+                        {"snippet_html", snippet_html(h.snippet)}});
+    }
+    const nlohmann::ordered_json out = {{"query", results.query},
+                                        {"total", results.total},
+                                        {"offset", results.offset},
+                                        {"limit", results.limit},
+                                        {"hits", std::move(hits)}};
+    // Replace, not throw, should stored text ever hold invalid UTF-8.
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string render_json_error(const std::string& message) {
+    return nlohmann::json{{"error", message}}.dump(-1, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace) +
+           "\n";
+}
+
+}  // namespace gazette

@@ -1,0 +1,65 @@
+#include <fmt/format.h>
+
+#include "render.h"
+#include "text.h"
+
+namespace gazette {
+namespace {
+
+constexpr const char* kEllipsis = " … ";
+
+template <typename Wrap>
+std::string join_fragments(const Snippet& snippet, Wrap wrap) {
+    std::string out;
+    for (size_t i = 0; i < snippet.fragments.size(); ++i) {
+        if (i > 0) out += kEllipsis;
+        for (const Span& span : snippet.fragments[i]) out += wrap(span);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string snippet_text(const Snippet& snippet) {
+    return join_fragments(snippet, [](const Span& s) { return s.text; });
+}
+
+std::string snippet_html(const Snippet& snippet) {
+    return join_fragments(snippet, [](const Span& s) {
+        return s.match ? "<mark>" + html_escape(s.text) + "</mark>" : html_escape(s.text);
+    });
+}
+
+std::string render_text(const SearchResults& results, bool color) {
+    const auto bold = [color](const std::string& s) {
+        return color ? "\033[1m" + s + "\033[0m" : s;
+    };
+    if (results.hits.empty()) {
+        return results.offset > 0 && results.total > 0
+                   ? fmt::format("No more results for \"{}\" ({} in all).\n", results.query,
+                                 results.total)
+                   : fmt::format("No articles match \"{}\".\n", results.query);
+    }
+    std::string out =
+        fmt::format("About {} results for \"{}\"; showing {}-{}.\n\n", results.total, results.query,
+                    results.offset + 1, results.offset + results.hits.size());
+    for (const Hit& hit : results.hits) {
+        out += fmt::format("{:>3}. {}\n", hit.rank,
+                           bold(hit.headline.empty() ? "(no headline)" : hit.headline));
+        std::string meta;
+        for (const std::string* field : {&hit.byline, &hit.date, &hit.section}) {
+            if (field->empty()) continue;
+            if (!meta.empty()) meta += " · ";
+            meta += *field;
+        }
+        if (!meta.empty()) out += "     " + meta + "\n";
+        out += "     " + (hit.url.empty() ? hit.path : hit.url) + "\n";
+        const std::string snippet = join_fragments(
+            hit.snippet, [&](const Span& s) { return s.match ? bold(s.text) : s.text; });
+        if (!snippet.empty()) out += "     " + snippet + "\n";
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace gazette

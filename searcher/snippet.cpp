@@ -1,0 +1,187 @@
+#include "snippet.h"
+
+#include <algorithm>
+#include <array>
+
+#include "schema.h"
+
+namespace gazette {
+namespace {
+
+constexpr size_t kMaxFragments = 3;
+
+bool is_word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+std::string lowercase(std::string_view word) {
+    std::string out;
+    out.reserve(word.size());
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
+        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+    return out;
+}
+
+struct Token {
+    size_t begin, end;  // byte offsets in the body
+    bool match;
+};
+
+struct Sentence {
+    size_t begin, end;
+    std::vector<Token> matches;
+    double score = 0;
+};
+
+// Common abbreviations whose full stop does not end a sentence.
+bool is_abbreviation(std::string_view word) {
+    static constexpr std::array<std::string_view, 12> kAbbreviations = {
+        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Prof"};
+    return word.size() == 1 ||
+           std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
+}
+
+// Splits at paragraph breaks and at . ! ? followed by space and a capital,
+// digit or quote.
+std::vector<Sentence> split_sentences(std::string_view text) {
+    std::vector<Sentence> out;
+    size_t begin = 0;
+    auto emit = [&](size_t end) {
+        while (begin < end && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
+        if (end > begin) out.push_back({begin, end, {}, 0});
+        begin = end;
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+            emit(i);
+        } else if ((c == '.' || c == '!' || c == '?') && i + 2 < text.size() &&
+                   text[i + 1] == ' ') {
+            const unsigned char next = text[i + 2];
+            if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
+                  next >= 0x80))
+                continue;
+            size_t w = i;
+            while (w > begin && is_word_byte(text[w - 1])) --w;
+            if (c == '.' && is_abbreviation(text.substr(w, i - w))) continue;
+            emit(i + 1);
+        }
+    }
+    emit(text.size());
+    return out;
+}
+
+// Fragments longer than the budget are cut to a window around their first
+// match, at word boundaries.
+std::pair<size_t, size_t> crop(std::string_view text, const Sentence& s, size_t budget) {
+    if (s.end - s.begin <= budget) return {s.begin, s.end};
+    const size_t anchor = s.matches.empty() ? s.begin : s.matches.front().begin;
+    size_t begin = anchor > s.begin + budget / 4 ? anchor - budget / 4 : s.begin;
+    // Start and end on whole words (never inside a UTF-8 sequence, a word byte).
+    while (begin > s.begin && begin < anchor && is_word_byte(text[begin - 1])) ++begin;
+    size_t end = std::min(s.end, begin + budget);
+    while (end > begin && end < s.end && is_word_byte(text[end]) && is_word_byte(text[end - 1]))
+        --end;
+    while (begin < end && text[begin] == ' ') ++begin;
+    while (end > begin && text[end - 1] == ' ') --end;
+    return {begin, end};
+}
+
+Fragment make_fragment(std::string_view text, const Sentence& s, size_t begin, size_t end) {
+    Fragment fragment;
+    size_t at = begin;
+    for (const Token& t : s.matches) {
+        if (t.begin < begin || t.end > end) continue;
+        if (t.begin > at) fragment.push_back({std::string(text.substr(at, t.begin - at)), false});
+        fragment.push_back({std::string(text.substr(t.begin, t.end - t.begin)), true});
+        at = t.end;
+    }
+    if (end > at) fragment.push_back({std::string(text.substr(at, end - at)), false});
+    return fragment;
+}
+
+}  // namespace
+
+HighlightTerms highlight_terms(const Xapian::Query& query) {
+    HighlightTerms out;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string full = *it;
+        std::string_view term = full;
+        const bool stemmed = term.starts_with('Z');
+        if (stemmed) term.remove_prefix(1);
+        if (term.starts_with(schema::kHeadline) || term.starts_with(schema::kByline))
+            term.remove_prefix(1);
+        if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;  // a filter
+        (stemmed ? out.stems : out.words).emplace(term);
+    }
+    return out;
+}
+
+SnippetMaker::SnippetMaker(HighlightTerms terms, const Xapian::Stem& stemmer)
+    : terms_(std::move(terms)), stemmer_(stemmer) {
+    for (const std::string& stem : terms_.stems) stem_starts_.insert(stem.substr(0, 3));
+}
+
+bool SnippetMaker::matches(std::string_view lowered) const {
+    if (terms_.words.count(std::string(lowered))) return true;
+    for (const std::string& prefix : terms_.wildcard_prefixes)
+        if (lowered.starts_with(prefix)) return true;
+    // Stemming every word is the costly part: only try words that start like a stem.
+    if (!stem_starts_.count(std::string(lowered.substr(0, 3)))) return false;
+    return terms_.stems.count(stemmer_(std::string(lowered))) > 0;
+}
+
+Snippet SnippetMaker::make(std::string_view text, size_t max_chars) const {
+    std::vector<Sentence> sentences = split_sentences(text);
+    for (size_t n = 0; n < sentences.size(); ++n) {
+        Sentence& s = sentences[n];
+        std::unordered_set<std::string> distinct;
+        for (size_t i = s.begin; i < s.end;) {
+            if (!is_word_byte(text[i])) {
+                ++i;
+                continue;
+            }
+            size_t j = i;
+            while (j < s.end && (is_word_byte(text[j]) ||
+                                 (text[j] == '\'' && j + 1 < s.end && is_word_byte(text[j + 1]))))
+                ++j;
+            const std::string lowered = lowercase(text.substr(i, j - i));
+            if (matches(lowered)) {
+                s.matches.push_back({i, j, true});
+                distinct.insert(lowered);
+            }
+            i = j;
+        }
+        // Distinct words count most; repeats a little; earlier sentences win ties.
+        s.score = distinct.size() + 0.1 * s.matches.size() - 0.001 * n;
+    }
+
+    std::vector<const Sentence*> chosen;
+    std::vector<const Sentence*> ranked;
+    for (const Sentence& s : sentences)
+        if (!s.matches.empty()) ranked.push_back(&s);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const Sentence* a, const Sentence* b) { return a->score > b->score; });
+    size_t used = 0;
+    for (const Sentence* s : ranked) {
+        if (chosen.size() == kMaxFragments || used >= max_chars) break;
+        if (!chosen.empty() && used + (s->end - s->begin) > max_chars) continue;
+        chosen.push_back(s);
+        used += s->end - s->begin;
+    }
+    if (chosen.empty() && !sentences.empty()) chosen.push_back(&sentences.front());
+    std::sort(chosen.begin(), chosen.end(),
+              [](const Sentence* a, const Sentence* b) { return a->begin < b->begin; });
+
+    Snippet snippet;
+    size_t budget = max_chars;
+    for (const Sentence* s : chosen) {
+        const auto [begin, end] = crop(text, *s, budget);
+        if (end <= begin) break;
+        snippet.fragments.push_back(make_fragment(text, *s, begin, end));
+        budget -= std::min(budget, end - begin);
+    }
+    return snippet;
+}
+
+}  // namespace gazette

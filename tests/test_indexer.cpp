@@ -1,0 +1,155 @@
+#include <xapian.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "document.h"
+#include "indexer.h"
+#include "temp_dir.h"
+
+using namespace gazette;
+
+namespace {
+
+struct Collect : IndexObserver {
+    std::vector<std::string> warnings;
+    void warning(const std::string& m) override { warnings.push_back(m); }
+};
+
+// The real Env, but its database fails after a set number of commits, as a
+// full disk or a crash would.
+struct FailingEnv : Env {
+    int commits_allowed;
+    explicit FailingEnv(int n) : commits_allowed(n) {}
+
+    struct Sink : DatabaseSink {
+        std::unique_ptr<DatabaseSink> real;
+        int* allowed;
+        void replace(const std::string& t, const Xapian::Document& d) override {
+            real->replace(t, d);
+        }
+        void delete_all(const std::string& t) override { real->delete_all(t); }
+        void set_metadata(const std::string& k, const std::string& v) override {
+            real->set_metadata(k, v);
+        }
+        std::string get_metadata(const std::string& k) const override {
+            return real->get_metadata(k);
+        }
+        std::vector<std::string> metadata_keys(const std::string& p) const override {
+            return real->metadata_keys(p);
+        }
+        Xapian::doccount doc_count() const override { return real->doc_count(); }
+        void commit() override {
+            if ((*allowed)-- <= 0) throw Xapian::DatabaseError("No space left on device");
+            real->commit();
+        }
+    };
+    std::unique_ptr<DatabaseSink> open_database(const std::string& path) override {
+        auto sink = std::make_unique<Sink>();
+        sink->real = Env::open_database(path);
+        sink->allowed = &commits_allowed;
+        return sink;
+    }
+};
+
+std::string story(const std::string& headline, const std::string& body) {
+    return headline + "\n\n" + body + "\n";
+}
+
+struct Fixture {
+    test::TempDir dir;
+    std::filesystem::path db = dir.path / "db";
+    std::filesystem::path src = dir.path / "src";
+    Collect observer;
+
+    IndexStats index(Env& env = default_env(), bool rebuild = false) {
+        IndexOptions o;
+        o.database = db;
+        o.roots = {src};
+        o.threads = 2;
+        o.rebuild = rebuild;
+        return index_files(o, env, observer);
+    }
+    void write(const std::string& rel, const std::string& content) {
+        dir.write("src/" + rel, content);
+    }
+    Xapian::doccount count() const { return Xapian::Database(db).get_doccount(); }
+    bool has(const std::string& id) const { return Xapian::Database(db).term_exists(id_term(id)); }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(rerun_without_changes_touches_nothing, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    BOOST_TEST(index().added == 2u);
+    const IndexStats again = index();
+    BOOST_TEST(again.unchanged == 2u);
+    BOOST_TEST(again.added + again.updated + again.deleted == 0u);
+    BOOST_TEST(count() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(changed_file_reindexed_and_gone_file_deleted, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    index();
+    write("a.txt", story("Harbor vote delayed", "The council postponed the vote."));
+    std::filesystem::remove(src / "b.txt");
+    write("c.txt", story("Museum reopens", "Doors open."));
+    const IndexStats s = index();
+    BOOST_TEST(s.updated == 1u);
+    BOOST_TEST(s.deleted == 1u);
+    BOOST_TEST(s.added == 1u);
+    BOOST_TEST(count() == 2u);
+    BOOST_TEST(!has("b.txt"));
+    BOOST_TEST(Xapian::Database(db).term_exists("postpon") ==
+               false);  // stemmed terms are Z-prefixed
+    BOOST_TEST(Xapian::Database(db).term_exists("postponed"));
+}
+
+BOOST_FIXTURE_TEST_CASE(bad_new_version_keeps_old_articles, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    index();
+    write("a.txt", "   \n\n  ");
+    const IndexStats s = index();
+    BOOST_TEST(s.failed == 1u);
+    BOOST_TEST(has("a.txt"));
+    BOOST_TEST(observer.warnings.back().find("a.txt") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(failed_commit_loses_nothing_committed_before, Fixture) {
+    for (int i = 0; i < 1500; ++i)
+        write("f" + std::to_string(i) + ".txt", story("Story " + std::to_string(i), "Body text."));
+    FailingEnv full(1);  // the first batch commits, the next one hits a full disk
+    BOOST_CHECK_THROW(index(full), IndexError);
+    const auto committed = count();
+    BOOST_TEST(committed >= 1000u);
+    BOOST_TEST(committed < 1500u);
+    // After space is freed, a re-run completes the work without duplicates.
+    const IndexStats s = index();
+    BOOST_TEST(s.unchanged == committed);
+    BOOST_TEST(count() == 1500u);
+}
+
+BOOST_FIXTURE_TEST_CASE(rebuild_swaps_in_a_fresh_database, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    index();
+    std::filesystem::remove(src / "a.txt");
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    const IndexStats s = index(default_env(), true);
+    BOOST_TEST(s.added == 1u);
+    BOOST_TEST(count() == 1u);
+    BOOST_TEST(has("b.txt"));
+    BOOST_TEST(!std::filesystem::exists(db.string() + ".rebuild"));
+}
+
+BOOST_FIXTURE_TEST_CASE(second_indexer_told_database_is_locked, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    index();
+    Xapian::WritableDatabase holder(db.string());
+    try {
+        index();
+        BOOST_FAIL("expected a lock error");
+    } catch (const IndexError& e) {
+        BOOST_TEST(std::string(e.what()).find("locked by another indexer") != std::string::npos);
+    }
+}

@@ -1,0 +1,68 @@
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "render.h"
+
+using namespace gazette;
+
+namespace {
+
+SearchResults hostile_results() {
+    SearchResults r;
+    r.query = "\"quoted\" <query>";
+    r.total = 1;
+    r.limit = 10;
+    Hit h;
+    h.rank = 1;
+    h.id = "a\"b";
+    h.headline = "<script>alert(1)</script>";
+    h.byline = "\"><img src=x onerror=alert(1)>";
+    h.url = "javascript:alert(1)";
+    h.snippet.fragments = {{{"a < b & ", false}, {"<match>", true}}, {{"tail", false}}};
+    r.hits.push_back(h);
+    return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(snippet_html_escapes_text_and_marks_matches) {
+    BOOST_TEST(snippet_html(hostile_results().hits[0].snippet) ==
+               "a &lt; b &amp; <mark>&lt;match&gt;</mark> … tail");
+}
+
+BOOST_AUTO_TEST_CASE(snippet_text_joins_fragments_unmarked) {
+    BOOST_TEST(snippet_text(hostile_results().hits[0].snippet) == "a < b & <match> … tail");
+}
+
+BOOST_AUTO_TEST_CASE(json_output_is_valid_with_every_field) {
+    const auto j = nlohmann::json::parse(render_json(hostile_results()));
+    BOOST_TEST(j["total"] == 1);
+    BOOST_TEST(j["query"] == "\"quoted\" <query>");
+    const auto& hit = j["hits"][0];
+    for (const char* key : {"rank", "id", "path", "headline", "byline", "date", "section", "source",
+                            "url", "score", "snippet", "snippet_html"})
+        BOOST_TEST(hit.contains(key), key);
+    BOOST_TEST(hit["headline"] == "<script>alert(1)</script>");
+}
+
+BOOST_AUTO_TEST_CASE(json_survives_invalid_utf8) {
+    SearchResults r = hostile_results();
+    r.hits[0].headline = "bad \xFF byte";
+    BOOST_CHECK_NO_THROW(nlohmann::json::parse(render_json(r)));
+}
+
+BOOST_AUTO_TEST_CASE(json_error_is_json) {
+    BOOST_TEST(nlohmann::json::parse(render_json_error("no \"db\""))["error"] == "no \"db\"");
+}
+
+BOOST_AUTO_TEST_CASE(text_bold_only_with_color) {
+    const SearchResults r = hostile_results();
+    BOOST_TEST(render_text(r, true).find("\033[1m<match>\033[0m") != std::string::npos);
+    BOOST_TEST(render_text(r, false).find('\033') == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(no_results_is_a_friendly_line) {
+    SearchResults r;
+    r.query = "zebra";
+    BOOST_TEST(render_text(r, false) == "No articles match \"zebra\".\n");
+}

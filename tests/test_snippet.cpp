@@ -1,0 +1,93 @@
+#include <boost/test/unit_test.hpp>
+
+#include "render.h"
+#include "snippet.h"
+
+using namespace gazette;
+
+namespace {
+
+Snippet snippet_for(std::initializer_list<const char*> words,
+                    std::initializer_list<const char*> stems, std::string_view body,
+                    size_t chars = 240) {
+    HighlightTerms terms;
+    for (const char* w : words) terms.words.insert(w);
+    for (const char* s : stems) terms.stems.insert(s);
+    return SnippetMaker(terms, Xapian::Stem("english")).make(body, chars);
+}
+
+std::vector<std::string> marked(const Snippet& s) {
+    std::vector<std::string> out;
+    for (const Fragment& f : s.fragments)
+        for (const Span& span : f)
+            if (span.match) out.push_back(span.text);
+    return out;
+}
+
+constexpr std::string_view kBody =
+    "The council met on Tuesday. Harbor dredging will start in May, officials said. "
+    "Fishermen worry about the eelgrass beds.\n\nThe dredged channel will be deeper. "
+    "Nobody mentioned the budget.";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(exact_and_stemmed_forms_highlighted) {
+    const Snippet s = snippet_for({"dredging"}, {"dredg"}, kBody);
+    BOOST_TEST(marked(s) == (std::vector<std::string>{"dredging", "dredged"}));
+}
+
+BOOST_AUTO_TEST_CASE(best_sentences_chosen_in_text_order) {
+    const Snippet s = snippet_for({}, {"eelgrass", "dredg"}, kBody);
+    BOOST_TEST(snippet_text(s) ==
+               "Harbor dredging will start in May, officials said. … Fishermen worry about the "
+               "eelgrass beds. … The dredged channel will be deeper.");
+}
+
+BOOST_AUTO_TEST_CASE(at_most_three_fragments) {
+    std::string body;
+    for (int i = 0; i < 10; ++i) body += "Tide tables matter. ";
+    BOOST_TEST(snippet_for({}, {"tide"}, body, 1000).fragments.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(lead_shown_when_nothing_matches) {
+    BOOST_TEST(snippet_text(snippet_for({"zebra"}, {}, kBody)) == "The council met on Tuesday.");
+}
+
+BOOST_AUTO_TEST_CASE(long_sentence_cropped_around_match_at_word_boundary) {
+    std::string body = "Words ";
+    for (int i = 0; i < 100; ++i) body += "filler ";
+    body += "lighthouse keeper returns ";
+    for (int i = 0; i < 100; ++i) body += "filler ";
+    const std::string text = snippet_text(snippet_for({"lighthouse"}, {}, body, 80));
+    BOOST_TEST(text.size() <= 80u);
+    BOOST_TEST(text.find("lighthouse") != std::string::npos);
+    BOOST_TEST(!text.starts_with(" "));
+}
+
+BOOST_AUTO_TEST_CASE(abbreviations_do_not_end_sentences) {
+    const Snippet s = snippet_for({"smith"}, {}, "Dr. Smith spoke first. Then others did.");
+    BOOST_TEST(snippet_text(s) == "Dr. Smith spoke first.");
+}
+
+BOOST_AUTO_TEST_CASE(wildcard_prefix_highlighted) {
+    HighlightTerms terms;
+    terms.wildcard_prefixes = {"ukrain"};
+    const Snippet s = SnippetMaker(terms, Xapian::Stem("english"))
+                          .make("Talks on Ukraine and Ukrainian grain resumed.", 200);
+    BOOST_TEST(marked(s) == (std::vector<std::string>{"Ukraine", "Ukrainian"}));
+}
+
+BOOST_AUTO_TEST_CASE(query_terms_exclude_filters) {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.add_prefix("headline", "S");
+    const Xapian::Query q =
+        Xapian::Query(Xapian::Query::OP_FILTER, qp.parse_query("harbors headline:\"tram line\""),
+                      Xapian::Query("XSECTION:politics"));
+    const HighlightTerms t = highlight_terms(q);
+    BOOST_TEST(t.stems.count("harbor") == 1u);
+    BOOST_TEST(t.words.count("tram") == 1u);
+    BOOST_TEST(t.words.count("line") == 1u);
+    BOOST_TEST(t.words.size() + t.stems.size() == 3u);
+}

@@ -1,0 +1,48 @@
+#include <boost/test/unit_test.hpp>
+
+#include "text.h"
+
+using namespace gazette;
+
+BOOST_AUTO_TEST_CASE(valid_utf8_passes_unchanged) {
+    BOOST_TEST(to_utf8("Zürich café — “quoted”") == "Zürich café — “quoted”");
+}
+
+BOOST_AUTO_TEST_CASE(stray_bytes_read_as_windows_1252) {
+    BOOST_TEST(to_utf8("\xA3"
+                       "5") == "£5");
+    BOOST_TEST(to_utf8("\x93hi\x94") == "“hi”");
+    BOOST_TEST(is_valid_utf8(to_utf8("\xFF\xC3\x28\x81")));
+}
+
+BOOST_AUTO_TEST_CASE(utf16_with_bom_converted) {
+    const std::string le("\xFF\xFEh\0i\0", 6), be("\xFE\xFF\0h\0i", 6);
+    BOOST_TEST(to_utf8(le) == "hi");
+    BOOST_TEST(to_utf8(be) == "hi");
+}
+
+BOOST_AUTO_TEST_CASE(controls_dropped_and_crlf_folded) {
+    BOOST_TEST(to_utf8(std::string("a\r\nb\rc\0d\x1b"
+                                   "e\tf",
+                                   12)) == "a\nb\ncde\tf");
+}
+
+BOOST_AUTO_TEST_CASE(overlong_and_surrogate_sequences_invalid) {
+    BOOST_TEST(!is_valid_utf8("\xC0\xAF"));
+    BOOST_TEST(!is_valid_utf8("\xED\xA0\x80"));
+    BOOST_TEST(is_valid_utf8("\xF0\x9F\x93\xB0"));
+}
+
+BOOST_AUTO_TEST_CASE(whitespace_folded_and_trimmed) {
+    BOOST_TEST(fold_whitespace("  a \n\t b  ") == "a b");
+}
+
+BOOST_AUTO_TEST_CASE(html_escape_covers_attribute_quotes) {
+    BOOST_TEST(html_escape("<a href=\"x\">'&'</a>") ==
+               "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+BOOST_AUTO_TEST_CASE(utf8_prefix_never_splits_a_character) {
+    BOOST_TEST(utf8_prefix("aé", 2) == "a");
+    BOOST_TEST(utf8_prefix("aé", 3) == "aé");
+}
