@@ -1,5 +1,11 @@
 #include "document.h"
 
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdint>
+#include <vector>
+
 #include "text.h"
 
 namespace gazette {
@@ -20,7 +26,51 @@ void add_sections(Xapian::Document& doc, std::string_view sections) {
     }
 }
 
+uint64_t fnv1a(std::string_view text, uint64_t h = 1469598103934665603ULL) {
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+// Lowercased ASCII words; other bytes pass through so non-English text works.
+std::vector<std::string> words(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || u >= 0x80) {
+            word += static_cast<char>(std::tolower(u));
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
 }  // namespace
+
+std::string duplicate_signature(const Article& article) {
+    const std::vector<std::string> headline = words(article.headline);
+    if (headline.empty()) return {};
+    uint64_t h = 1469598103934665603ULL;
+    for (const std::string& w : headline) h = fnv1a(w + ' ', h);
+    // The smallest hash of the body's 4-word shingles: two texts share it with
+    // probability equal to their shingle overlap, so near-identical copies
+    // (a wire story and its reprint) almost always agree, different stories
+    // under one headline almost never do.
+    const std::vector<std::string> body = words(article.body);
+    uint64_t min_shingle = 0;
+    for (size_t i = 0; i + 4 <= body.size(); ++i) {
+        const uint64_t s =
+            fnv1a(body[i] + ' ' + body[i + 1] + ' ' + body[i + 2] + ' ' + body[i + 3]);
+        if (i == 0 || s < min_shingle) min_shingle = s;
+    }
+    return fmt::format("{:016x}{:016x}", h, min_shingle);
+}
 
 std::string id_term(std::string_view id) {
     return schema::boolean_term(schema::kId, id);
@@ -62,6 +112,8 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
         doc.add_value(schema::kYearSlot, year);
         doc.add_boolean_term(std::string(schema::kYear) + year);
     }
+    if (const std::string key = duplicate_signature(article); !key.empty())
+        doc.add_value(schema::kCollapseSlot, key);
     if (!article.section.empty()) doc.add_value(schema::kSectionSlot, article.section);
     if (!article.byline.empty()) doc.add_value(schema::kBylineSlot, article.byline);
     if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);

@@ -29,6 +29,10 @@ class DocumentBuilder {
 // The unique term of an article id, used to replace it on re-indexing.
 std::string id_term(std::string_view id);
 
+// Equal for copies of one story (same normalised headline, near-identical
+// text); "" when there is no headline to go by.
+std::string duplicate_signature(const Article& article);
+
 // The term shared by all articles from one source file.
 std::string file_term(std::string_view relative_path);
 

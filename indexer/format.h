@@ -5,19 +5,24 @@
 #include <string>
 #include <string_view>
 
+#include "json_parser.h"
 #include "parser.h"
 
 namespace gazette {
 
-enum class Format { Text };
+enum class Format { kText, kHtml, kJson, kMail, kReutersSgml };
 
-// "text" -> Format::Text; nothing for an unknown name.
+// "text", "html", "json" (also JSONL), "mail", "sgml"; nothing for another name.
 std::optional<Format> format_from_name(std::string_view name);
 
-// Decides from the file name (without .zst) and the first bytes of its text.
+// Decides from the file name (without .zst) and the start of its text.
 Format detect_format(std::string_view file_name, std::string_view text);
 
-// Runs the parser for the format.
-ParseResult parse_file(Format format, const ParseInput& input);
+// What parsers may be told beyond the file itself.
+struct ParserSettings {
+    JsonFieldMap json_fields = default_field_map();
+};
+
+ParseResult parse_file(Format format, const ParseInput& input, const ParserSettings& settings);
 
 }  // namespace gazette

@@ -45,7 +45,7 @@ std::vector<Article> parse_source(const SourceFile& file, std::string_view bytes
                                   const IndexOptions& options, std::vector<std::string>& warnings) {
     const std::string text = to_utf8(bytes);
     const Format format = options.format.value_or(detect_format(content_name(file.relative), text));
-    ParseResult parsed = parse_file(format, ParseInput{text, file.relative});
+    ParseResult parsed = parse_file(format, ParseInput{text, file.relative}, options.parsers);
     for (std::string& w : parsed.warnings) warnings.push_back(file.relative + ": " + w);
     for (size_t i = 0; i < parsed.articles.size(); ++i) {
         Article& a = parsed.articles[i];

@@ -20,6 +20,7 @@ struct IndexOptions {
     std::string database;
     std::vector<std::filesystem::path> roots;
     std::optional<Format> format;  // nothing: detect per file
+    ParserSettings parsers;
     schema::Weights weights;
     unsigned threads = 0;  // 0: one per core
     size_t max_file_size = 64u << 20;

@@ -23,29 +23,38 @@ constexpr const char* kExitCodes =
 
 struct Parsed {
     IndexOptions index;
+    std::string format, field_map;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
+// clang-format off
 po::options_description indexing_options(Parsed& p) {
+    IndexOptions& o = p.index;
     po::options_description group("Indexing");
-    group.add_options()(
-        "headline-weight",
-        po::value(&p.index.weights.headline)->default_value(p.index.weights.headline),
-        "how much a headline word counts against a body word")(
-        "byline-weight", po::value(&p.index.weights.byline)->default_value(p.index.weights.byline),
-        "how much a byline word counts against a body word")(
-        "threads,j", po::value(&p.index.threads)->default_value(0),
-        "worker threads for parsing and document building (0: one per core)")(
-        "max-file-size", po::value(&p.index.max_file_size)->default_value(p.index.max_file_size),
-        "largest file, in bytes, read or inflated from .zst; bigger ones fail")(
-        "rebuild", po::bool_switch(&p.index.rebuild),
-        "build the database afresh (beside the old one, swapped in at the end)")(
-        "no-delete", po::bool_switch(&p.index.keep_missing),
-        "keep the articles of files that are no longer there")(
-        "quiet,q", "no progress line: only warnings and the summary")(
-        "verbose,v", "also list every file indexed");
+    group.add_options()
+        ("headline-weight", po::value(&o.weights.headline)->default_value(o.weights.headline),
+         "how much a headline word counts against a body word")
+        ("byline-weight", po::value(&o.weights.byline)->default_value(o.weights.byline),
+         "how much a byline word counts against a body word")
+        ("format", po::value(&p.format)->value_name("NAME"),
+         "read every file as text, html, json (also JSONL), mail or sgml (Reuters) instead of "
+         "detecting by extension and content")
+        ("field-map", po::value(&p.field_map)->value_name("MAP"),
+         "JSON keys for article fields, e.g. headline=title,body=content (fields: id, headline, "
+         "byline, date, body, url, section, source)")
+        ("threads,j", po::value(&o.threads)->default_value(0),
+         "worker threads for parsing and document building (0: one per core)")
+        ("max-file-size", po::value(&o.max_file_size)->default_value(o.max_file_size),
+         "largest file, in bytes, read or inflated from .zst; bigger ones fail")
+        ("rebuild", po::bool_switch(&o.rebuild),
+         "build the database afresh (beside the old one, swapped in at the end)")
+        ("no-delete", po::bool_switch(&o.keep_missing),
+         "keep the articles of files that are no longer there")
+        ("quiet,q", "no progress line: only warnings and the summary")
+        ("verbose,v", "also list every file indexed");
     return group;
 }
+// clang-format on
 
 }  // namespace
 
@@ -76,6 +85,15 @@ int main(int argc, char** argv) {
         if (paths.empty()) throw po::error("give at least one file or folder to index");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");
+        if (!p.format.empty()) {
+            p.index.format = format_from_name(p.format);
+            if (!p.index.format) throw po::error("--format must be text, html, json, mail or sgml");
+        }
+        try {
+            apply_field_overrides(p.index.parsers.json_fields, p.field_map);
+        } catch (const std::invalid_argument& e) {
+            throw po::error(std::string("--field-map: ") + e.what());
+        }
         if (vm.count("quiet")) p.verbosity = Verbosity::kQuiet;
         if (vm.count("verbose")) p.verbosity = Verbosity::kVerbose;
     } catch (const po::error& e) {

@@ -133,3 +133,39 @@ BOOST_AUTO_TEST_CASE(help_lists_every_option) {
          {"--db", "--limit", "--offset", "--format", "--color", "--sort", "--bm25"})
         BOOST_TEST(r.out.find(option) != std::string::npos, option);
 }
+
+BOOST_AUTO_TEST_CASE(every_format_indexes_from_one_folder) {
+    test::TempDir d;
+    d.write("src/story.txt", "Harbor vote\n\nBy Ann Reyes\n\nThe council voted on the harbor.\n");
+    d.write("src/page.html",
+            "<!doctype html><html><head><meta property=\"og:title\" content=\"Tram opens\">"
+            "<meta name=\"author\" content=\"Ben Ode\"></head><body><article><p>The tram "
+            "opened.</p></article></body></html>");
+    d.write("src/feed.jsonl",
+            "{\"id\":\"j1\",\"title\":\"Museum reopens\",\"body\":\"Doors open.\"}\n"
+            "{not json\n"
+            "{\"id\":\"j2\",\"title\":\"Library hours\",\"body\":\"Sunday hours cut.\"}\n");
+    d.write("src/post",
+            "From: Cy Dee <cy@example.org>\nSubject: Ferry schedule\nNewsgroups: local.news\n\n"
+            "The ferry runs hourly.\n");
+    const auto r = run(index_cmd(d, quote((d.path / "src").string())));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(r.out.find("feed.jsonl: line 2:") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("5 articles") != std::string::npos, r.out);
+    BOOST_TEST(search(d, "tram")["hits"][0]["byline"] == "Ben Ode");
+    BOOST_TEST(search(d, "library")["hits"][0]["id"] == "j2");
+    BOOST_TEST(search(d, "ferry")["hits"][0]["section"] == "local.news");
+}
+
+BOOST_AUTO_TEST_CASE(zstd_files_read_and_bombs_refused) {
+    test::TempDir d;
+    d.write("src/story.txt", "Harbor vote\n\nThe council voted on the harbor.\n");
+    BOOST_REQUIRE(run("zstd -q --rm " + quote((d.path / "src/story.txt").string())).status == 0);
+    BOOST_REQUIRE(run("head -c 2000000 /dev/zero | zstd -q -o " +
+                      quote((d.path / "src/bomb.txt.zst").string())).status == 0);
+    const auto r = run(bin("gazette-index") + " --quiet --max-file-size 1000000 --db " +
+                       quote((d.path / "db").string()) + " " + quote((d.path / "src").string()) + " 2>&1");
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.out.find("bomb.txt.zst") != std::string::npos, r.out);
+    BOOST_TEST(search(d, "harbor")["total"] == 1);
+}

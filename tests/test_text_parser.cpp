@@ -86,7 +86,6 @@ BOOST_AUTO_TEST_CASE(header_bad_date_warns) {
     const ParseResult result = parse_result("Title: T\nDate: sometime soon\n\nBody.", "x.txt");
     BOOST_TEST(result.articles.front().date == "");
     BOOST_REQUIRE_EQUAL(result.warnings.size(), 1u);
-    BOOST_TEST(contains(result.warnings.front(), "x.txt"));
     BOOST_TEST(contains(result.warnings.front(), "sometime soon"));
 }
 

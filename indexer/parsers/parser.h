@@ -20,7 +20,8 @@ struct ParseInput {
 
 // What a parser returns. A file may hold many articles (JSONL, SGML, mbox);
 // problems that spoil only part of it (one bad JSONL line) become warnings,
-// each naming where and why, and the rest still indexes.
+// each saying where in the file and why (the indexer adds the file's name),
+// and the rest still indexes.
 struct ParseResult {
     std::vector<Article> articles;
     std::vector<std::string> warnings;

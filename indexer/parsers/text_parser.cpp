@@ -96,8 +96,8 @@ std::optional<Date> date_from_header(std::string_view value) {
 }
 
 // Fills the field a header key names; the first non-empty value of a field wins.
-void apply_header_field(const HeaderKey& key, std::string_view value, const std::string& path,
-                        Article& article, std::vector<std::string>& warnings) {
+void apply_header_field(const HeaderKey& key, std::string_view value, Article& article,
+                        std::vector<std::string>& warnings) {
     std::string& field = article.*key.field;
     if (!field.empty() || value.empty()) return;
     if (key.field == &Article::byline) {
@@ -106,22 +106,21 @@ void apply_header_field(const HeaderKey& key, std::string_view value, const std:
         if (const auto date = date_from_header(value))
             field = date->iso();
         else
-            warnings.push_back(path + ": header date not understood: " + std::string(value));
+            warnings.push_back("header date not understood: " + std::string(value));
     } else {
         field = fold_whitespace(value);
     }
 }
 
 // Reads the header block if there is one and removes it from lines.
-void take_header_block(Lines& lines, const std::string& path, Article& article,
-                       std::vector<std::string>& warnings) {
+void take_header_block(Lines& lines, Article& article, std::vector<std::string>& warnings) {
     const auto end = header_block_end(lines);
     if (!end) return;
     for (size_t i = 0; i < *end; ++i) {
         const auto field = split_field(lines[i]);
         if (!field) continue;  // the blank lines above the block
         if (const HeaderKey* key = find_header_key(field->first))
-            apply_header_field(*key, field->second, path, article, warnings);
+            apply_header_field(*key, field->second, article, warnings);
     }
     lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(*end));
 }
@@ -215,7 +214,7 @@ ParseResult parse_text(const ParseInput& input) {
     article.path = input.path;
 
     Lines lines = split_lines(input.text);
-    take_header_block(lines, input.path, article, result.warnings);
+    take_header_block(lines, article, result.warnings);
     const std::optional<std::string> bio_byline = take_about_writer(lines);
     std::erase_if(lines, is_page_furniture);
     take_headline(lines, article);

@@ -1,0 +1,292 @@
+#include "sgml_parser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dates.h"
+#include "text.h"
+
+namespace gazette {
+namespace {
+
+// The DOCTYPE line is all that precedes the first story in the real files.
+constexpr size_t kSniffChars = 1024;
+// "&#x10FFFF;" is the longest reference we decode; a longer run is plain text.
+constexpr size_t kMaxEntityChars = 10;
+constexpr std::string_view kStoryOpen = "<REUTERS";
+constexpr std::string_view kStoryClose = "</REUTERS>";
+
+struct Element {
+    std::string_view attributes;  // what follows the name inside the start tag
+    std::string_view content;
+};
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The first <name ...>content</name> in text. The name must end at ">" or
+// whitespace, so that looking for DATE does not find DATELINE.
+std::optional<Element> find_element(std::string_view text, std::string_view name) {
+    std::string open = "<", close = "</";
+    open += name;
+    (close += name) += '>';
+    for (size_t at = text.find(open); at != std::string_view::npos; at = text.find(open, at + 1)) {
+        const size_t after = at + open.size();
+        if (after >= text.size()) break;
+        if (text[after] != '>' && !is_space(text[after])) continue;
+        const size_t gt = text.find('>', after);
+        if (gt == std::string_view::npos) break;
+        const size_t end = text.find(close, gt + 1);
+        if (end == std::string_view::npos) break;
+        return Element{text.substr(after, gt - after), text.substr(gt + 1, end - gt - 1)};
+    }
+    return {};
+}
+
+// The value of NAME="value" (or NAME=value) among a start tag's attributes.
+std::string_view attribute(std::string_view attributes, std::string_view name) {
+    const std::string key = std::string(name) + "=";
+    for (size_t at = attributes.find(key); at != std::string_view::npos;
+         at = attributes.find(key, at + 1)) {
+        if (at > 0 && !is_space(attributes[at - 1])) continue;  // NEWID is not ...OLDNEWID
+        std::string_view value = attributes.substr(at + key.size());
+        if (value.starts_with('"')) {
+            value.remove_prefix(1);
+            return value.substr(0, value.find('"'));
+        }
+        size_t end = 0;
+        while (end < value.size() && !is_space(value[end])) ++end;
+        return value.substr(0, end);
+    }
+    return {};
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::optional<uint32_t> numeric_reference(std::string_view digits) {
+    int base = 10;
+    if (digits.starts_with('x') || digits.starts_with('X')) {
+        base = 16;
+        digits.remove_prefix(1);
+    }
+    uint32_t cp = 0;
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), cp, base);
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) return {};
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return {};
+    return cp;
+}
+
+bool is_control(uint32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+// Appends the meaning of the reference "&name;" (name without & and ;); false
+// when it is not one we know, so the caller keeps it as text. The wire
+// service's control codes (&#2; start of text, &#3; end) are dropped.
+bool append_entity(std::string& out, std::string_view name) {
+    if (name == "lt") {
+        out += '<';
+    } else if (name == "gt") {
+        out += '>';
+    } else if (name == "amp") {
+        out += '&';
+    } else if (name == "quot") {
+        out += '"';
+    } else if (name == "apos") {
+        out += '\'';
+    } else if (name.starts_with('#')) {
+        const auto cp = numeric_reference(name.substr(1));
+        if (!cp) return false;
+        if (!is_control(*cp)) append_utf8(out, *cp);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Character data with tags removed and entities decoded.
+std::string text_content(std::string_view sgml) {
+    std::string out;
+    out.reserve(sgml.size());
+    for (size_t i = 0; i < sgml.size(); ++i) {
+        if (sgml[i] == '<') {
+            const size_t gt = sgml.find('>', i);
+            if (gt == std::string_view::npos) break;
+            i = gt;
+            continue;
+        }
+        if (sgml[i] == '&') {
+            const size_t semi = sgml.substr(i, kMaxEntityChars + 2).find(';');
+            if (semi != std::string_view::npos &&
+                append_entity(out, sgml.substr(i + 1, semi - 1))) {
+                i += semi;
+                continue;
+            }
+        }
+        out += sgml[i];
+    }
+    return out;
+}
+
+// Reuters marks a paragraph by indenting its first line; the lines of one
+// paragraph join with a space and paragraphs are separated by blank lines.
+std::string paragraphs(std::string_view text) {
+    std::string body;
+    std::string paragraph;
+    const auto flush = [&] {
+        const std::string folded = fold_whitespace(paragraph);
+        paragraph.clear();
+        if (folded.empty()) return;
+        if (!body.empty()) body += "\n\n";
+        body += folded;
+    };
+    size_t pos = 0;
+    while (pos < text.size()) {
+        const size_t nl = std::min(text.find('\n', pos), text.size());
+        const std::string_view line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (trim(line).empty() || is_space(line.front())) flush();
+        paragraph += line;
+        paragraph += ' ';
+    }
+    flush();
+    return body;
+}
+
+std::string element_text(std::string_view story, std::string_view name) {
+    const auto element = find_element(story, name);
+    return element ? text_content(element->content) : std::string();
+}
+
+// "    by Janie Gabbett, Reuters" -> "Janie Gabbett, Reuters".
+std::string byline(std::string_view story) {
+    const std::string author = fold_whitespace(element_text(story, "AUTHOR"));
+    if (author.size() > 3 && to_lower_ascii(author.substr(0, 3)) == "by ") return author.substr(3);
+    return author;
+}
+
+// "<TOPICS><D>grain</D><D>wheat</D></TOPICS>" -> "grain,wheat".
+std::string topics(std::string_view story) {
+    const auto element = find_element(story, "TOPICS");
+    if (!element) return {};
+    std::string section;
+    std::string_view rest = element->content;
+    while (const auto topic = find_element(rest, "D")) {
+        if (!section.empty()) section += ',';
+        section += fold_whitespace(text_content(topic->content));
+        rest.remove_prefix(static_cast<size_t>(topic->content.data() - rest.data()) +
+                           topic->content.size());
+    }
+    return section;
+}
+
+// DATELINE and BODY; an unprocessed story (TYPE="UNPROC") has only TEXT.
+std::string story_body(std::string_view story) {
+    const auto text = find_element(story, "TEXT");
+    if (!text) return {};
+    if (attribute(text->attributes, "TYPE") == "UNPROC")
+        return paragraphs(text_content(text->content));
+    const auto body = find_element(text->content, "BODY");
+    if (!body) return {};
+    const std::string dateline = std::string(trim(element_text(text->content, "DATELINE")));
+    const std::string content = text_content(body->content);
+    return paragraphs(dateline.empty() ? content : dateline + " " + content);
+}
+
+// Some DATEs carry wire-service codes after the time ("27-MAR-1987
+// 11:51:33.23&#5;&#5;&#5;C T"); the date is still the first thing in them.
+void set_date(std::string_view story, const std::string& where, Article& article,
+              std::vector<std::string>& warnings) {
+    const std::string text = element_text(story, "DATE");
+    auto date = parse_date(text);
+    if (!date) date = find_date(text);
+    if (date)
+        article.date = date->iso();
+    else
+        warnings.push_back(where + ": DATE not understood: " + std::string(trim(text)));
+}
+
+// The first non-empty line, for a story without TITLE (most TYPE="UNPROC" ones).
+std::string first_line(std::string_view text) {
+    for (size_t pos = 0; pos < text.size();) {
+        const size_t nl = std::min(text.find('\n', pos), text.size());
+        const std::string folded = fold_whitespace(text.substr(pos, nl - pos));
+        if (!folded.empty()) return folded;
+        pos = nl + 1;
+    }
+    return {};
+}
+
+std::string describe(std::string_view newid) {
+    return "story " + (newid.empty() ? "without NEWID" : "NEWID=" + std::string(newid));
+}
+
+Article parse_story(std::string_view story, const std::string& path,
+                    std::vector<std::string>& warnings) {
+    const std::string_view start_tag = story.substr(0, story.find('>'));
+    Article article;
+    article.id = std::string(attribute(start_tag, "NEWID"));
+    article.path = path;
+    article.source = "Reuters";
+    article.headline = fold_whitespace(element_text(story, "TITLE"));
+    article.byline = byline(story);
+    article.section = topics(story);
+    article.body = story_body(story);
+    if (article.headline.empty()) article.headline = first_line(article.body);
+    set_date(story, describe(article.id), article, warnings);
+    return article;
+}
+
+}  // namespace
+
+ParseResult parse_sgml(const ParseInput& input) {
+    const std::string_view text = input.text;
+    size_t start = text.find(kStoryOpen);
+    if (start == std::string_view::npos) throw ParseError("no <REUTERS> story");
+    ParseResult result;
+    while (start != std::string_view::npos) {
+        const size_t next = text.find(kStoryOpen, start + kStoryOpen.size());
+        // Looking for the end tag only up to the next story keeps the scan linear
+        // and a story that lost its end tag from swallowing the next one.
+        const std::string_view span = text.substr(start, next - start);
+        const size_t end = span.find(kStoryClose);
+        if (end == std::string_view::npos) {
+            const std::string_view start_tag = span.substr(0, span.find('>'));
+            result.warnings.push_back(describe(attribute(start_tag, "NEWID")) +
+                                      " has no </REUTERS> (file cut off?); skipped");
+        } else {
+            result.articles.push_back(
+                parse_story(span.substr(0, end), input.path, result.warnings));
+        }
+        start = next;
+    }
+    return result;
+}
+
+bool looks_like_reuters_sgml(std::string_view text) {
+    return text.substr(0, kSniffChars).find(kStoryOpen) != std::string_view::npos;
+}
+
+}  // namespace gazette
