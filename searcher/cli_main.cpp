@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli_options.h"
 #include "query.h"
@@ -31,6 +33,8 @@ struct Options {
     std::string color = "auto";
     std::string sort = "relevance";
     std::string bm25;
+    std::string facets;
+    std::string batch;
 };
 
 po::options_description output_options(Options& o) {
@@ -46,13 +50,70 @@ po::options_description output_options(Options& o) {
     return group;
 }
 
+// clang-format off
+po::options_description filter_options(Options& o) {
+    Filters& f = o.request.filters;
+    po::options_description group("Filters and features");
+    group.add_options()
+        ("since", po::value(&f.since)->value_name("DATE"), "only articles on or after DATE")
+        ("until", po::value(&f.until)->value_name("DATE"), "only articles on or before DATE")
+        ("section", po::value(&f.sections)->value_name("NAME"), "only this section (repeatable)")
+        ("byline", po::value(&f.bylines)->value_name("NAME"), "only this exact byline (repeatable)")
+        ("source", po::value(&f.sources)->value_name("NAME"), "only this source (repeatable)")
+        ("year", po::value(&f.years)->value_name("YYYY"), "only this year (repeatable)")
+        ("facets", po::value(&o.facets)->value_name("LIST"),
+         "count matches by section,byline,source,year over the whole match set")
+        ("no-collapse", "show every copy of a story instead of folding duplicates")
+        ("correct", "search the spelling suggestion instead of the query as typed")
+        ("like", po::value(&o.request.like_id)->value_name("ID"),
+         "list articles similar to the article with this id")
+        ("batch", po::value(&o.batch)->value_name("FILE"),
+         "run every 'qid<TAB>query' line of FILE (- for stdin); best with --format trec");
+    return group;
+}
+
 po::options_description ranking_options(Options& o) {
     po::options_description group("Ranking");
-    group.add_options()("sort", po::value(&o.sort)->default_value("relevance"),
-                        "relevance, date (newest first) or oldest; undated articles sort last")(
-        "bm25", po::value(&o.bm25)->value_name("K1,B"),
-        "override the database's BM25 parameters, e.g. 1.2,0.75");
+    group.add_options()
+        ("sort", po::value(&o.sort)->default_value("relevance"),
+         "relevance, date (newest first) or oldest; undated articles sort last")
+        ("recency", po::value<double>()->value_name("DAYS"),
+         "blend recency into relevance: a bonus that halves every DAYS days")
+        ("bm25", po::value(&o.bm25)->value_name("K1,B"),
+         "override the database's BM25 parameters, e.g. 1.2,0.75")
+        ("expand", po::value(&o.request.expand)->value_name("N"),
+         "pseudo-relevance feedback: add the strongest words of the top N hits");
     return group;
+}
+// clang-format on
+
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    std::istringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+// Runs each "qid<TAB>query" line; a bad query is reported and skipped.
+int run_batch(Searcher& searcher, Options& o, std::istream& in) {
+    int status = cli::kOk;
+    for (std::string line; std::getline(in, line);) {
+        const auto tab = line.find('\t');
+        if (line.empty() || tab == std::string::npos) continue;
+        const std::string qid = line.substr(0, tab);
+        o.request.query = line.substr(tab + 1);
+        try {
+            const SearchResults r = searcher.search(o.request);
+            std::cout << (o.format == "trec"   ? render_trec(r, qid)
+                          : o.format == "json" ? render_json(r)
+                                               : "# " + qid + "\n" + render_text(r, false));
+        } catch (const QueryError& e) {
+            fmt::print(stderr, "gazette-search: query {}: {}\n", qid, e.what());
+            status = cli::kFatal;
+        }
+    }
+    return status;
 }
 
 SortOrder parse_sort(const std::string& s) {
@@ -87,6 +148,7 @@ int main(int argc, char** argv) {
     po::options_description visible;
     visible.add(cli::database_options(locations))
         .add(output_options(o))
+        .add(filter_options(o))
         .add(ranking_options(o))
         .add(cli::general_options());
     po::options_description all = visible;
@@ -110,7 +172,18 @@ int main(int argc, char** argv) {
             throw po::error("--format must be text or json");
         if (o.color != "auto" && o.color != "always" && o.color != "never")
             throw po::error("--color must be auto, always or never");
-        if (words.empty()) throw po::error("give a query");
+        const Filters& f = o.request.filters;
+        const bool filtered = !f.since.empty() || !f.until.empty() || !f.sections.empty() ||
+                              !f.bylines.empty() || !f.sources.empty() || !f.years.empty();
+        if (words.empty() && o.batch.empty() && o.request.like_id.empty() && !filtered)
+            throw po::error("give a query");
+        if (vm.count("recency")) {
+            o.request.recency_half_life_days = vm["recency"].as<double>();
+            if (*o.request.recency_half_life_days <= 0) throw po::error("--recency takes DAYS > 0");
+        }
+        o.request.collapse = !vm.count("no-collapse");
+        o.request.correct = vm.count("correct") > 0;
+        o.request.facets = split_list(o.facets);
         o.request.sort = parse_sort(o.sort);
         parse_bm25(o.bm25, o.request);
     } catch (const po::error& e) {
@@ -121,9 +194,17 @@ int main(int argc, char** argv) {
 
     try {
         Searcher searcher(locations);
+        if (!o.batch.empty()) {
+            if (o.batch == "-") return run_batch(searcher, o, std::cin);
+            std::ifstream in(o.batch);
+            if (!in) return fail(o, "cannot read batch file " + o.batch);
+            return run_batch(searcher, o, in);
+        }
         const SearchResults results = searcher.search(o.request);
         const bool color = o.color == "always" || (o.color == "auto" && isatty(STDOUT_FILENO));
-        std::cout << (o.format == "json" ? render_json(results) : render_text(results, color));
+        std::cout << (o.format == "json"   ? render_json(results)
+                      : o.format == "trec" ? render_trec(results, "1")
+                                           : render_text(results, color));
         return cli::kOk;
     } catch (const std::exception& e) {
         return fail(o, e.what());

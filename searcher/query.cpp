@@ -1,12 +1,17 @@
 #include "query.h"
 
+#include "dates.h"
 #include "schema.h"
+#include "text.h"
 
 namespace gazette {
 namespace {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                             Xapian::QueryParser::FLAG_PURE_NOT;
+// A wildcard may stand for at most this many words (the most frequent ones),
+// so one request can't expand to the whole vocabulary.
+constexpr Xapian::termcount kMaxWildcardExpansion = 100;
 
 // Keeps letters, digits and spaces: what is left of a malformed query.
 std::string plain_words(const std::string& query) {
@@ -16,6 +21,35 @@ std::string plain_words(const std::string& query) {
     return out;
 }
 
+// Values of one field ORed; an empty list filters nothing.
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& v : values)
+        terms.emplace_back(schema::boolean_term(prefix, to_lower_ascii(trim(v))));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::string date_value(const std::string& text, const char* what) {
+    const auto date = parse_date(text);
+    if (!date) throw QueryError(std::string(what) + " date not understood: " + text);
+    return std::to_string(date->yyyymmdd());
+}
+
+Xapian::Query filter_query(const Filters& f) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& [prefix, values] :
+         {std::pair{schema::kSection, &f.sections}, std::pair{schema::kAuthor, &f.bylines},
+          std::pair{schema::kSource, &f.sources}, std::pair{schema::kYear, &f.years}})
+        if (!values->empty()) parts.push_back(any_of(prefix, *values));
+    if (!f.since.empty())
+        parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot,
+                           date_value(f.since, "since"));
+    if (!f.until.empty())
+        parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot,
+                           date_value(f.until, "until"));
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
@@ -23,6 +57,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
     parser_.set_database(db);
     parser_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser_.add_prefix("headline", std::string(schema::kHeadline));
     parser_.add_prefix("title", std::string(schema::kHeadline));
     parser_.add_prefix("byline", std::string(schema::kByline));
@@ -33,19 +68,26 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
     parser_.add_rangeprocessor(&dates_);
 }
 
-Xapian::Query QueryBuilder::build(const SearchRequest& request) {
+Xapian::Query QueryBuilder::parse(const std::string& text) {
     Xapian::Query query;
     try {
-        query = parser_.parse_query(request.query, kFlags);
+        query = parser_.parse_query(text, kFlags);
     } catch (const Xapian::QueryParserError&) {
-        query = parser_.parse_query(plain_words(request.query), 0);
+        query = parser_.parse_query(plain_words(text), 0);
     }
-    if (query.empty() && !request.query.empty()) {
-        // Stopwords alone, or punctuation: try the words as they are.
-        query = parser_.parse_query(plain_words(request.query), 0);
-    }
-    if (query.empty()) throw QueryError("the query has no words to search for");
+    // Stopwords alone, or punctuation: try the words as they are.
+    if (query.empty() && !text.empty()) query = parser_.parse_query(plain_words(text), 0);
     return query;
+}
+
+Xapian::Query QueryBuilder::build(const SearchRequest& request) {
+    Xapian::Query query = parse(request.query);
+    const Xapian::Query filter = filter_query(request.filters);
+    if (query.empty()) {
+        if (filter.empty()) throw QueryError("the query has no words to search for");
+        query = Xapian::Query::MatchAll;  // browsing by filters alone
+    }
+    return filter.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
 
 }  // namespace gazette

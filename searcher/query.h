@@ -21,7 +21,12 @@ class QueryBuilder {
 
     // A malformed query falls back to its plain words; only a query with no
     // searchable words at all throws QueryError.
+    // Filters (sections, dates, ...) apply without changing the ranking; with
+    // filters and no words, every article that passes them matches.
     Xapian::Query build(const SearchRequest& request);
+
+    // Just the query language, no filters.
+    Xapian::Query parse(const std::string& text);
 
   private:
     Xapian::QueryParser parser_;

@@ -18,13 +18,26 @@ std::string render_json(const SearchResults& results) {
                         {"url", h.url},
                         {"score", h.score},
                         {"snippet", snippet_text(h.snippet)},
-                        {"snippet_html", snippet_html(h.snippet)}});
+                        {"snippet_html", snippet_html(h.snippet)},
+                        {"similar", h.similar}});
     }
-    const nlohmann::ordered_json out = {{"query", results.query},
-                                        {"total", results.total},
-                                        {"offset", results.offset},
-                                        {"limit", results.limit},
-                                        {"hits", std::move(hits)}};
+    nlohmann::ordered_json out = {{"query", results.query},
+                                  {"total", results.total},
+                                  {"offset", results.offset},
+                                  {"limit", results.limit},
+                                  {"hits", std::move(hits)}};
+    if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
+    if (!results.corrected.empty()) out["corrected"] = results.corrected;
+    if (!results.facets.empty()) {
+        nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+        for (const Facet& f : results.facets) {
+            nlohmann::ordered_json counts = nlohmann::ordered_json::array();
+            for (const auto& [value, count] : f.counts)
+                counts.push_back({{"value", value}, {"count", count}});
+            facets[f.field] = std::move(counts);
+        }
+        out["facets"] = std::move(facets);
+    }
     // Replace, not throw, should stored text ever hold invalid UTF-8.
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

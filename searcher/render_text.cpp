@@ -18,7 +18,24 @@ std::string join_fragments(const Snippet& snippet, Wrap wrap) {
     return out;
 }
 
+std::string render_facets(const SearchResults& results) {
+    std::string out;
+    for (const Facet& f : results.facets) {
+        out += fmt::format("{}:", f.field);
+        for (const auto& [value, count] : f.counts) out += fmt::format("  {} ({})", value, count);
+        out += "\n";
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string render_trec(const SearchResults& results, const std::string& qid) {
+    std::string out;
+    for (const Hit& h : results.hits)
+        out += fmt::format("{} Q0 {} {} {:.6f} gazette\n", qid, h.id, h.rank, h.score);
+    return out;
+}
 
 std::string snippet_text(const Snippet& snippet) {
     return join_fragments(snippet, [](const Span& s) { return s.text; });
@@ -34,15 +51,19 @@ std::string render_text(const SearchResults& results, bool color) {
     const auto bold = [color](const std::string& s) {
         return color ? "\033[1m" + s + "\033[0m" : s;
     };
+    std::string out;
+    if (!results.corrected.empty())
+        out += fmt::format("Showing results for: {}\n", results.corrected);
+    else if (!results.suggestion.empty())
+        out += fmt::format("Did you mean: {}\n", results.suggestion);
     if (results.hits.empty()) {
-        return results.offset > 0 && results.total > 0
-                   ? fmt::format("No more results for \"{}\" ({} in all).\n", results.query,
-                                 results.total)
-                   : fmt::format("No articles match \"{}\".\n", results.query);
+        return out + (results.offset > 0 && results.total > 0
+                          ? fmt::format("No more results for \"{}\" ({} in all).\n", results.query,
+                                        results.total)
+                          : fmt::format("No articles match \"{}\".\n", results.query));
     }
-    std::string out =
-        fmt::format("About {} results for \"{}\"; showing {}-{}.\n\n", results.total, results.query,
-                    results.offset + 1, results.offset + results.hits.size());
+    out += fmt::format("About {} results for \"{}\"; showing {}-{}.\n\n", results.total,
+                       results.query, results.offset + 1, results.offset + results.hits.size());
     for (const Hit& hit : results.hits) {
         out += fmt::format("{:>3}. {}\n", hit.rank,
                            bold(hit.headline.empty() ? "(no headline)" : hit.headline));
@@ -57,9 +78,12 @@ std::string render_text(const SearchResults& results, bool color) {
         const std::string snippet = join_fragments(
             hit.snippet, [&](const Span& s) { return s.match ? bold(s.text) : s.text; });
         if (!snippet.empty()) out += "     " + snippet + "\n";
+        if (hit.similar > 0)
+            out += fmt::format("     ({} similar article{} folded)\n", hit.similar,
+                               hit.similar == 1 ? "" : "s");
         out += "\n";
     }
-    return out;
+    return out + render_facets(results);
 }
 
 }  // namespace gazette

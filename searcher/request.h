@@ -4,16 +4,30 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gazette {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// Exact-value filters; values within one field are ORed, fields are ANDed.
+struct Filters {
+    std::vector<std::string> sections, bylines, sources, years;
+    std::string since, until;  // "YYYY-MM-DD" (or any parse_date form); "" for open
+};
+
 struct SearchRequest {
     std::string query;
+    Filters filters;
     size_t offset = 0;
     size_t limit = 10;
     SortOrder sort = SortOrder::kRelevance;
+    std::optional<double> recency_half_life_days;  // blend recency into relevance
+    bool collapse = true;                         // fold duplicates into one hit
+    std::vector<std::string> facets;              // of "section", "byline", "source", "year"
+    bool correct = false;                         // search the spelling suggestion instead
+    std::string like_id;                          // find articles similar to this one
+    unsigned expand = 0;                          // pseudo-relevance feedback from the top N
     size_t snippet_chars = 240;
     std::optional<double> k1, b;  // BM25 overrides; else the database's own
 };

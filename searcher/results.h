@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gazette {
@@ -24,6 +25,13 @@ struct Hit {
     std::string id, path, headline, byline, date, section, source, url;
     double score = 0;
     Snippet snippet;
+    size_t similar = 0;  // duplicates folded into this hit
+};
+
+// Counts of one field's values over the whole match set, largest first.
+struct Facet {
+    std::string field;  // "section", "byline", "source", "year"
+    std::vector<std::pair<std::string, size_t>> counts;
 };
 
 struct SearchResults {
@@ -32,6 +40,9 @@ struct SearchResults {
     size_t offset = 0;
     size_t limit = 0;
     std::vector<Hit> hits;
+    std::vector<Facet> facets;
+    std::string suggestion;  // "did you mean", or ""
+    std::string corrected;   // the query searched instead, when --correct changed it
 };
 
 }  // namespace gazette

@@ -1,29 +1,39 @@
 #include "search.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+
 #include "query.h"
 #include "snippet.h"
+#include "spelling.h"
 
 namespace gazette {
 namespace {
+
+constexpr size_t kMaxFacetValues = 20;
+constexpr Xapian::termcount kExpansionTerms = 10;
+constexpr Xapian::termcount kLikeTerms = 25;
+constexpr double kExpansionWeight = 0.5;
+constexpr double kRecencyWeight = 2.0;  // the most a brand-new article gains
 
 // Words typed with a trailing * are highlighted by prefix.
 std::vector<std::string> wildcard_prefixes(const std::string& query) {
     std::vector<std::string> out;
     size_t start = 0;
     for (size_t i = 0; i <= query.size(); ++i) {
-        if (i == query.size() || query[i] == ' ') {
-            std::string_view word(query.data() + start, i - start);
-            if (word.size() > 1 && word.back() == '*') {
-                word.remove_suffix(1);
-                if (const auto colon = word.find(':'); colon != std::string_view::npos)
-                    word.remove_prefix(colon + 1);
-                std::string lowered;
-                for (char c : word)
-                    lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                if (!lowered.empty()) out.push_back(lowered);
-            }
-            start = i + 1;
-        }
+        if (i < query.size() && query[i] != ' ') continue;
+        std::string_view word(query.data() + start, i - start);
+        start = i + 1;
+        if (word.size() < 2 || word.back() != '*') continue;
+        word.remove_suffix(1);
+        if (const auto colon = word.find(':'); colon != std::string_view::npos)
+            word.remove_prefix(colon + 1);
+        std::string lowered;
+        for (char c : word)
+            lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!lowered.empty()) out.push_back(lowered);
     }
     return out;
 }
@@ -35,6 +45,82 @@ void apply_sort(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyM
     const bool newest = sort == SortOrder::kNewest;
     keys.add_value(schema::kDateSlot, newest, newest ? "" : "99999999");
     enquire.set_sort_by_key_then_relevance(&keys, false);
+}
+
+int days_since_epoch(const std::string& yyyymmdd) {
+    using namespace std::chrono;
+    const year_month_day ymd{year{std::stoi(yyyymmdd.substr(0, 4))},
+                             month{static_cast<unsigned>(std::stoi(yyyymmdd.substr(4, 2)))},
+                             day{static_cast<unsigned>(std::stoi(yyyymmdd.substr(6, 2)))}};
+    return sys_days(ymd).time_since_epoch().count();
+}
+
+// Adds to each dated article a weight that halves every half_life days back
+// from the newest article in the database.
+class RecencySource : public Xapian::ValuePostingSource {
+  public:
+    RecencySource(double half_life_days, int newest_day)
+        : ValuePostingSource(schema::kDateSlot), half_life_(half_life_days), newest_(newest_day) {
+        set_maxweight(kRecencyWeight);
+    }
+    double get_weight() const override {
+        const std::string value = get_value();
+        if (value.size() != 8) return 0;
+        const double age = std::max(0, newest_ - days_since_epoch(value));
+        return kRecencyWeight * std::exp2(-age / half_life_);
+    }
+    RecencySource* clone() const override { return new RecencySource(half_life_, newest_); }
+    std::string name() const override { return "gazette::RecencySource"; }
+
+  private:
+    double half_life_;
+    int newest_;
+};
+
+// Expansion terms are plain words: no prefixed, boolean or stemmed terms.
+struct PlainWords : Xapian::ExpandDecider {
+    bool operator()(const std::string& term) const override {
+        return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && term.size() > 2 &&
+               !std::isdigit(static_cast<unsigned char>(term[0]));
+    }
+};
+
+Xapian::Query terms_query(const Xapian::ESet& eset) {
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// Reuters-style "grain,wheat" sections count once for each topic.
+std::vector<std::pair<std::string, size_t>> facet_counts(const Xapian::ValueCountMatchSpy& spy,
+                                                         bool split_commas) {
+    std::map<std::string, size_t> counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string value = *it;
+        if (!split_commas) {
+            counts[value] += it.get_termfreq();
+            continue;
+        }
+        size_t start = 0;
+        while (start <= value.size()) {
+            const size_t comma = std::min(value.find(',', start), value.size());
+            if (comma > start) counts[value.substr(start, comma - start)] += it.get_termfreq();
+            start = comma + 1;
+        }
+    }
+    std::vector<std::pair<std::string, size_t>> out(counts.begin(), counts.end());
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (out.size() > kMaxFacetValues) out.resize(kMaxFacetValues);
+    return out;
+}
+
+Xapian::valueno facet_slot(const std::string& field) {
+    if (field == "section") return schema::kSectionSlot;
+    if (field == "byline") return schema::kBylineSlot;
+    if (field == "source") return schema::kSourceSlot;
+    if (field == "year") return schema::kYearSlot;
+    throw QueryError("unknown facet '" + field + "' (use section, byline, source, year)");
 }
 
 }  // namespace
@@ -52,33 +138,102 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
 }
 
-SearchResults Searcher::run(const SearchRequest& request) {
-    QueryBuilder builder(db_.db);
-    const Xapian::Query query = builder.build(request);
+std::optional<Article> Searcher::article(const std::string& id) {
+    const std::string term = schema::boolean_term(schema::kId, id);
+    Xapian::PostingIterator it = db_.db.postlist_begin(term);
+    if (it == db_.db.postlist_end(term)) return std::nullopt;
+    return db_.codec->decode(db_.db.get_document(*it).get_data());
+}
 
+Xapian::Query Searcher::like_query(const std::string& id) {
+    const std::string term = schema::boolean_term(schema::kId, id);
+    Xapian::PostingIterator it = db_.db.postlist_begin(term);
+    if (it == db_.db.postlist_end(term)) throw QueryError("no article with id '" + id + "'");
+    Xapian::RSet rset;
+    rset.add_document(*it);
     Xapian::Enquire enquire(db_.db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
-                                                    request.b.value_or(db_.settings.bm25.b), 0.5));
-    Xapian::MultiValueKeyMaker keys;
-    apply_sort(enquire, request.sort, keys);
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, 100);
+    const PlainWords plain;
+    const Xapian::Query like = terms_query(enquire.get_eset(kLikeTerms, rset, &plain));
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term));
+}
 
-    HighlightTerms terms = highlight_terms(query);
-    terms.wildcard_prefixes = wildcard_prefixes(request.query);
-    const SnippetMaker snippets(std::move(terms), Xapian::Stem(schema::kStemLanguage));
+// Pseudo-relevance feedback: the strongest words of the top documents join
+// the query at a lower weight.
+Xapian::Query Searcher::expanded(const Xapian::Query& query, Xapian::Enquire& enquire,
+                                 unsigned top) {
+    const Xapian::MSet first = enquire.get_mset(0, top);
+    Xapian::RSet rset;
+    for (auto it = first.begin(); it != first.end(); ++it) rset.add_document(*it);
+    if (rset.empty()) return query;
+    const PlainWords plain;
+    const Xapian::Query extra = terms_query(enquire.get_eset(kExpansionTerms, rset, &plain));
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, kExpansionWeight));
+}
 
+SearchResults Searcher::run(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
-    results.total = mset.get_matches_estimated();
     results.offset = request.offset;
     results.limit = request.limit;
+
+    QueryBuilder builder(db_.db);
+    SearchRequest effective = request;
+    if (!request.query.empty() && request.like_id.empty()) {
+        results.suggestion = spelling_suggestion(db_.db, request.query);
+        if (request.correct && !results.suggestion.empty()) {
+            effective.query = results.suggestion;
+            results.corrected = results.suggestion;
+        }
+    }
+    Xapian::Query query =
+        request.like_id.empty() ? builder.build(effective) : like_query(request.like_id);
+    const HighlightTerms highlight = highlight_terms(query);
+
+    Xapian::Enquire enquire(db_.db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
+                                                    request.b.value_or(db_.settings.bm25.b), 0.5));
+    enquire.set_query(query);
+    if (request.expand > 0) {
+        query = expanded(query, enquire, request.expand);
+        enquire.set_query(query);
+    }
+    RecencySource* recency = nullptr;
+    if (request.recency_half_life_days && db_.db.get_doccount() > 0) {
+        const std::string newest = db_.db.get_value_upper_bound(schema::kDateSlot);
+        if (newest.size() == 8) {
+            recency = new RecencySource(*request.recency_half_life_days, days_since_epoch(newest));
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                                            Xapian::Query(recency->release())));
+        }
+    }
+    Xapian::MultiValueKeyMaker keys;
+    apply_sort(enquire, request.sort, keys);
+    if (request.collapse) enquire.set_collapse_key(schema::kCollapseSlot);
+
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (const std::string& field : request.facets) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(field)));
+        enquire.add_matchspy(spies.back().get());
+    }
+    // Facets count the whole match set, so every match must be seen.
+    const Xapian::doccount check_at_least = spies.empty() ? 100 : db_.db.get_doccount();
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+
+    HighlightTerms terms = highlight;
+    terms.wildcard_prefixes = wildcard_prefixes(effective.query);
+    const SnippetMaker snippets(std::move(terms), Xapian::Stem(schema::kStemLanguage));
+    results.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Article a = db_.codec->decode(it.get_document().get_data());
         results.hits.push_back({it.get_rank() + 1, a.id, a.path, a.headline, a.byline, a.date,
                                 a.section, a.source, a.url, it.get_weight(),
-                                snippets.make(a.body, request.snippet_chars)});
+                                snippets.make(a.body, request.snippet_chars),
+                                request.collapse ? it.get_collapse_count() : 0});
     }
+    for (size_t i = 0; i < spies.size(); ++i)
+        results.facets.push_back(
+            {request.facets[i], facet_counts(*spies[i], request.facets[i] == "section")});
     return results;
 }
 

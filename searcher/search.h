@@ -2,6 +2,9 @@
 // ranking, sorting, paging, stored fields and snippets.
 #pragma once
 
+#include <optional>
+
+#include "article.h"
 #include "database.h"
 #include "request.h"
 #include "results.h"
@@ -17,8 +20,13 @@ class Searcher {
     // modified by a running indexer.
     SearchResults search(const SearchRequest& request);
 
+    // One whole article by id, for an article view; nothing if there is none.
+    std::optional<Article> article(const std::string& id);
+
   private:
     SearchResults run(const SearchRequest& request);
+    Xapian::Query like_query(const std::string& id);
+    Xapian::Query expanded(const Xapian::Query& query, Xapian::Enquire& enquire, unsigned top);
 
     std::vector<std::string> locations_;
     ReadableDatabase db_;

@@ -75,6 +75,7 @@ std::vector<Sentence> split_sentences(std::string_view text) {
 // match, at word boundaries.
 std::pair<size_t, size_t> crop(std::string_view text, const Sentence& s, size_t budget) {
     if (s.end - s.begin <= budget) return {s.begin, s.end};
+    budget -= std::min<size_t>(budget / 2, 6);  // room for the two "…" marks
     const size_t anchor = s.matches.empty() ? s.begin : s.matches.front().begin;
     size_t begin = anchor > s.begin + budget / 4 ? anchor - budget / 4 : s.begin;
     // Start and end on whole words (never inside a UTF-8 sequence, a word byte).
@@ -178,7 +179,11 @@ Snippet SnippetMaker::make(std::string_view text, size_t max_chars) const {
     for (const Sentence* s : chosen) {
         const auto [begin, end] = crop(text, *s, budget);
         if (end <= begin) break;
-        snippet.fragments.push_back(make_fragment(text, *s, begin, end));
+        Fragment fragment = make_fragment(text, *s, begin, end);
+        // Say where a sentence was cut.
+        if (begin > s->begin) fragment.insert(fragment.begin(), Span{"…", false});
+        if (end < s->end) fragment.push_back({"…", false});
+        snippet.fragments.push_back(std::move(fragment));
         budget -= std::min(budget, end - begin);
     }
     return snippet;

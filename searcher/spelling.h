@@ -1,0 +1,17 @@
+// "Did you mean": a correction for query words the index does not hold.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace gazette {
+
+// Returns the query with each unknown plain word replaced by the most frequent
+// indexed word within a small edit distance (sharing its first letter), or ""
+// when every word is known or has no close match. Field prefixes, operators
+// and quoted phrases are kept as typed. Needs no spelling table: it scans the
+// vocabulary under one letter, and only for words that are missing.
+std::string spelling_suggestion(const Xapian::Database& db, const std::string& query);
+
+}  // namespace gazette

@@ -1,0 +1,300 @@
+// Searcher behaviour on a small database built with the real indexer.
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "indexer.h"
+#include "query.h"
+#include "render.h"
+#include "search.h"
+#include "temp_dir.h"
+
+using namespace gazette;
+
+namespace {
+
+struct Quiet : IndexObserver {
+    void warning(const std::string&) override {}
+};
+
+std::string story(const std::string& headline, const std::string& byline, const std::string& date,
+                  const std::string& section, const std::string& body) {
+    std::string out = "Headline: " + headline + "\n";
+    if (!byline.empty()) out += "By: " + byline + "\n";
+    if (!date.empty()) out += "Date: " + date + "\n";
+    if (!section.empty()) out += "Section: " + section + "\n";
+    return out + "Source: Test Wire\n\n" + body + "\n";
+}
+
+// Eight stories, two of them copies of one wire story.
+struct Archive {
+    test::TempDir dir;
+    std::unique_ptr<Searcher> searcher;
+
+    Archive() {
+        const std::string wire =
+            "Cocoa prices rose sharply on Monday as traders worried about the harvest in the "
+            "Ivory Coast, where heavy rain has delayed the main crop by several weeks.";
+        dir.write("src/a.txt", story("Cocoa prices jump on harvest fears", "Ann Reyes",
+                                     "2024-03-04", "business", wire));
+        dir.write("src/b.txt", story("Cocoa prices jump on harvest fears", "", "2024-03-05",
+                                     "business", wire + " Shares of chocolate makers fell."));
+        dir.write("src/c.txt", story("Harbor dredging starts", "Ben Ode", "2024-03-01", "politics",
+                                     "Dredging of the harbor channel began. The dredged silt goes "
+                                     "to the marsh."));
+        dir.write("src/d.txt", story("Tram line opens", "Ann Reyes", "2023-06-10", "transport",
+                                     "The new tram line opened to riders. The line runs along "
+                                     "the harbor."));
+        dir.write("src/e.txt", story("Line dancing festival", "Cy Dee", "2022-01-15", "culture",
+                                     "Dancers formed a long line at the festival; a new tram "
+                                     "stop was nearby."));
+        dir.write("src/f.txt", story("Undated harbor note", "", "", "politics",
+                                     "A note about the harbor with no date."));
+        dir.write("src/g.txt",
+                  story("Ukraine grain deal", "Dee Fox", "2024-02-20", "world",
+                        "Ukrainian grain exports resumed under the deal with Ukraine."));
+        dir.write("src/h.txt",
+                  story("Chocolate makers cut output", "Ann Reyes", "2024-03-08", "business",
+                        "Chocolate makers cut output as cocoa prices climbed; "
+                        "traders expect the harvest to recover."));
+        IndexOptions o;
+        o.database = (dir.path / "db").string();
+        o.roots = {dir.path / "src"};
+        Quiet quiet;
+        index_files(o, default_env(), quiet);
+        searcher = std::make_unique<Searcher>(std::vector<std::string>{o.database});
+    }
+
+    SearchResults find(const std::string& query, SearchRequest r = {}) {
+        r.query = query;
+        return searcher->search(r);
+    }
+    std::vector<std::string> ids(const std::string& query, SearchRequest r = {}) {
+        std::vector<std::string> out;
+        for (const Hit& h : find(query, r).hits) out.push_back(h.id);
+        return out;
+    }
+};
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+SearchRequest no_collapse() {
+    SearchRequest r;
+    r.collapse = false;
+    return r;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(search, Archive)
+
+BOOST_AUTO_TEST_CASE(and_or_not_operators) {
+    BOOST_TEST(ids("tram AND harbor") == (std::vector<std::string>{"d.txt"}));
+    const auto either = ids("dredging OR dancing");
+    BOOST_TEST(either.size() == 2u);
+    const auto without = ids("tram NOT festival");
+    BOOST_TEST(contains(without, "d.txt"));
+    BOOST_TEST(!contains(without, "e.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(plus_and_minus) {
+    BOOST_TEST(ids("+tram -dancers") == (std::vector<std::string>{"d.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(phrase_matches_words_in_order) {
+    BOOST_TEST(ids("\"tram line\"") == (std::vector<std::string>{"d.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(near_operator) {
+    BOOST_TEST(contains(ids("dredging NEAR channel"), "c.txt"));
+    BOOST_TEST(!contains(ids("dredging NEAR festival"), "c.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(trailing_wildcard_expands_and_highlights) {
+    const SearchResults r = find("ukrain*");
+    BOOST_REQUIRE_EQUAL(r.hits.size(), 1u);
+    BOOST_TEST(snippet_html(r.hits[0].snippet).find("<mark>Ukrainian</mark>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(headline_and_byline_prefixes) {
+    auto headline = ids("headline:line");
+    std::sort(headline.begin(), headline.end());
+    BOOST_TEST(headline == (std::vector<std::string>{"d.txt", "e.txt"}));
+    BOOST_TEST(ids("title:dredging") == (std::vector<std::string>{"c.txt"}));
+    BOOST_TEST(ids("author:ode") == (std::vector<std::string>{"c.txt"}));
+    BOOST_TEST(ids("byline:reyes", no_collapse()).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(section_and_year_filters) {
+    BOOST_TEST(ids("harbor section:politics").size() == 2u);
+    BOOST_TEST(ids("harbor year:2023") == (std::vector<std::string>{"d.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(date_range_with_open_ends) {
+    BOOST_TEST(ids("date:2024-03-01..2024-03-04 harbor") == (std::vector<std::string>{"c.txt"}));
+    const auto since = ids("harbor date:2024-01-01..");
+    BOOST_TEST(since == (std::vector<std::string>{"c.txt"}));
+    const auto until = ids("harbor date:..2023-12-31");
+    BOOST_TEST(until == (std::vector<std::string>{"d.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(since_and_until_filters) {
+    SearchRequest r = no_collapse();
+    r.filters.since = "2024-03-05";
+    r.filters.until = "March 8, 2024";
+    const auto got = ids("cocoa", r);
+    BOOST_TEST(got.size() == 2u);
+    BOOST_TEST(!contains(got, "a.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(newest_first_with_undated_last) {
+    SearchRequest r;
+    r.sort = SortOrder::kNewest;
+    BOOST_TEST(ids("harbor", r) == (std::vector<std::string>{"c.txt", "d.txt", "f.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(oldest_first_with_undated_last) {
+    SearchRequest r;
+    r.sort = SortOrder::kOldest;
+    BOOST_TEST(ids("harbor", r) == (std::vector<std::string>{"d.txt", "c.txt", "f.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(recency_blend_lifts_newer_articles) {
+    SearchRequest r;
+    r.recency_half_life_days = 30;
+    BOOST_TEST(ids("harbor", r).front() == "c.txt");
+}
+
+BOOST_AUTO_TEST_CASE(wire_copies_collapse_into_one_hit) {
+    const SearchResults folded = find("cocoa harvest");
+    size_t copies = 0, similar = 0;
+    for (const Hit& h : folded.hits) {
+        copies += h.id == "a.txt" || h.id == "b.txt";
+        similar += h.similar;
+    }
+    BOOST_TEST(copies == 1u);
+    BOOST_TEST(similar == 1u);
+    BOOST_TEST(find("cocoa harvest", no_collapse()).hits.size() == folded.hits.size() + 1);
+}
+
+BOOST_AUTO_TEST_CASE(different_stories_under_one_headline_do_not_collapse) {
+    test::TempDir d;
+    d.write("a.txt", "Market report\n\nWheat rose on dry weather in Kansas today.\n");
+    d.write("b.txt", "Market report\n\nCopper fell as Chilean mines reopened after strikes.\n");
+    IndexOptions o;
+    o.database = (d.path / "db").string();
+    o.roots = {d.path};
+    Quiet quiet;
+    index_files(o, default_env(), quiet);
+    SearchRequest r;
+    r.query = "market report";
+    BOOST_TEST(Searcher({o.database}).search(r).hits.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(facets_count_the_whole_match_set) {
+    SearchRequest r = no_collapse();
+    r.limit = 1;
+    r.facets = {"section", "byline", "year"};
+    const SearchResults res = find("cocoa OR harbor OR tram", r);
+    BOOST_REQUIRE_EQUAL(res.facets.size(), 3u);
+    BOOST_TEST(res.facets[0].field == "section");
+    BOOST_TEST(res.facets[0].counts.front().first == "business");
+    BOOST_TEST(res.facets[0].counts.front().second == 3u);
+    size_t years = 0;
+    for (const auto& [value, count] : res.facets[2].counts) years += count;
+    BOOST_TEST(years == res.total - 1);  // the undated note has no year
+}
+
+BOOST_AUTO_TEST_CASE(misspelt_word_suggests_indexed_word) {
+    const SearchResults r = find("coccoa prices");
+    BOOST_TEST(r.suggestion == "cocoa prices");
+    BOOST_TEST(find("cocoa prices").suggestion.empty());
+}
+
+BOOST_AUTO_TEST_CASE(correct_searches_the_suggestion) {
+    SearchRequest r;
+    r.correct = true;
+    const SearchResults res = find("dredgng", r);
+    BOOST_TEST(res.corrected == "dredging");
+    BOOST_TEST(!res.hits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(related_articles_exclude_the_article_itself) {
+    SearchRequest r;
+    r.like_id = "h.txt";
+    const auto got = ids("", r);
+    BOOST_REQUIRE(!got.empty());
+    BOOST_TEST(!contains(got, "h.txt"));
+    BOOST_TEST((got.front() == "a.txt" || got.front() == "b.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(unknown_related_id_is_a_query_error) {
+    SearchRequest r;
+    r.like_id = "nope.txt";
+    BOOST_CHECK_THROW(searcher->search(r), QueryError);
+}
+
+BOOST_AUTO_TEST_CASE(pseudo_relevance_feedback_finds_more) {
+    SearchRequest r = no_collapse();
+    r.expand = 2;
+    BOOST_TEST(find("chocolate", r).total > find("chocolate", no_collapse()).total);
+}
+
+BOOST_AUTO_TEST_CASE(snippets_mark_stemmed_forms) {
+    const SearchResults r = find("dredge");
+    BOOST_REQUIRE(!r.hits.empty());
+    const std::string html = snippet_html(r.hits[0].snippet);
+    BOOST_TEST(html.find("<mark>Dredging</mark>") != std::string::npos);
+    BOOST_TEST(html.find("<mark>dredged</mark>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(phrase_words_highlighted) {
+    const std::string html = snippet_html(find("\"tram line\"").hits.at(0).snippet);
+    BOOST_TEST(html.find("<mark>tram</mark> <mark>line</mark>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bm25_override_changes_scores) {
+    SearchRequest r;
+    r.k1 = 2.0;
+    r.b = 0.1;
+    BOOST_TEST(find("harbor", r).hits[0].score != find("harbor").hits[0].score);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_queries_fall_back_to_words) {
+    for (const char* q : {"(harbor", "harbor AND", "\"tram line", "date:..", "NOT",
+                          "section:", "**", "harbor)))", "AND OR NOT"}) {
+        try {
+            find(q);
+        } catch (const QueryError&) {
+            // A query with nothing searchable left is refused, not crashed on.
+        }
+    }
+    BOOST_TEST(!find("(harbor").hits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(random_queries_never_crash_and_render_valid_json) {
+    std::mt19937 rng(42);
+    const std::string alphabet =
+        "abcdehlortu \"()*+-:.AND OR NOT NEAR date:2024 headline:\xC3\xA9\xFF";
+    for (int i = 0; i < 2000; ++i) {
+        std::string q;
+        const int len = rng() % 30;
+        for (int j = 0; j < len; ++j) q += alphabet[rng() % alphabet.size()];
+        try {
+            const SearchResults r = find(q);
+            BOOST_CHECK_NO_THROW(nlohmann::json::parse(render_json(r)));
+        } catch (const QueryError&) {
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(article_by_id) {
+    const auto a = searcher->article("c.txt");
+    BOOST_REQUIRE(a.has_value());
+    BOOST_TEST(a->headline == "Harbor dredging starts");
+    BOOST_TEST(!searcher->article("missing").has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
