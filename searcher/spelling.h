@@ -1,9 +1,9 @@
 // "Did you mean": a correction for query words the index does not hold.
 #pragma once
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 namespace gazette {
 
