@@ -84,7 +84,34 @@ bool is_dropped_control(unsigned char c) {
     return c < 0x20 && c != '\t' && c != '\n';
 }
 
+bool has_utf16_bom(std::string_view bytes) {
+    return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+}
+
+// Controls that turn up in binary data but not in text, old text included:
+// Usenet posts underline with backspaces and carry escape sequences.
+bool is_binary_control(unsigned char c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' &&
+            c != '\b' && c != 0x1B) ||
+           c == 0x7F;
+}
+
 }  // namespace
+
+std::string not_text_reason(std::string_view bytes) {
+    if (trim(bytes).empty()) return "empty file";
+    if (has_utf16_bom(bytes)) return {};
+    constexpr size_t kSample = 8192;
+    const std::string_view sample = bytes.substr(0, kSample);
+    size_t controls = 0;
+    for (char c : sample) controls += is_binary_control(static_cast<unsigned char>(c));
+    if (controls * 20 > sample.size()) return "binary file, not text";
+    return {};
+}
+
+bool has_nul_bytes(std::string_view bytes) {
+    return !has_utf16_bom(bytes) && bytes.find('\0') != std::string_view::npos;
+}
 
 bool is_valid_utf8(std::string_view bytes) {
     for (size_t i = 0; i < bytes.size();) {
@@ -96,8 +123,7 @@ bool is_valid_utf8(std::string_view bytes) {
 }
 
 std::string to_utf8(std::string_view bytes) {
-    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))
-        return to_utf8(utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFE'));
+    if (has_utf16_bom(bytes)) return to_utf8(utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFE'));
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     std::string out;
     out.reserve(bytes.size());

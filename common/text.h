@@ -15,6 +15,17 @@ bool is_valid_utf8(std::string_view bytes);
 // C0 controls other than tab and newline are removed and CR LF becomes LF.
 std::string to_utf8(std::string_view bytes);
 
+// Why a file's bytes are not text worth indexing ("empty file", "binary file,
+// not text"), or "" when they are. Judged on the first 8 KB: binary when over
+// 5% of them are NUL or C0 controls that text does not use (tab, newline,
+// CR, FF, VT, backspace and escape do occur in old text), as in random or
+// compressed data (about 10%) and executables; real text stays under 2%.
+// UTF-16 with a byte-order mark is text.
+std::string not_text_reason(std::string_view bytes);
+
+// True when NUL bytes (which to_utf8 drops) sit in text that is not UTF-16.
+bool has_nul_bytes(std::string_view bytes);
+
 std::string_view trim(std::string_view text);
 
 // Collapses every run of whitespace into one space and trims the ends.

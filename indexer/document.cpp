@@ -26,47 +26,46 @@ void add_sections(Xapian::Document& doc, std::string_view sections) {
     }
 }
 
-uint64_t fnv1a(std::string_view text, uint64_t h = 1469598103934665603ULL) {
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
+constexpr uint64_t kFnvBasis = 1469598103934665603ULL, kFnvPrime = 1099511628211ULL;
 
-// Lowercased ASCII words; other bytes pass through so non-English text works.
-std::vector<std::string> words(std::string_view text) {
-    std::vector<std::string> out;
-    std::string word;
+// A hash of each word, lowercased; bytes past ASCII are part of words, so
+// text in other scripts has words too.
+std::vector<uint64_t> word_hashes(std::string_view text) {
+    std::vector<uint64_t> out;
+    uint64_t h = kFnvBasis;
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
         if (std::isalnum(u) || u >= 0x80) {
-            word += static_cast<char>(std::tolower(u));
-        } else if (!word.empty()) {
-            out.push_back(std::move(word));
-            word.clear();
+            h = (h ^ static_cast<unsigned char>(std::tolower(u))) * kFnvPrime;
+        } else if (h != kFnvBasis) {
+            out.push_back(h);
+            h = kFnvBasis;
         }
     }
-    if (!word.empty()) out.push_back(std::move(word));
+    if (h != kFnvBasis) out.push_back(h);
     return out;
+}
+
+uint64_t combine(uint64_t seed, uint64_t value) {
+    return (seed ^ value) * kFnvPrime;
 }
 
 }  // namespace
 
 std::string duplicate_signature(const Article& article) {
-    const std::vector<std::string> headline = words(article.headline);
+    const std::vector<uint64_t> headline = word_hashes(article.headline);
     if (headline.empty()) return {};
-    uint64_t h = 1469598103934665603ULL;
-    for (const std::string& w : headline) h = fnv1a(w + ' ', h);
+    uint64_t h = kFnvBasis;
+    for (uint64_t w : headline) h = combine(h, w);
     // The smallest hash of the body's 4-word shingles: two texts share it with
     // probability equal to their shingle overlap, so near-identical copies
     // (a wire story and its reprint) almost always agree, different stories
     // under one headline almost never do.
-    const std::vector<std::string> body = words(article.body);
+    const std::vector<uint64_t> body = word_hashes(article.body);
     uint64_t min_shingle = 0;
     for (size_t i = 0; i + 4 <= body.size(); ++i) {
-        const uint64_t s =
-            fnv1a(body[i] + ' ' + body[i + 1] + ' ' + body[i + 2] + ' ' + body[i + 3]);
+        const uint64_t s = combine(
+            combine(combine(combine(kFnvBasis, body[i]), body[i + 1]), body[i + 2]), body[i + 3]);
         if (i == 0 || s < min_shingle) min_shingle = s;
     }
     return fmt::format("{:016x}{:016x}", h, min_shingle);

@@ -15,7 +15,8 @@ class XapianSink : public DatabaseSink {
     // Everything happens inside a transaction: Xapian commits pending changes
     // when a database is closed, but cancels an open transaction, so an error
     // half-way through a batch leaves the last commit as it was.
-    explicit XapianSink(const std::string& path) : db_(path, Xapian::DB_CREATE_OR_OPEN) {
+    XapianSink(const std::string& path, bool scratch)
+        : db_(path, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0)) {
         db_.begin_transaction();
     }
 
@@ -61,8 +62,8 @@ std::string Env::read_file(const std::filesystem::path& path, size_t max_bytes) 
     return data;
 }
 
-std::unique_ptr<DatabaseSink> Env::open_database(const std::string& path) {
-    return std::make_unique<XapianSink>(path);
+std::unique_ptr<DatabaseSink> Env::open_database(const std::string& path, bool scratch) {
+    return std::make_unique<XapianSink>(path, scratch);
 }
 
 Env& default_env() {

@@ -35,8 +35,11 @@ class Env {
     // Reads at most max_bytes; throws std::runtime_error naming the reason.
     virtual std::string read_file(const std::filesystem::path& path, size_t max_bytes);
     // Opens (creating if needed) a database for writing. Throws
-    // Xapian::DatabaseLockError when another writer holds it.
-    virtual std::unique_ptr<DatabaseSink> open_database(const std::string& path);
+    // Xapian::DatabaseLockError when another writer holds it. A scratch
+    // database (a shard that is compacted away at the end) skips fsync: a
+    // crash loses it anyway.
+    virtual std::unique_ptr<DatabaseSink> open_database(const std::string& path,
+                                                        bool scratch = false);
 };
 
 // The real file system and Xapian.

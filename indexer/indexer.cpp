@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "document.h"
 #include "manifest.h"
+#include "queue.h"
 #include "source.h"
 #include "stored.h"
 #include "text.h"
@@ -21,9 +22,12 @@ namespace gazette {
 namespace fs = std::filesystem;
 namespace {
 
-// Commit after this many documents (at a file boundary): in Xapian 1.4 bigger
-// batches are slower, and each commit bounds what a crash can cost.
+// Commit every this many documents: in Xapian 1.4 bigger batches are slower,
+// and each commit bounds what a crash can cost.
 constexpr size_t kCommitEvery = 1000;
+// Articles handed to a builder at a time; with the queue capacities this
+// bounds how many parsed articles and built documents are held in memory.
+constexpr size_t kBatchArticles = 200;
 // Articles parsed to train the stored-data dictionary of a new database.
 constexpr size_t kTrainingArticles = 2000;
 
@@ -32,17 +36,31 @@ struct Job {
     std::optional<FileRecord> previous;
 };
 
-// What a worker made of one file.
-struct FileOutcome {
-    FileRecord record;
+// Part of one file's articles, on their way from the reader to a builder.
+struct Batch {
+    size_t job;
+    std::vector<Article> articles;
+};
+
+// Built documents (or, with none, just a file record) on their way to the
+// single writer of an incremental run.
+struct Built {
+    size_t job;
     std::vector<std::pair<std::string, Xapian::Document>> docs;  // (id term, document)
-    std::vector<std::string> warnings;
-    std::string error;          // the file could not be indexed
-    bool same_content = false;  // touched but unchanged: only its record is updated
+};
+
+// What the reader learnt about a file as a whole.
+struct FileState {
+    FileRecord record;
+    size_t batches = 0;  // its articles come in this many batches
+    bool same_content = false;
+    bool failed = false;
 };
 
 std::vector<Article> parse_source(const SourceFile& file, std::string_view bytes,
                                   const IndexOptions& options, std::vector<std::string>& warnings) {
+    if (const std::string why = not_text_reason(bytes); !why.empty()) throw ParseError(why);
+    if (has_nul_bytes(bytes)) warnings.push_back(file.relative + ": NUL bytes dropped");
     const std::string text = to_utf8(bytes);
     const Format format = options.format.value_or(detect_format(content_name(file.relative), text));
     ParseResult parsed = parse_file(format, ParseInput{text, file.relative}, options.parsers);
@@ -55,32 +73,6 @@ std::vector<Article> parse_source(const SourceFile& file, std::string_view bytes
                                                : fmt::format("{}#{}", file.relative, i + 1);
     }
     return std::move(parsed.articles);
-}
-
-FileOutcome process(const Job& job, const IndexOptions& options, Env& env,
-                    DocumentBuilder& builder) {
-    const SourceFile& file = *job.file;
-    FileOutcome out;
-    out.record = {file.relative, file.size, file.mtime_ns, 0, 0};
-    try {
-        std::string bytes = env.read_file(file.path, options.max_file_size);
-        out.record.hash = content_hash(bytes);
-        out.record.size = bytes.size();
-        if (job.previous && job.previous->hash == out.record.hash) {
-            out.same_content = true;
-            out.record.articles = job.previous->articles;
-            return out;
-        }
-        const std::string content = inflate(file.relative, std::move(bytes), options.max_file_size);
-        std::vector<Article> articles = parse_source(file, content, options, out.warnings);
-        if (articles.empty()) throw ParseError("no articles found");
-        for (const Article& a : articles) out.docs.emplace_back(id_term(a.id), builder.build(a));
-        out.record.articles = static_cast<unsigned>(articles.size());
-    } catch (const std::exception& e) {
-        out.docs.clear();
-        out.error = file.relative + ": " + e.what();
-    }
-    return out;
 }
 
 // Parses the first files to train the stored-data dictionary of a new database.
@@ -102,62 +94,6 @@ std::string train_dictionary(const std::vector<Job>& jobs, const IndexOptions& o
     return StoredCodec::train_dictionary(samples);
 }
 
-// Runs workers over the jobs and hands their outcomes to `write` in job order,
-// holding at most `window` finished files in memory.
-template <typename Write>
-void run_pipeline(const std::vector<Job>& jobs, const IndexOptions& options, Env& env,
-                  const StoredCodec& codec, unsigned threads, Write write) {
-    const size_t window = 4 * threads + 4;
-    std::vector<std::optional<FileOutcome>> slots(jobs.size());
-    std::mutex mutex;
-    std::condition_variable changed;
-    size_t next_job = 0, next_write = 0;
-
-    auto worker = [&] {
-        DocumentBuilder builder(options.weights, codec);
-        for (;;) {
-            size_t i;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] {
-                    return next_job >= jobs.size() || next_job < next_write + window;
-                });
-                if (next_job >= jobs.size()) return;
-                i = next_job++;
-            }
-            FileOutcome outcome = process(jobs[i], options, env, builder);
-            std::lock_guard lock(mutex);
-            slots[i] = std::move(outcome);
-            changed.notify_all();
-        }
-    };
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-
-    try {
-        for (size_t i = 0; i < jobs.size(); ++i) {
-            FileOutcome outcome;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return slots[i].has_value(); });
-                outcome = std::move(*slots[i]);
-                slots[i].reset();
-                next_write = i + 1;
-                changed.notify_all();
-            }
-            write(jobs[i], outcome);
-        }
-    } catch (...) {
-        // Let the workers finish quickly, then rethrow: the writer's error wins.
-        {
-            std::lock_guard lock(mutex);
-            next_job = jobs.size();
-            changed.notify_all();
-        }
-        throw;
-    }
-}
-
 std::map<std::string, FileRecord> load_manifest(const DatabaseSink& sink) {
     std::map<std::string, FileRecord> records;
     for (const std::string& key : sink.metadata_keys(kManifestPrefix))
@@ -165,33 +101,64 @@ std::map<std::string, FileRecord> load_manifest(const DatabaseSink& sink) {
     return records;
 }
 
-std::unique_ptr<DatabaseSink> open_sink(Env& env, const std::string& path) {
-    try {
-        return env.open_database(path);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError(fmt::format(
-            "database '{}' is locked by another indexer; wait for it to finish (or use --wait)",
-            path));
-    } catch (const Xapian::Error& e) {
-        throw IndexError(
-            fmt::format("cannot open database '{}' for writing: {}", path, e.get_description()));
+// Opens a database for writing; when another indexer holds it, either waits
+// for it (saying so once) or fails with a message that says what to do.
+std::unique_ptr<DatabaseSink> open_sink(Env& env, const std::string& path, bool wait,
+                                        IndexObserver& observer) {
+    for (bool said = false;; said = true) {
+        try {
+            return env.open_database(path);
+        } catch (const Xapian::DatabaseLockError&) {
+            if (!wait)
+                throw IndexError(fmt::format(
+                    "database '{}' is locked by another indexer; wait for it to finish (or use "
+                    "--wait)",
+                    path));
+            if (!said) observer.warning("waiting for another indexer to finish with " + path);
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        } catch (const Xapian::Error& e) {
+            throw IndexError(fmt::format("cannot open database '{}' for writing: {}", path,
+                                         e.get_description()));
+        }
     }
 }
 
-// A rebuild interrupted between its two renames leaves the old database beside
+// A swap interrupted between its two renames leaves the old database beside
 // the new one: put it back before anything else.
 void recover_interrupted_swap(const std::string& database) {
     const fs::path old = database + ".old";
     if (!fs::exists(database) && fs::exists(old)) fs::rename(old, database);
 }
 
-void swap_in_rebuilt(const std::string& rebuilt, const std::string& database) {
+void swap_in(const std::string& fresh, const std::string& database) {
     const fs::path old = database + ".old";
     fs::remove_all(old);
     if (fs::exists(database)) fs::rename(database, old);
-    fs::rename(rebuilt, database);
+    fs::rename(fresh, database);
     fs::remove_all(old);
 }
+
+// Serialises what threads tell the observer.
+class SharedObserver {
+  public:
+    explicit SharedObserver(IndexObserver& observer) : observer_(observer) {}
+    void warning(const std::string& m) {
+        std::lock_guard lock(mutex_);
+        observer_.warning(m);
+    }
+    void indexed(const std::string& path, size_t articles) {
+        std::lock_guard lock(mutex_);
+        observer_.indexed(path, articles);
+    }
+    void progress(const IndexStats& s, size_t files) {
+        std::lock_guard lock(mutex_);
+        observer_.progress(s, files);
+    }
+
+  private:
+    IndexObserver& observer_;
+    std::mutex mutex_;
+};
 
 class Run {
   public:
@@ -201,46 +168,44 @@ class Run {
     IndexStats operator()() {
         const auto start = std::chrono::steady_clock::now();
         recover_interrupted_swap(options_.database);
-        // The lock on the live database keeps a second indexer out, rebuild or not.
-        std::unique_ptr<DatabaseSink> live = open_sink(env_, options_.database);
-        const std::string target =
-            options_.rebuild ? options_.database + ".rebuild" : options_.database;
-        if (options_.rebuild) fs::remove_all(target);
-        {
-            std::unique_ptr<DatabaseSink> rebuilt =
-                options_.rebuild ? open_sink(env_, target) : nullptr;
-            DatabaseSink& sink = rebuilt ? *rebuilt : *live;
-            index_into(sink);
-            sink.commit();
-        }
-        if (options_.rebuild) {
+        // Holding the live database keeps a second indexer out for the whole run.
+        std::unique_ptr<DatabaseSink> live =
+            open_sink(env_, options_.database, options_.wait, observer_);
+        std::map<std::string, FileRecord> manifest =
+            options_.rebuild ? std::map<std::string, FileRecord>() : load_manifest(*live);
+        plan(manifest);
+        threads_ =
+            std::max(1u, options_.threads ? options_.threads : std::thread::hardware_concurrency());
+
+        // A first build or a rebuild writes shards in parallel, compacts them
+        // into a new database and swaps it in; later runs change the live one.
+        if (options_.rebuild || (live->doc_count() == 0 && manifest.empty())) {
+            set_dictionary(train_dictionary(jobs_, options_, env_));
+            const std::string fresh = build_fresh();
             live.reset();
-            swap_in_rebuilt(target, options_.database);
+            swap_in(fresh, options_.database);
+        } else {
+            set_dictionary(live->get_metadata(schema::kDictionaryKey));
+            update(*live, manifest);
         }
         stats_.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        stats_.articles = articles_;
+        stats_.failed = failed_;
         return stats_;
     }
 
   private:
-    void index_into(DatabaseSink& sink) {
-        schema::Settings settings = schema::read_settings(
-            [&](const std::string& key) { return sink.get_metadata(key); }, true);
-        settings.weights = options_.weights;
-        for (const auto& [key, value] : schema::settings_metadata(settings))
-            sink.set_metadata(key, value);
-
-        WalkResult walked = walk(options_.roots);
-        stats_.files_seen = walked.files.size();
-        stats_.skipped = walked.skipped.size();
-        for (const std::string& s : walked.skipped) observer_.warning(s + " (skipped)");
-
-        std::map<std::string, FileRecord> manifest = load_manifest(sink);
-        std::vector<Job> jobs;
-        for (const SourceFile& file : walked.files) {
-            auto it = manifest.find(file.relative);
+    // Files new or changed since the last run become jobs; the rest is counted.
+    // What is left in the manifest afterwards are files that are gone.
+    void plan(std::map<std::string, FileRecord>& manifest) {
+        walked_ = walk(options_.roots);
+        stats_.files_seen = walked_.files.size();
+        stats_.skipped = walked_.skipped.size();
+        for (const std::string& s : walked_.skipped) observer_.warning(s + " (skipped)");
+        for (const SourceFile& file : walked_.files) {
             std::optional<FileRecord> previous;
-            if (it != manifest.end()) {
+            if (auto it = manifest.find(file.relative); it != manifest.end()) {
                 previous = it->second;
                 manifest.erase(it);
                 if (previous->size == file.size && previous->mtime_ns == file.mtime_ns) {
@@ -248,67 +213,259 @@ class Run {
                     continue;
                 }
             }
-            jobs.push_back({&file, previous});
+            jobs_.push_back({&file, previous});
         }
+        states_.resize(jobs_.size());
+    }
 
-        std::string dictionary = sink.get_metadata(schema::kDictionaryKey);
-        if (dictionary.empty() && sink.doc_count() == 0 && !jobs.empty()) {
-            dictionary = train_dictionary(jobs, options_, env_);
-            sink.set_metadata(schema::kDictionaryKey, dictionary);
+    void set_dictionary(const std::string& dictionary) {
+        codec_ = std::make_unique<StoredCodec>(dictionary);
+        schema::Settings settings;
+        settings.weights = options_.weights;
+        metadata_ = schema::settings_metadata(settings);
+        metadata_.emplace_back(schema::kDictionaryKey, dictionary);
+    }
+
+    // Reads and parses every job in order, handing articles on in batches.
+    // Files that fail, or were touched without changing, send `settled` an
+    // empty batch instead, so that every job ends in exactly one way.
+    void read_all(BoundedQueue<Batch>& batches, BoundedQueue<Built>* settled) {
+        for (size_t i = 0; i < jobs_.size(); ++i) {
+            FileState& state = states_[i];
+            std::vector<std::string> warnings;
+            std::vector<Article> articles;
+            try {
+                articles = read_job(jobs_[i], state, warnings);
+            } catch (const std::exception& e) {
+                warnings.push_back(jobs_[i].file->relative + ": " + e.what());
+                state.failed = true;
+                ++failed_;
+            }
+            for (const std::string& w : warnings) shared_->warning(w);
+            ++files_read_;
+            if (state.failed || state.same_content) {
+                if (settled && !settled->push({i, {}})) return;
+                continue;
+            }
+            state.batches = (articles.size() + kBatchArticles - 1) / kBatchArticles;
+            for (size_t b = 0; b < articles.size(); b += kBatchArticles) {
+                const auto first = articles.begin() + b;
+                const auto last = articles.begin() + std::min(articles.size(), b + kBatchArticles);
+                if (!batches.push(
+                        {i, {std::make_move_iterator(first), std::make_move_iterator(last)}}))
+                    return;
+            }
         }
-        const StoredCodec codec(dictionary);
+    }
 
-        const unsigned threads =
-            std::max(1u, options_.threads ? options_.threads : std::thread::hardware_concurrency());
-        size_t pending = 0;
-        run_pipeline(jobs, options_, env_, codec,
-                     std::min<size_t>(threads, std::max<size_t>(jobs.size(), 1)),
-                     [&](const Job& job, FileOutcome& outcome) {
-                         pending += write_file(sink, job, outcome);
-                         if (pending >= kCommitEvery) {
-                             sink.commit();
-                             pending = 0;
-                         }
-                         observer_.progress(stats_, jobs.size());
-                     });
+    std::vector<Article> read_job(const Job& job, FileState& state,
+                                  std::vector<std::string>& warnings) {
+        state.record = {job.file->relative, job.file->size, job.file->mtime_ns, 0, 0};
+        std::string bytes = env_.read_file(job.file->path, options_.max_file_size);
+        state.record.hash = content_hash(bytes);
+        state.record.size = bytes.size();
+        bytes_ += bytes.size();
+        if (job.previous && job.previous->hash == state.record.hash) {
+            state.same_content = true;
+            state.record.articles = job.previous->articles;
+            return {};
+        }
+        const std::string content =
+            inflate(job.file->relative, std::move(bytes), options_.max_file_size);
+        std::vector<Article> articles = parse_source(*job.file, content, options_, warnings);
+        if (articles.empty()) throw ParseError("no articles found");
+        state.record.articles = static_cast<unsigned>(articles.size());
+        return articles;
+    }
 
+    // Runs the reader and one builder per thread, each builder calling
+    // build(batch, its index), while this thread runs `main_loop`. The first
+    // failure anywhere stops every stage and is rethrown here.
+    template <typename Build, typename MainLoop>
+    void run_stages(BoundedQueue<Batch>& batches, BoundedQueue<Built>* settled, Build build,
+                    MainLoop main_loop) {
+        std::exception_ptr failure;
+        std::mutex failure_mutex;
+        auto guarded = [&](auto body) {
+            try {
+                body();
+            } catch (...) {
+                std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                batches.abort();
+                if (settled) settled->abort();
+            }
+        };
+        {
+            std::vector<std::jthread> threads;
+            for (unsigned k = 0; k < threads_; ++k)
+                threads.emplace_back([&, k] {
+                    guarded([&] {
+                        while (auto batch = batches.pop()) build(*batch, k);
+                    });
+                    --builders_running_;
+                });
+            threads.emplace_back([&] {
+                guarded([&] { read_all(batches, settled); });
+                batches.close();
+            });
+            guarded(main_loop);
+        }
+        if (failure) std::rethrow_exception(failure);
+    }
+
+    std::vector<std::unique_ptr<DocumentBuilder>> make_builders() const {
+        std::vector<std::unique_ptr<DocumentBuilder>> builders;
+        for (unsigned k = 0; k < threads_; ++k)
+            builders.push_back(std::make_unique<DocumentBuilder>(options_.weights, *codec_));
+        return builders;
+    }
+
+    IndexStats progress_snapshot() const {
+        IndexStats s = stats_;
+        s.articles = articles_;
+        s.bytes = bytes_;
+        s.added = files_read_ - failed_;
+        s.failed = failed_;
+        return s;
+    }
+
+    // First build or rebuild: one shard per builder, compacted into one new
+    // database beside the live one. Returns its path.
+    std::string build_fresh() {
+        SharedObserver shared(observer_);
+        shared_ = &shared;
+        std::vector<std::string> parts;
+        std::vector<std::unique_ptr<DatabaseSink>> shards;
+        for (unsigned k = 0; k < threads_; ++k) {
+            parts.push_back(fmt::format("{}.part{}", options_.database, k));
+            fs::remove_all(parts.back());  // left by an interrupted run
+            shards.push_back(env_.open_database(parts.back(), true));
+        }
+        auto builders = make_builders();
+        std::vector<size_t> uncommitted(threads_, 0);
+        BoundedQueue<Batch> batches(2 * threads_);
+        builders_running_ = threads_;
+        run_stages(
+            batches, nullptr,
+            [&](Batch& batch, unsigned k) {
+                for (const Article& a : batch.articles)
+                    shards[k]->replace(id_term(a.id), builders[k]->build(a));
+                articles_ += batch.articles.size();
+                if ((uncommitted[k] += batch.articles.size()) >= kCommitEvery) {
+                    shards[k]->commit();
+                    uncommitted[k] = 0;
+                }
+            },
+            [&] {
+                while (builders_running_ > 0) {
+                    shared.progress(progress_snapshot(), jobs_.size());
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                }
+            });
+        for (auto& shard : shards) shard->commit();
+        shards.clear();
+
+        const std::string fresh = options_.database + ".rebuild";
+        fs::remove_all(fresh);
+        Xapian::Database all;
+        for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+        all.compact(fresh);
+        for (const std::string& part : parts) fs::remove_all(part);
+
+        Xapian::WritableDatabase out(fresh, Xapian::DB_OPEN);
+        for (const auto& [key, value] : metadata_) out.set_metadata(key, value);
+        for (size_t i = 0; i < jobs_.size(); ++i) settle(out, i);
+        out.commit();
+        shared_ = nullptr;
+        return fresh;
+    }
+
+    // Records a finished job and counts it; failed jobs keep their old record.
+    template <typename Db>
+    void settle(Db& db, size_t i) {
+        const FileState& state = states_[i];
+        if (state.failed) return;
+        db.set_metadata(manifest_key(state.record.path), encode_record(state.record));
+        stats_.bytes += state.record.size;
+        if (state.same_content) {
+            ++stats_.unchanged;
+            return;
+        }
+        ++(jobs_[i].previous ? stats_.updated : stats_.added);
+        shared_->indexed(state.record.path, state.record.articles);
+    }
+
+    // Later runs: builders hand documents to this thread, the single writer.
+    // A file's old articles go before its first new one is written, and its
+    // record after its last, so a crash between commits leaves the file
+    // looking changed and the next run redoes it.
+    void update(DatabaseSink& sink, const std::map<std::string, FileRecord>& gone) {
+        SharedObserver shared(observer_);
+        shared_ = &shared;
+        for (const auto& [key, value] : metadata_) sink.set_metadata(key, value);
+        auto builders = make_builders();
+        BoundedQueue<Batch> batches(2 * threads_);
+        BoundedQueue<Built> built(2 * threads_);
+        builders_running_ = threads_;
+        run_stages(
+            batches, &built,
+            [&](Batch& batch, unsigned k) {
+                Built out{batch.job, {}};
+                for (const Article& a : batch.articles)
+                    out.docs.emplace_back(id_term(a.id), builders[k]->build(a));
+                built.push(std::move(out));
+            },
+            [&] { write_all(sink, built, shared); });
         if (!options_.keep_missing)
-            for (const auto& [path, record] : manifest) {
+            for (const auto& [path, record] : gone) {
                 sink.delete_all(file_term(path));
                 sink.set_metadata(manifest_key(path), "");
                 ++stats_.deleted;
             }
+        sink.commit();
+        shared_ = nullptr;
     }
 
-    // Applies one file's outcome; returns the number of documents written.
-    size_t write_file(DatabaseSink& sink, const Job& job, FileOutcome& outcome) {
-        for (const std::string& w : outcome.warnings) observer_.warning(w);
-        if (!outcome.error.empty()) {
-            // Its articles from an earlier run stay: a bad new version loses nothing.
-            observer_.warning(outcome.error);
-            ++stats_.failed;
-            return 0;
+    void write_all(DatabaseSink& sink, BoundedQueue<Built>& built, SharedObserver& shared) {
+        std::vector<size_t> written(jobs_.size(), 0);
+        size_t finished = 0, pending = 0;
+        while (finished < jobs_.size()) {
+            std::optional<Built> item = built.pop();
+            if (!item) return;  // aborted
+            const size_t i = item->job;
+            if (!item->docs.empty()) {
+                if (written[i] == 0 && jobs_[i].previous)
+                    sink.delete_all(file_term(jobs_[i].file->relative));
+                for (const auto& [term, doc] : item->docs) sink.replace(term, doc);
+                articles_ += item->docs.size();
+                pending += item->docs.size();
+            }
+            if (item->docs.empty() || ++written[i] == states_[i].batches) {
+                settle(sink, i);
+                ++finished;
+            }
+            if (pending >= kCommitEvery) {
+                sink.commit();
+                pending = 0;
+            }
+            shared.progress(progress_snapshot(), jobs_.size());
         }
-        stats_.bytes += outcome.record.size;
-        if (!outcome.same_content) {
-            if (job.previous) sink.delete_all(file_term(job.file->relative));
-            for (const auto& [term, doc] : outcome.docs) sink.replace(term, doc);
-        }
-        sink.set_metadata(manifest_key(outcome.record.path), encode_record(outcome.record));
-        if (outcome.same_content) {
-            ++stats_.unchanged;
-            return 0;
-        }
-        ++(job.previous ? stats_.updated : stats_.added);
-        observer_.indexed(job.file->relative, outcome.docs.size());
-        stats_.articles += outcome.docs.size();
-        return outcome.docs.size();
     }
 
     const IndexOptions& options_;
     Env& env_;
     IndexObserver& observer_;
+    SharedObserver* shared_ = nullptr;
     IndexStats stats_;
+    WalkResult walked_;
+    std::vector<Job> jobs_;
+    std::vector<FileState> states_;
+    std::unique_ptr<StoredCodec> codec_;
+    std::vector<std::pair<std::string, std::string>> metadata_;
+    unsigned threads_ = 1;
+    std::atomic<size_t> articles_ = 0, bytes_ = 0, files_read_ = 0, failed_ = 0;
+    std::atomic<unsigned> builders_running_ = 0;
 };
 
 }  // namespace

@@ -26,6 +26,7 @@ struct IndexOptions {
     size_t max_file_size = 64u << 20;
     bool rebuild = false;       // build afresh beside the old database, then swap
     bool keep_missing = false;  // keep articles of files that are gone
+    bool wait = false;          // wait for another indexer instead of failing
 };
 
 struct IndexStats {

@@ -33,7 +33,10 @@ void consider(const fs::path& path, std::string relative, WalkResult& out) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);  // follows links
     if (status.type() != fs::file_type::regular) {
-        out.skipped.push_back(path.string() + ": " + describe(status.type()));
+        // A link loop (ELOOP) has no type at all: the system's reason says more.
+        const bool unknown = status.type() == fs::file_type::none && ec;
+        out.skipped.push_back(path.string() + ": " +
+                              (unknown ? ec.message() : describe(status.type())));
         return;
     }
     SourceFile file{path, std::move(relative), fs::file_size(path, ec), 0};

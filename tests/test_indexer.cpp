@@ -1,6 +1,8 @@
 #include <xapian.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <thread>
 
 #include "document.h"
 #include "indexer.h"
@@ -43,9 +45,9 @@ struct FailingEnv : Env {
             real->commit();
         }
     };
-    std::unique_ptr<DatabaseSink> open_database(const std::string& path) override {
+    std::unique_ptr<DatabaseSink> open_database(const std::string& path, bool scratch) override {
         auto sink = std::make_unique<Sink>();
-        sink->real = Env::open_database(path);
+        sink->real = Env::open_database(path, scratch);
         sink->allowed = &commits_allowed;
         return sink;
     }
@@ -117,17 +119,31 @@ BOOST_FIXTURE_TEST_CASE(bad_new_version_keeps_old_articles, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(failed_commit_loses_nothing_committed_before, Fixture) {
+    write("first.txt", story("First story", "Body text."));
+    index();
     for (int i = 0; i < 1500; ++i)
         write("f" + std::to_string(i) + ".txt", story("Story " + std::to_string(i), "Body text."));
     FailingEnv full(1);  // the first batch commits, the next one hits a full disk
     BOOST_CHECK_THROW(index(full), IndexError);
     const auto committed = count();
-    BOOST_TEST(committed >= 1000u);
-    BOOST_TEST(committed < 1500u);
+    BOOST_TEST(committed >= 1001u);
+    BOOST_TEST(committed < 1501u);
     // After space is freed, a re-run completes the work without duplicates.
-    const IndexStats s = index();
-    BOOST_TEST(s.unchanged == committed);
-    BOOST_TEST(count() == 1500u);
+    index();
+    BOOST_TEST(count() == 1501u);
+    BOOST_TEST(index().unchanged == 1501u);
+}
+
+BOOST_FIXTURE_TEST_CASE(failed_rebuild_leaves_the_old_database, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    index();
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    FailingEnv full(0);
+    BOOST_CHECK_THROW(index(full, true), IndexError);
+    BOOST_TEST(count() == 1u);
+    BOOST_TEST(has("a.txt"));
+    BOOST_TEST(index(default_env(), true).added == 2u);
+    BOOST_TEST(count() == 2u);
 }
 
 BOOST_FIXTURE_TEST_CASE(rebuild_swaps_in_a_fresh_database, Fixture) {
@@ -152,4 +168,21 @@ BOOST_FIXTURE_TEST_CASE(second_indexer_told_database_is_locked, Fixture) {
     } catch (const IndexError& e) {
         BOOST_TEST(std::string(e.what()).find("locked by another indexer") != std::string::npos);
     }
+}
+
+BOOST_FIXTURE_TEST_CASE(wait_lets_a_second_indexer_queue, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    index();
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    auto holder = std::make_unique<Xapian::WritableDatabase>(db.string());
+    std::jthread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        holder.reset();
+    });
+    IndexOptions o;
+    o.database = db;
+    o.roots = {src};
+    o.wait = true;
+    BOOST_TEST(index_files(o, default_env(), observer).added == 1u);
+    BOOST_TEST(observer.warnings.front().find("waiting") != std::string::npos);
 }

@@ -20,6 +20,8 @@ constexpr size_t kTopWindow = 5;
 // Header keys are single labels ("Date", "Word count"); a longer "key" is prose
 // with a colon in it.
 constexpr size_t kMaxHeaderKeyChars = 24;
+// No headline is this long: a longer first line is a paragraph.
+constexpr size_t kMaxHeadlineBytes = 300;
 
 // Header keys we understand (lowercased) and the field each fills.
 struct HeaderKey {
@@ -143,8 +145,18 @@ void take_headline(Lines& lines, Article& article) {
     if (!article.headline.empty()) return;
     const auto first = std::find_if_not(lines.begin(), lines.end(), is_blank);
     if (first == lines.end()) return;
-    article.headline = fold_whitespace(*first);
-    lines.erase(first);
+    std::string headline = fold_whitespace(*first);
+    if (headline.size() <= kMaxHeadlineBytes) {
+        article.headline = std::move(headline);
+        lines.erase(first);
+        return;
+    }
+    // A paragraph that lost its line breaks (or one 10 MB line): its opening
+    // words stand in for the headline and the whole line stays in the body.
+    std::string_view opening = utf8_prefix(headline, kMaxHeadlineBytes / 2);
+    if (const size_t space = opening.rfind(' '); space != std::string_view::npos)
+        opening = opening.substr(0, space);
+    article.headline = std::string(opening) + "…";
 }
 
 // Looks for the "By NAME" line and the date line just under the headline and
