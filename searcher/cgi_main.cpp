@@ -1,0 +1,154 @@
+// gazette.cgi: the web page, a thin front end over Searcher and the renderers.
+// cgi_request decides what a request means; this file opens the database,
+// runs the search and writes the response with its headers.
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "cgi_request.h"
+#include "query.h"
+#include "render.h"
+#include "render_html.h"
+#include "search.h"
+
+using namespace gazette;
+
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kOpenSearch = "application/opensearchdescription+xml; charset=utf-8";
+
+// No scripts at all, nothing from elsewhere, no framing: the page needs only
+// its own inline style and forms that submit to itself.
+constexpr const char* kSecurityHeaders =
+    "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: no-referrer\r\n";
+
+// Neither says which path or what failed: that goes to the server's error log.
+constexpr const char* kUnavailable = "The search is unavailable right now. Please try again later.";
+constexpr const char* kInternal = "Something went wrong with this search. Please try again later.";
+
+struct Response {
+    int status = 200;
+    std::string content_type = kHtml;
+    std::string body;
+};
+
+const char* reason(int status) {
+    switch (status) {
+        case 200:
+            return "OK";
+        case 400:
+            return "Bad Request";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Internal Server Error";
+    }
+}
+
+void send(const Response& r, bool head) {
+    std::cout << "Status: " << r.status << ' ' << reason(r.status) << "\r\n"
+              << "Content-Type: " << r.content_type << "\r\n"
+              << kSecurityHeaders
+              << "Cache-Control: " << (r.status == 200 ? "max-age=60" : "no-store") << "\r\n";
+    if (r.status == 405) std::cout << "Allow: GET, HEAD\r\n";
+    std::cout << "Content-Length: " << r.body.size() << "\r\n\r\n";
+    if (!head) std::cout << r.body;
+    std::cout.flush();
+}
+
+Response error(int status, const std::string& message, bool json, const std::string& script) {
+    return json ? Response{status, kJson, render_json_error(message)}
+                : Response{status, kHtml, html::error_page(status, message, script)};
+}
+
+void log(const std::string& what) {
+    std::cerr << "gazette.cgi: " << what << '\n';
+}
+
+// From the server's configuration only, never from the request: GAZETTE_DB,
+// else the "db = LOCATION" line of gazette.conf beside the executable.
+std::string database_location(const cgi::CgiRequest& r) {
+    if (!r.database.empty()) return r.database;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "";
+    std::ifstream in(exe.parent_path() / "gazette.conf");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return cgi::config_database(text.str());
+}
+
+Response search(Searcher& searcher, const cgi::CgiRequest& r) {
+    const bool json = r.format == cgi::Format::kJson;
+    const html::Page page{r.script, r.search};
+    if (!r.has_search())
+        return json ? error(400, "give a query", true, r.script)
+                    : Response{200, kHtml, html::start_page(page)};
+    if (json) return {200, kJson, render_json(searcher.search(r.search))};
+    SearchRequest request = r.search;
+    request.facets = {"section", "byline", "source", "year"};
+    return {200, kHtml, html::results_page(page, searcher.search(request))};
+}
+
+Response article(Searcher& searcher, const cgi::CgiRequest& r) {
+    if (r.format == cgi::Format::kJson)
+        return error(400, "format=json is for searches, not for doc", true, r.script);
+    const auto found = searcher.article(r.doc);
+    if (!found) return error(404, "There is no article with that id.", false, r.script);
+    return {200, kHtml, html::article_page({r.script, r.search}, *found)};
+}
+
+Response handle(const cgi::CgiRequest& r) {
+    if (r.format == cgi::Format::kOpenSearch)
+        return {200, kOpenSearch, html::opensearch_description(r.base_url, r.script)};
+    const bool json = r.format == cgi::Format::kJson;
+    const std::string location = database_location(r);
+    if (location.empty()) {
+        log("no database: set GAZETTE_DB or write 'db = PATH' in gazette.conf beside the binary");
+        return error(503, kUnavailable, json, r.script);
+    }
+    std::optional<Searcher> searcher;
+    try {
+        searcher.emplace(std::vector{location});
+    } catch (const std::exception& e) {
+        log(e.what());
+        return error(503, kUnavailable, json, r.script);
+    }
+    try {
+        return r.doc.empty() ? search(*searcher, r) : article(*searcher, r);
+    } catch (const QueryError& e) {
+        return error(400, e.what(), json, r.script);
+    } catch (const Xapian::Error& e) {
+        log(e.get_description());
+        return error(503, kUnavailable, json, r.script);
+    } catch (const std::exception& e) {
+        log(e.what());
+        return error(500, kInternal, json, r.script);
+    }
+}
+
+}  // namespace
+
+int main() {
+    const auto parsed = cgi::parse_request(cgi::read_environment());
+    if (const auto* bad = std::get_if<cgi::CgiError>(&parsed)) {
+        send(error(bad->status, bad->message, bad->json, ""), false);
+        return 0;
+    }
+    const auto& request = std::get<cgi::CgiRequest>(parsed);
+    send(handle(request), request.head);
+    return 0;
+}

@@ -1,0 +1,67 @@
+// The CGI environment -> a validated web request. No Xapian and no I/O here:
+// cgi_main.cpp reads the environment, this decides what it means, so every
+// rule about hostile input can be tested without a web server.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "request.h"
+
+namespace gazette::cgi {
+
+// Caps that bound the work one request can ask for.
+constexpr size_t kMaxQueryBytes = 1000;
+constexpr size_t kMaxFieldBytes = 200;  // a filter value, since, until
+constexpr size_t kMaxDocIdBytes = 1000;
+constexpr size_t kMaxFilterValues = 20;  // values of one facet field
+constexpr size_t kMaxQueryStringBytes = 16384;
+constexpr size_t kMaxPage = 100;
+constexpr size_t kPageSize = 10;
+
+enum class Format { kHtml, kJson, kOpenSearch };
+
+struct CgiRequest {
+    bool head = false;  // HEAD: headers only
+    Format format = Format::kHtml;
+    std::string script;    // SCRIPT_NAME, where links point back to
+    std::string base_url;  // "http://host[:port]", for the OpenSearch template
+    std::string database;  // GAZETTE_DB from the server's configuration, or ""
+    std::string doc;       // an article id to show, or "" for a search
+    SearchRequest search;  // query, filters, sort and the page as offset/limit
+    size_t page = 1;
+
+    // Anything to search for? Without words or filters the page shows its start state.
+    bool has_search() const;
+};
+
+struct CgiError {
+    int status;           // HTTP status: 400, 405...
+    std::string message;  // safe to show: says nothing about the server
+    bool json = false;    // format=json was asked for, so the error is JSON too
+};
+
+using Environment = std::map<std::string, std::string>;
+
+// The variables parse_request reads, from the process environment.
+Environment read_environment();
+
+// Validates method, parameters and caps; unknown parameters are ignored.
+std::variant<CgiRequest, CgiError> parse_request(const Environment& env);
+
+// Splits "a=1&b=2" into decoded pairs: '+' is a space, %XX a byte, a stray
+// '%' stays as it is.
+std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_view query);
+
+// A parameter's decoded bytes as clean text: invalid UTF-8 repaired, control
+// characters (C0, DEL, C1) turned into spaces, the ends trimmed.
+std::string clean_text(std::string_view bytes);
+
+// The "db = LOCATION" line of a gazette.conf; "" when there is none.
+std::string config_database(std::string_view config_text);
+
+}  // namespace gazette::cgi

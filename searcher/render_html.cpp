@@ -1,0 +1,469 @@
+#include "render_html.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "cgi_request.h"
+#include "render.h"
+#include "text.h"
+
+namespace gazette::html {
+namespace {
+
+// Inline so the page needs no other request; the CSP allows inline styles only.
+constexpr const char* kStyle = R"css(
+:root{color-scheme:light dark;--accent:#0b57d0;--muted:#5f6368;--mark:#ffe87a;--line:#dadce0}
+@media (prefers-color-scheme:dark){:root{--accent:#8ab4f8;--muted:#9aa0a6;--mark:#6b5900;--line:#3c4043}}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:62rem;padding:1rem}
+header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;border-bottom:1px solid var(--line);padding-bottom:1rem}
+.brand{font:700 1.6rem Georgia,serif;text-decoration:none;color:inherit}
+form.search{display:flex;flex:1;min-width:15rem;gap:.5rem}
+input,button{font:inherit;padding:.4rem .6rem}
+input[type=search]{flex:1;min-width:0}
+a{color:var(--accent)}
+mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
+.layout{display:grid;grid-template-columns:minmax(0,1fr) 15rem;gap:2rem}
+@media (max-width:46rem){.layout{grid-template-columns:minmax(0,1fr)}}
+.hits{list-style:none;padding:0;margin:0}
+.hits li{margin:0 0 1.4rem}
+.hits h2{font-size:1.15rem;margin:0;font-weight:600}
+.meta,.count,.summary,.note{color:var(--muted);font-size:.9rem}
+.meta{margin:.1rem 0}
+.snippet{margin:.2rem 0}
+.bar{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline}
+.chip{border:1px solid var(--line);border-radius:1rem;padding:0 .6rem;text-decoration:none}
+.facets h3{font-size:.95rem;margin:1rem 0 .3rem}
+.facets ul{list-style:none;padding:0;margin:0}
+.facets li{display:flex;justify-content:space-between;gap:.5rem}
+.facets form{display:grid;gap:.3rem}
+.facets label{display:flex;justify-content:space-between;align-items:center;gap:.5rem}
+.pages{display:flex;gap:1.5rem;justify-content:center;margin:2rem 0}
+article{max-width:42rem}
+article h1{font-family:Georgia,serif;line-height:1.25}
+)css";
+
+constexpr std::array<const char*, 4> kFacetFields = {"section", "byline", "source", "year"};
+
+std::string facet_label(std::string_view field) {
+    if (field == "section") return "Section";
+    if (field == "byline") return "Author";
+    if (field == "source") return "Source";
+    if (field == "year") return "Year";
+    return std::string(field);
+}
+
+// The values of one facet field, of a const or a mutable Filters.
+template <typename F>
+auto& field_values(F& filters, std::string_view field) {
+    if (field == "section") return filters.sections;
+    if (field == "byline") return filters.bylines;
+    if (field == "source") return filters.sources;
+    return filters.years;
+}
+
+const char* sort_name(SortOrder sort) {
+    switch (sort) {
+        case SortOrder::kNewest:
+            return "date";
+        case SortOrder::kOldest:
+            return "oldest";
+        case SortOrder::kRelevance:
+            break;
+    }
+    return "relevance";
+}
+
+size_t page_number(const SearchRequest& r) {
+    return r.limit == 0 ? 1 : r.offset / r.limit + 1;
+}
+
+// The address of a search page: the query, sort, filters and page, percent-encoded
+// and then escaped for the attribute it goes in.
+std::string href(const std::string& script, const SearchRequest& r, size_t page,
+                 std::string_view doc = {}) {
+    std::string qs;
+    const auto add = [&qs](std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        qs += qs.empty() ? '?' : '&';
+        (qs += name) += '=';
+        qs += url_encode(value);
+    };
+    add("q", r.query);
+    if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
+    for (const char* field : kFacetFields)
+        for (const std::string& value : field_values(r.filters, field)) add(field, value);
+    add("since", r.filters.since);
+    add("until", r.filters.until);
+    if (page > 1) add("page", std::to_string(page));
+    add("doc", doc);
+    return html_escape(script + (qs.empty() && script.empty() ? "?" : qs));
+}
+
+bool has_filters(const Filters& f) {
+    return !f.sections.empty() || !f.bylines.empty() || !f.sources.empty() || !f.years.empty() ||
+           !f.since.empty() || !f.until.empty();
+}
+
+std::string document(std::string_view title, const Page& page, const std::string& main) {
+    return fmt::format(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        "<title>{}</title>\n"
+        "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Gazette\" "
+        "href=\"{}?opensearch=1\">\n<style>{}</style>\n</head>\n<body>\n<header>\n"
+        "<a class=\"brand\" href=\"{}\">Gazette</a>\n"
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"{}\">\n"
+        "<input type=\"search\" name=\"q\" value=\"{}\" maxlength=\"1000\" "
+        "aria-label=\"Search the articles\" placeholder=\"Search the articles\">\n{}"
+        "<button type=\"submit\">Search</button>\n</form>\n</header>\n<main>\n{}</main>\n"
+        "</body>\n</html>\n",
+        html_escape(title), html_escape(page.script), kStyle, href(page.script, {}, 1),
+        html_escape(page.script), html_escape(page.request.query),
+        page.request.sort == SortOrder::kRelevance
+            ? ""
+            : fmt::format("<input type=\"hidden\" name=\"sort\" value=\"{}\">\n",
+                          sort_name(page.request.sort)),
+        main);
+}
+
+std::string title_for(const SearchRequest& r) {
+    return r.query.empty() ? "Gazette" : r.query + " – Gazette";
+}
+
+std::string hit_meta(const Hit& hit) {
+    std::vector<std::string> parts;
+    if (!hit.byline.empty()) parts.push_back(html_escape(hit.byline));
+    if (!hit.date.empty())
+        parts.push_back(fmt::format("<time datetime=\"{0}\">{0}</time>", html_escape(hit.date)));
+    for (const std::string* field : {&hit.section, &hit.source})
+        if (!field->empty()) parts.push_back(html_escape(*field));
+    if (is_web_url(hit.url))
+        parts.push_back(
+            fmt::format("<a href=\"{}\" rel=\"noopener noreferrer nofollow\">original</a>",
+                        html_escape(hit.url)));
+    if (hit.similar > 0) parts.push_back(fmt::format("{} similar", hit.similar));
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : " · ") + part;
+    return out;
+}
+
+std::string render_hit(const Page& page, const Hit& hit, const std::vector<Term>& terms) {
+    const std::string headline = hit.headline.empty() ? "(no headline)" : hit.headline;
+    std::string out =
+        fmt::format("<li>\n<h2><a href=\"{}\">{}</a></h2>\n",
+                    href(page.script, page.request, page_number(page.request), hit.id),
+                    highlight(headline, terms));
+    if (const std::string meta = hit_meta(hit); !meta.empty())
+        out += "<p class=\"meta\">" + meta + "</p>\n";
+    if (!hit.snippet.empty()) out += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>\n";
+    return out + "</li>\n";
+}
+
+// The filters in force, each a link that removes it.
+std::string active_filters(const Page& page) {
+    std::string out;
+    for (const char* field : kFacetFields) {
+        for (const std::string& value : field_values(page.request.filters, field)) {
+            SearchRequest r = page.request;
+            auto& values = field_values(r.filters, field);
+            values.erase(std::find(values.begin(), values.end(), value));
+            out += fmt::format(
+                "<a class=\"chip\" href=\"{}\" title=\"Remove this filter\">{}: {} ×</a>\n",
+                href(page.script, r, 1), facet_label(field), html_escape(value));
+        }
+    }
+    for (const auto& [label, member] :
+         {std::pair{"From", &Filters::since}, std::pair{"To", &Filters::until}}) {
+        if ((page.request.filters.*member).empty()) continue;
+        SearchRequest r = page.request;
+        (r.filters.*member).clear();
+        out +=
+            fmt::format("<a class=\"chip\" href=\"{}\" title=\"Remove this filter\">{} {} ×</a>\n",
+                        href(page.script, r, 1), label, html_escape(page.request.filters.*member));
+    }
+    return out.empty() ? "" : "<p class=\"bar\">" + out + "</p>\n";
+}
+
+std::string sort_links(const Page& page) {
+    std::string out = "<p class=\"bar\"><span class=\"note\">Sort:</span>\n";
+    for (const auto& [sort, label] :
+         {std::pair{SortOrder::kRelevance, "relevance"}, std::pair{SortOrder::kNewest, "newest"},
+          std::pair{SortOrder::kOldest, "oldest"}}) {
+        SearchRequest r = page.request;
+        r.sort = sort;
+        out += sort == page.request.sort
+                   ? fmt::format("<strong aria-current=\"true\">{}</strong>\n", label)
+                   : fmt::format("<a href=\"{}\">{}</a>\n", href(page.script, r, 1), label);
+    }
+    return out + "</p>\n";
+}
+
+std::string suggestion(const Page& page, const SearchResults& results) {
+    if (results.suggestion.empty() || results.suggestion == page.request.query) return "";
+    SearchRequest r = page.request;
+    r.query = results.suggestion;
+    return fmt::format("<p>Did you mean <a href=\"{}\"><em>{}</em></a>?</p>\n",
+                       href(page.script, r, 1), html_escape(results.suggestion));
+}
+
+std::string facet_list(const Page& page, const Facet& facet) {
+    std::string items;
+    for (const auto& [value, count] : facet.counts) {
+        SearchRequest r = page.request;
+        auto& values = field_values(r.filters, facet.field);
+        if (std::find(values.begin(), values.end(), value) != values.end()) continue;
+        values.push_back(value);
+        items += fmt::format("<li><a href=\"{}\">{}</a> <span class=\"count\">{}</span></li>\n",
+                             href(page.script, r, 1), html_escape(value), count);
+    }
+    return items.empty()
+               ? ""
+               : fmt::format("<h3>{}</h3>\n<ul>\n{}</ul>\n", facet_label(facet.field), items);
+}
+
+// Narrowing by date is a plain GET form, so it works without JavaScript.
+std::string date_form(const Page& page) {
+    const SearchRequest& r = page.request;
+    std::string hidden =
+        fmt::format("<input type=\"hidden\" name=\"q\" value=\"{}\">\n", html_escape(r.query));
+    if (r.sort != SortOrder::kRelevance)
+        hidden +=
+            fmt::format("<input type=\"hidden\" name=\"sort\" value=\"{}\">\n", sort_name(r.sort));
+    for (const char* field : kFacetFields)
+        for (const std::string& value : field_values(r.filters, field))
+            hidden += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", field,
+                                  html_escape(value));
+    return fmt::format(
+        "<h3>Dates</h3>\n<form method=\"get\" action=\"{}\">\n{}"
+        "<label>From <input type=\"date\" name=\"since\" value=\"{}\"></label>\n"
+        "<label>To <input type=\"date\" name=\"until\" value=\"{}\"></label>\n"
+        "<button type=\"submit\">Apply</button>\n</form>\n",
+        html_escape(page.script), hidden, html_escape(r.filters.since),
+        html_escape(r.filters.until));
+}
+
+std::string pagination(const Page& page, const SearchResults& results) {
+    const size_t current = page_number(page.request);
+    const bool more = results.offset + results.hits.size() < results.total &&
+                      results.hits.size() == page.request.limit && current < cgi::kMaxPage;
+    if (current == 1 && !more) return "";
+    std::string out = "<nav class=\"pages\" aria-label=\"Pages\">\n";
+    if (current > 1)
+        out += fmt::format("<a rel=\"prev\" href=\"{}\">← Previous</a>\n",
+                           href(page.script, page.request, current - 1));
+    out += fmt::format("<span>Page {}</span>\n", current);
+    if (more)
+        out += fmt::format("<a rel=\"next\" href=\"{}\">Next →</a>\n",
+                           href(page.script, page.request, current + 1));
+    return out + "</nav>\n";
+}
+
+std::string summary(const Page& page, const SearchResults& results) {
+    const bool exact = results.offset == 0 && results.hits.size() < page.request.limit;
+    const std::string count = fmt::format("{}{} {}", exact ? "" : "About ", results.total,
+                                          results.total == 1 ? "result" : "results");
+    const std::string what = page.request.query.empty()
+                                 ? std::string()
+                                 : " for “" + html_escape(page.request.query) + "”";
+    return fmt::format("<p class=\"summary\">{}{}; showing {}–{}.</p>\n", count, what,
+                       results.offset + 1, results.offset + results.hits.size());
+}
+
+std::string no_results(const Page& page, const SearchResults& results) {
+    if (results.offset > 0 && results.total > 0)
+        return fmt::format(
+            "<h1>No more results</h1>\n<p>This page is past the last of {} results. "
+            "<a href=\"{}\">Back to the first page</a>.</p>\n",
+            results.total, href(page.script, page.request, 1));
+    std::string out =
+        page.request.query.empty()
+            ? std::string("<h1>No articles pass these filters</h1>\n")
+            : "<h1>No articles match “" + html_escape(page.request.query) + "”</h1>\n";
+    out += suggestion(page, results);
+    out += active_filters(page);
+    out += "<ul>\n<li>Check the spelling, or try fewer or more general words.</li>\n";
+    if (has_filters(page.request.filters)) {
+        SearchRequest r = page.request;
+        r.filters = {};
+        out += fmt::format("<li><a href=\"{}\">Search without the filters</a>.</li>\n",
+                           href(page.script, r, 1));
+    }
+    return out + "<li>Drop quotes around a phrase, or join alternatives with OR.</li>\n</ul>\n";
+}
+
+// Paragraphs are separated by blank lines in the stored body.
+std::vector<std::string_view> paragraphs(std::string_view body) {
+    std::vector<std::string_view> out;
+    while (!body.empty()) {
+        const size_t end = body.find("\n\n");
+        const std::string_view paragraph = trim(body.substr(0, end));
+        if (!paragraph.empty()) out.push_back(paragraph);
+        body = end == std::string_view::npos ? std::string_view() : body.substr(end + 2);
+    }
+    return out;
+}
+
+bool is_word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;
+}
+
+bool is_operator(std::string_view word) {
+    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
+        if (word == op) return true;
+    return false;
+}
+
+bool matches(std::string_view lowered, const std::vector<Term>& terms) {
+    return std::any_of(terms.begin(), terms.end(), [&](const Term& t) {
+        return t.prefix ? lowered.starts_with(t.word) : lowered == t.word;
+    });
+}
+
+}  // namespace
+
+std::string start_page(const Page& page) {
+    const std::string main =
+        "<h1>Search the news archive</h1>\n"
+        "<p>Type a few words above: the articles that match them best come first, "
+        "with the matching words highlighted.</p>\n"
+        "<ul>\n<li><code>\"tram line\"</code> finds an exact phrase.</li>\n"
+        "<li><code>harbor OR port</code> finds either word; <code>-council</code> leaves a word "
+        "out.</li>\n<li><code>headline:budget</code> and <code>byline:thackwray</code> search one "
+        "field; <code>dredg*</code> finds every word that begins so.</li>\n</ul>\n";
+    return document("Gazette", page, main);
+}
+
+std::string results_page(const Page& page, const SearchResults& results) {
+    if (results.hits.empty())
+        return document(title_for(page.request), page, no_results(page, results));
+    const std::vector<Term> terms = query_terms(page.request.query);
+    std::string hits;
+    for (const Hit& hit : results.hits) hits += render_hit(page, hit, terms);
+    std::string facets;
+    for (const Facet& facet : results.facets) facets += facet_list(page, facet);
+    const std::string main =
+        summary(page, results) + suggestion(page, results) + active_filters(page) +
+        sort_links(page) + "<div class=\"layout\">\n<ol class=\"hits\">\n" + hits +
+        "</ol>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
+        date_form(page) + "</aside>\n</div>\n" + pagination(page, results);
+    return document(title_for(page.request), page, main);
+}
+
+std::string article_page(const Page& page, const Article& article) {
+    const std::vector<Term> terms = query_terms(page.request.query);
+    Hit meta;  // the same line of facts as in the results
+    meta.byline = article.byline;
+    meta.date = article.date;
+    meta.section = article.section;
+    meta.source = article.source;
+    meta.url = article.url;
+    std::string body;
+    for (const std::string_view paragraph : paragraphs(article.body))
+        body += "<p>" + highlight(paragraph, terms) + "</p>\n";
+    const std::string back =
+        page.request.query.empty() && !has_filters(page.request.filters)
+            ? fmt::format("<p><a href=\"{}\">← New search</a></p>\n", href(page.script, {}, 1))
+            : fmt::format("<p><a href=\"{}\">← Back to the results</a></p>\n",
+                          href(page.script, page.request, page_number(page.request)));
+    const std::string headline = article.headline.empty() ? "(no headline)" : article.headline;
+    const std::string main = back + "<article>\n<h1>" + highlight(headline, terms) + "</h1>\n" +
+                             "<p class=\"meta\">" + hit_meta(meta) + "</p>\n" + body +
+                             "</article>\n";
+    return document(headline + " – Gazette", page, main);
+}
+
+std::string error_page(int status, std::string_view message, std::string_view script) {
+    const std::string title = status == 400   ? "Bad request"
+                              : status == 404 ? "Not found"
+                              : status == 405 ? "Method not allowed"
+                              : status == 503 ? "Search unavailable"
+                                              : "Something went wrong";
+    const std::string again =
+        script.empty()
+            ? ""
+            : fmt::format("<p><a href=\"{}\">Start a new search</a></p>\n", html_escape(script));
+    return fmt::format(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>{0} – Gazette</title>\n<style>{1}</style>\n</head>\n<body>\n<main>\n"
+        "<h1>{0}</h1>\n<p>{2}</p>\n{3}</main>\n</body>\n</html>\n",
+        title, kStyle, html_escape(message), again);
+}
+
+std::string opensearch_description(std::string_view base_url, std::string_view script) {
+    const std::string self = html_escape(std::string(base_url) + std::string(script));
+    return fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
+        "<ShortName>Gazette</ShortName>\n"
+        "<Description>Search the news archive</Description>\n"
+        "<InputEncoding>UTF-8</InputEncoding>\n"
+        "<Url type=\"text/html\" method=\"get\" template=\"{0}?q={{searchTerms}}\"/>\n"
+        "<Url type=\"application/json\" method=\"get\" "
+        "template=\"{0}?q={{searchTerms}}&amp;format=json\"/>\n"
+        "<Url type=\"application/opensearchdescription+xml\" rel=\"self\" "
+        "template=\"{0}?opensearch=1\"/>\n"
+        "</OpenSearchDescription>\n",
+        self);
+}
+
+std::string url_encode(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += c;
+        else if (c == ' ')
+            out += '+';
+        else
+            out += fmt::format("%{:02X}", u);
+    }
+    return out;
+}
+
+bool is_web_url(std::string_view url) {
+    const std::string lowered = to_lower_ascii(url.substr(0, 8));
+    const bool web = lowered.starts_with("http://") || lowered.starts_with("https://");
+    // Control bytes or spaces would let a browser read the address differently.
+    return web && std::none_of(url.begin(), url.end(), [](char c) {
+               return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F;
+           });
+}
+
+std::vector<Term> query_terms(std::string_view query) {
+    std::vector<Term> out;
+    for (size_t i = 0; i < query.size();) {
+        if (!is_word_byte(query[i])) {
+            ++i;
+            continue;
+        }
+        const size_t start = i;
+        while (i < query.size() && is_word_byte(query[i])) ++i;
+        const std::string_view word = query.substr(start, i - start);
+        const char next = i < query.size() ? query[i] : ' ';
+        if (next == ':' || is_operator(word)) continue;  // a field name or an operator
+        out.push_back({to_lower_ascii(word), next == '*'});
+    }
+    return out;
+}
+
+std::string highlight(std::string_view text, const std::vector<Term>& terms) {
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        const size_t start = i;
+        const bool word = is_word_byte(text[i]);
+        while (i < text.size() && is_word_byte(text[i]) == word) ++i;
+        const std::string_view run = text.substr(start, i - start);
+        const std::string escaped = html_escape(run);
+        out +=
+            word && matches(to_lower_ascii(run), terms) ? "<mark>" + escaped + "</mark>" : escaped;
+    }
+    return out;
+}
+
+}  // namespace gazette::html

@@ -1,0 +1,54 @@
+// Results and articles -> the web page (HTML5, no JavaScript, inline CSS only)
+// and the OpenSearch description. Like the other renderers it sees only plain
+// types, never Xapian. Every piece of text is escaped for where it goes:
+// html_escape for text and attributes, url_encode inside link parameters.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+#include "request.h"
+#include "results.h"
+
+namespace gazette::html {
+
+// Where the page lives and what was asked: every link is built from these.
+struct Page {
+    std::string script;     // the CGI's own path (SCRIPT_NAME)
+    SearchRequest request;  // query, filters, sort, and the page as offset/limit
+};
+
+// The start page: a search box and tips, before anything was asked.
+std::string start_page(const Page& page);
+
+// Hits, facets, "Did you mean", sort links and pagination; or the no-results state.
+std::string results_page(const Page& page, const SearchResults& results);
+
+// One whole article, the query's words highlighted, with a way back.
+std::string article_page(const Page& page, const Article& article);
+
+// A plain page for an HTTP error; the message must be safe to show.
+std::string error_page(int status, std::string_view message, std::string_view script);
+
+// Lets browsers add the page as a search engine; base_url is "http://host".
+std::string opensearch_description(std::string_view base_url, std::string_view script);
+
+// Percent-encodes all but unreserved bytes; a space becomes '+'.
+std::string url_encode(std::string_view text);
+
+// Only http: and https: addresses are ever linked (never javascript: or data:).
+bool is_web_url(std::string_view url);
+
+// A query's words to highlight; "word*" matches by prefix.
+struct Term {
+    std::string word;  // lower-case
+    bool prefix = false;
+};
+std::vector<Term> query_terms(std::string_view query);
+
+// Escapes text, marking whole words (case-insensitive) that match the terms.
+std::string highlight(std::string_view text, const std::vector<Term>& terms);
+
+}  // namespace gazette::html

@@ -1,0 +1,86 @@
+// Drives the search page in headless Debian Chromium, as a reader would:
+// type a query, submit, see highlighted results, page on, narrow by a facet,
+// open an article. Usage: node search.mjs URL SCREENSHOT_PATH
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const [url, screenshot] = process.argv.slice(2);
+if (!url || !screenshot) {
+  console.error("usage: node search.mjs URL SCREENSHOT_PATH");
+  process.exit(2);
+}
+
+// A fresh profile, and nothing that phones home, so runs are repeatable offline.
+const profile = mkdtempSync(join(tmpdir(), "gazette-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+  viewport: { width: 1100, height: 900 },
+});
+context.setDefaultTimeout(15000);
+
+function step(name) {
+  console.log(`browser: ${name}`);
+}
+
+try {
+  const page = await context.newPage();
+  // The CSP must not block anything the page itself needs (its inline style).
+  const violations = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+
+  await page.goto(url);
+  step("start page");
+  assert.equal(await page.locator("script").count(), 0, "the page has no scripts");
+  await page.fill('input[name="q"]', "harbor");
+  await Promise.all([page.waitForURL(/q=harbor/), page.press('input[name="q"]', "Enter")]);
+
+  step("results");
+  assert.equal(await page.inputValue('input[name="q"]'), "harbor", "the box keeps the query");
+  const marks = page.locator(".hits mark");
+  assert.ok((await marks.count()) > 0, "matches are highlighted");
+  assert.match(await marks.first().innerText(), /harbo/i);
+  assert.match(await page.locator(".summary").innerText(), /results for “harbor”/);
+  const markStyle = await marks.first().evaluate((e) => getComputedStyle(e).borderRadius);
+  assert.equal(markStyle, "2px", "the inline stylesheet applies");
+  await page.screenshot({ path: screenshot, fullPage: true });
+
+  step("next page");
+  await Promise.all([page.waitForURL(/page=2/), page.click('a[rel="next"]')]);
+  assert.match(await page.locator(".summary").innerText(), /showing 11–/);
+
+  step("facet");
+  const facet = page.locator(".facets li a").first();
+  const value = await facet.innerText();
+  await Promise.all([page.waitForURL((u) => !/page=2/.test(u.search)), facet.click()]);
+  const chip = page.locator('a.chip[title="Remove this filter"]');
+  assert.match(await chip.first().innerText(), new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+
+  step("article");
+  const headline = page.locator(".hits h2 a").first();
+  await Promise.all([page.waitForURL(/doc=/), headline.click()]);
+  assert.ok(await page.locator("article h1").isVisible(), "the article has a headline");
+  assert.ok((await page.locator("article p").count()) > 1, "the article has its paragraphs");
+  assert.ok((await page.locator("article mark").count()) > 0, "query words are highlighted");
+
+  assert.deepEqual(violations, [], "no Content-Security-Policy violations");
+  console.log(`browser: all steps passed; screenshot at ${screenshot}`);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,304 @@
+// gazette.cgi behind a real lighttpd on a free loopback port, asked with curl.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "run_command.h"
+#include "temp_dir.h"
+#include "text.h"
+
+using namespace gazette;
+using test::bin;
+using test::quote;
+using test::run;
+
+extern char** environ;
+
+namespace {
+
+struct Response {
+    int status = 0;
+    std::string headers;  // lower-cased, for case-insensitive lookups
+    std::string body;
+    bool has_header(const std::string& line) const {
+        return headers.find(to_lower_ascii(line)) != std::string::npos;
+    }
+};
+
+bool have(const std::string& program) {
+    return run("command -v " + program + " >/dev/null 2>&1 || test -x /usr/sbin/" + program)
+               .status == 0;
+}
+
+// A port the kernel just handed out, so it is very likely free.
+int free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        throw std::runtime_error("no free port");
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool accepts(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    return ok;
+}
+
+// lighttpd serving gazette.cgi over an index of corpus/, for the whole suite.
+class Server {
+  public:
+    Server() : port_(free_port()) {
+        const auto db = dir_.path / "db";
+        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db.string()) + " " +
+                               quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
+        if (index.status != 0) throw std::runtime_error("indexing failed: " + index.out);
+        std::filesystem::create_directories(dir_.path / "www");
+        std::filesystem::create_symlink(bin("gazette.cgi"), dir_.path / "www/gazette.cgi");
+        const auto conf =
+            dir_.write("lighttpd.conf",
+                       "server.modules = (\"mod_setenv\", \"mod_cgi\")\n"
+                       "server.bind = \"127.0.0.1\"\n"
+                       "server.port = " +
+                           std::to_string(port_) + "\n" + "server.document-root = \"" +
+                           (dir_.path / "www").string() + "\"\n" + "server.errorlog = \"" +
+                           (dir_.path / "error.log").string() + "\"\n" +
+                           "index-file.names = (\"gazette.cgi\")\n"
+                           "cgi.assign = (\".cgi\" => \"\")\n"
+                           "setenv.add-environment = (\"GAZETTE_DB\" => \"" +
+                           db.string() +
+                           "\")\n"
+                           "server.max-request-field-size = 65535\n");
+        const std::string config = conf.string();
+        const char* argv[] = {"lighttpd", "-D", "-f", config.c_str(), nullptr};
+        if (posix_spawnp(&pid_, "lighttpd", nullptr, nullptr, const_cast<char**>(argv), environ) !=
+            0)
+            throw std::runtime_error("cannot start lighttpd");
+        for (int i = 0; i < 100 && !accepts(port_); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (!accepts(port_)) throw std::runtime_error("lighttpd did not start");
+    }
+    ~Server() {
+        kill(pid_, SIGTERM);
+        waitpid(pid_, nullptr, 0);
+    }
+    std::string url(const std::string& path_and_query) const {
+        return "http://127.0.0.1:" + std::to_string(port_) + path_and_query;
+    }
+    std::string db() const { return (dir_.path / "db").string(); }
+
+  private:
+    test::TempDir dir_;
+    int port_;
+    pid_t pid_ = -1;
+};
+
+// Started on first use and stopped when the suite ends; null without lighttpd or curl.
+Server* server() {
+    static const std::unique_ptr<Server> instance =
+        have("lighttpd") && have("curl") ? std::make_unique<Server>() : nullptr;
+    return instance.get();
+}
+
+#define REQUIRE_SERVER()                                                                  \
+    if (server() == nullptr) {                                                            \
+        BOOST_TEST_MESSAGE("SKIPPED: lighttpd or curl is not installed (scripts/setup)"); \
+        return;                                                                           \
+    }
+
+Response curl(const std::string& path_and_query, const std::string& options = "") {
+    const auto r =
+        run("curl -s -i --max-time 30 " + options + " " + quote(server()->url(path_and_query)));
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    Response response;
+    const size_t end = r.out.find("\r\n\r\n");
+    BOOST_REQUIRE(end != std::string::npos);
+    response.headers = to_lower_ascii(r.out.substr(0, end + 2));
+    response.body = r.out.substr(end + 4);
+    response.status = std::stoi(r.out.substr(r.out.find(' ') + 1, 3));
+    return response;
+}
+
+// The first link after a marker, with &amp; undone.
+std::string link_after(const std::string& html, const std::string& marker) {
+    const size_t at = html.find(marker);
+    BOOST_REQUIRE_MESSAGE(at != std::string::npos, "no " + marker);
+    const size_t start = html.rfind("href=\"", at) + 6;
+    std::string href = html.substr(start, html.find('"', start) - start);
+    for (size_t amp; (amp = href.find("&amp;")) != std::string::npos;) href.replace(amp, 5, "&");
+    return href;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(start_page_is_html_with_the_security_headers) {
+    REQUIRE_SERVER();
+    const Response r = curl("/");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.has_header("Content-Type: text/html; charset=utf-8\r\n"));
+    BOOST_TEST(
+        r.has_header("Content-Security-Policy: default-src 'none'; style-src "
+                     "'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri "
+                     "'none'; frame-ancestors 'none'\r\n"));
+    BOOST_TEST(r.has_header("X-Content-Type-Options: nosniff\r\n"));
+    BOOST_TEST(r.has_header("Referrer-Policy: no-referrer\r\n"));
+    BOOST_TEST(r.has_header("Cache-Control: "));
+    BOOST_TEST(r.body.find("<form class=\"search\"") != std::string::npos);
+    BOOST_TEST(r.body.find("<script") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(search_shows_highlighted_hits_and_keeps_the_query) {
+    REQUIRE_SERVER();
+    const Response r = curl("/gazette.cgi?q=lighthouse");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("Gull Point <mark>Lighthouse</mark>") != std::string::npos);
+    BOOST_TEST(r.body.find("name=\"q\" value=\"lighthouse\"") != std::string::npos);
+    BOOST_TEST(r.body.find("results for “lighthouse”") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(json_is_what_gazette_search_prints) {
+    REQUIRE_SERVER();
+    const Response r = curl("/gazette.cgi?q=desalination+plant&format=json");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.has_header("Content-Type: application/json"));
+    const auto cli = run(bin("gazette-search") + " --format json --db " + quote(server()->db()) +
+                         " 'desalination plant'");
+    BOOST_TEST(r.body == cli.out);
+    BOOST_TEST(nlohmann::json::parse(r.body)["hits"].size() > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(json_errors_are_json) {
+    REQUIRE_SERVER();
+    const Response r = curl("/gazette.cgi?format=json&page=0");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(nlohmann::json::parse(r.body).contains("error"));
+}
+
+BOOST_AUTO_TEST_CASE(head_sends_headers_only) {
+    REQUIRE_SERVER();
+    const auto r = run("curl -s -I --max-time 30 " + quote(server()->url("/gazette.cgi?q=harbor")));
+    BOOST_TEST(r.out.starts_with("HTTP/1.1 200"), r.out);
+    BOOST_TEST(r.out.find("<html") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow) {
+    REQUIRE_SERVER();
+    for (const char* method : {"POST", "PUT", "DELETE"}) {
+        const Response r = curl("/gazette.cgi", std::string("-X ") + method + " -d q=harbor");
+        BOOST_TEST(r.status == 405, method);
+        BOOST_TEST(r.has_header("Allow: GET, HEAD\r\n"), method);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_10_kb_query_is_400) {
+    REQUIRE_SERVER();
+    const Response r = curl("/gazette.cgi?q=" + std::string(10 * 1024, 'a'));
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find("too long") != std::string::npos);
+    BOOST_TEST(r.has_header("Content-Type: text/html; charset=utf-8"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_parameters_are_400) {
+    REQUIRE_SERVER();
+    for (const char* query :
+         {"q=x&page=abc", "q=x&page=0", "q=x&page=101", "q=x&sort=sideways", "q=x&format=xml"})
+        BOOST_TEST(curl(std::string("/gazette.cgi?") + query).status == 400, query);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_parameters_are_escaped_or_refused) {
+    REQUIRE_SERVER();
+    const Response r = curl(
+        "/gazette.cgi?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27%3E%3Cimg+src%3Dx+onerror%3D"
+        "alert(1)%3E+harbor&section=%22%3E%3Cscript%3E&sort=date&db=/etc");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("<script") == std::string::npos);
+    BOOST_TEST(r.body.find("<img") == std::string::npos);
+    BOOST_TEST(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+
+    // lighttpd itself refuses control bytes and some invalid UTF-8 (unit tests cover
+    // those); Latin-1 gets through and is read as such.
+    const Response latin1 = curl("/gazette.cgi?q=caf%E9+harbor&year=%E9");
+    BOOST_TEST(latin1.status == 200);
+    BOOST_TEST(is_valid_utf8(latin1.body));
+    BOOST_TEST(latin1.body.find("value=\"café harbor\"") != std::string::npos);
+
+    BOOST_TEST(curl("/gazette.cgi?doc=..%2F..%2F..%2Fetc%2Fpasswd").status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages) {
+    REQUIRE_SERVER();
+    const Response page1 = curl("/gazette.cgi?q=harbor");
+    BOOST_REQUIRE(page1.status == 200);
+    const Response article = curl(link_after(page1.body, "</a></h2>"));
+    BOOST_TEST(article.status == 200);
+    BOOST_TEST(article.body.find("<article>") != std::string::npos);
+    BOOST_TEST(article.body.find("<mark>") != std::string::npos);
+
+    const Response next = curl(link_after(page1.body, "\">Next →"));
+    BOOST_TEST(next.status == 200);
+    BOOST_TEST(next.body.find("showing 11–") != std::string::npos);
+
+    const std::string facet = link_after(page1.body, "<span class=\"count\">");
+    const Response narrowed = curl(facet);
+    BOOST_TEST(narrowed.status == 200, facet);
+    BOOST_TEST(narrowed.body.find("title=\"Remove this filter\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_article_is_404) {
+    REQUIRE_SERVER();
+    const Response r = curl("/gazette.cgi?doc=no-such-article.txt");
+    BOOST_TEST(r.status == 404);
+    BOOST_TEST(r.has_header("Cache-Control: no-store"));
+}
+
+BOOST_AUTO_TEST_CASE(opensearch_description_is_served) {
+    REQUIRE_SERVER();
+    for (const char* path : {"/gazette.cgi?opensearch=1", "/gazette.cgi/opensearch.xml"}) {
+        const Response r = curl(path);
+        BOOST_TEST(r.status == 200, path);
+        BOOST_TEST(r.has_header("Content-Type: application/opensearchdescription+xml"), path);
+        BOOST_TEST(r.body.find("{searchTerms}") != std::string::npos, path);
+    }
+}
+
+// Run directly, as a server would, without one: what a broken setup looks like.
+BOOST_AUTO_TEST_CASE(missing_database_is_503_and_names_no_path) {
+    const auto html =
+        run("env GAZETTE_DB=/nonexistent/secret-place REQUEST_METHOD=GET "
+            "QUERY_STRING=q=harbor " +
+            bin("gazette.cgi") + " 2>/dev/null");
+    BOOST_TEST(html.out.starts_with("Status: 503 Service Unavailable\r\n"), html.out);
+    BOOST_TEST(html.out.find("secret-place") == std::string::npos);
+    const auto json =
+        run("env GAZETTE_DB=/nonexistent/secret-place REQUEST_METHOD=GET "
+            "'QUERY_STRING=q=harbor&format=json' " +
+            bin("gazette.cgi") + " 2>/dev/null");
+    BOOST_TEST(json.out.find("\"error\"") != std::string::npos, json.out);
+    BOOST_TEST(json.out.find("secret-place") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(database_never_comes_from_the_query_string) {
+    const auto r =
+        run("env -u GAZETTE_DB REQUEST_METHOD=GET 'QUERY_STRING=q=x&db=/tmp&GAZETTE_DB=/tmp' " +
+            bin("gazette.cgi") + " 2>/dev/null");
+    BOOST_TEST(r.out.starts_with("Status: 503"), r.out);
+}

@@ -1,0 +1,188 @@
+#include <boost/test/unit_test.hpp>
+
+#include "render_html.h"
+
+using namespace gazette;
+using namespace gazette::html;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+Page page_for(const std::string& query) {
+    Page page;
+    page.script = "/gazette.cgi";
+    page.request.query = query;
+    page.request.limit = 10;
+    return page;
+}
+
+Hit hostile_hit(size_t rank) {
+    Hit h;
+    h.rank = rank;
+    h.id = "a\"b&c=<d>";
+    h.headline = "<script>alert(1)</script>";
+    h.byline = "\"><img src=x onerror=alert(1)>";
+    h.date = "2024-01-02";
+    h.section = "<b>section</b>";
+    h.url = "javascript:alert(1)";
+    h.snippet.fragments = {{{"a < b & ", false}, {"<match>", true}}, {{"' onmouseover='x", false}}};
+    return h;
+}
+
+SearchResults hostile_results(size_t hits, size_t total) {
+    SearchResults r;
+    r.query = "<q>";
+    r.total = total;
+    r.limit = 10;
+    for (size_t i = 1; i <= hits; ++i) r.hits.push_back(hostile_hit(i));
+    r.facets = {{"section", {{"\"><script>x</script>", 3}, {"sport", 2}}}};
+    r.suggestion = "\"><svg onload=alert(1)>";
+    return r;
+}
+
+// Nothing that could start markup or a script survives from the input.
+void check_no_injection(const std::string& html) {
+    BOOST_TEST(!contains(html, "<script"));
+    BOOST_TEST(!contains(html, "<img"));
+    BOOST_TEST(!contains(html, "<svg"));
+    BOOST_TEST(!contains(html, "<b>"));
+    BOOST_TEST(!contains(html, "javascript:"));
+    BOOST_TEST(!contains(html, "' onmouseover"));
+    BOOST_TEST(!contains(html, "\" onerror"));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(hostile_hits_are_escaped) {
+    const std::string html = results_page(page_for("\"><script>q</script>"), hostile_results(2, 2));
+    check_no_injection(html);
+    // The query's words are marked in the headline, outside the escaped text.
+    BOOST_TEST(contains(html, "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;"));
+    BOOST_TEST(contains(html, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    BOOST_TEST(contains(html, "<mark>&lt;match&gt;</mark>"));
+    // The search box keeps the query, escaped for its attribute.
+    BOOST_TEST(contains(html, "value=\"&quot;&gt;&lt;script&gt;q&lt;/script&gt;\""));
+}
+
+BOOST_AUTO_TEST_CASE(ids_and_values_are_percent_encoded_in_links) {
+    const std::string html = results_page(page_for("a&b"), hostile_results(1, 1));
+    BOOST_TEST(contains(html, "href=\"/gazette.cgi?q=a%26b&amp;doc=a%22b%26c%3D%3Cd%3E\""));
+    BOOST_TEST(contains(html, "section=%22%3E%3Cscript%3Ex%3C%2Fscript%3E"));
+}
+
+BOOST_AUTO_TEST_CASE(only_web_urls_are_linked) {
+    BOOST_TEST(is_web_url("https://news.example/a?b=c"));
+    BOOST_TEST(is_web_url("HTTP://news.example/"));
+    for (const char* url :
+         {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x",
+          "//evil.example", "http://a b", "http://a\nb", " https://x", "file:///etc/passwd", ""})
+        BOOST_TEST(!is_web_url(url), url);
+    SearchResults r = hostile_results(1, 1);
+    r.hits[0].url = "https://news.example/story?a=1&b=\"2\"";
+    const std::string html = results_page(page_for("x"), r);
+    BOOST_TEST(contains(html, "href=\"https://news.example/story?a=1&amp;b=&quot;2&quot;\""));
+}
+
+BOOST_AUTO_TEST_CASE(results_show_count_sort_facets_and_suggestion) {
+    const std::string html = results_page(page_for("harbour"), hostile_results(3, 3));
+    BOOST_TEST(contains(html, "3 results for “harbour”"));
+    BOOST_TEST(contains(html, "Did you mean"));
+    BOOST_TEST(contains(html, "?q=%22%3E%3Csvg+onload%3Dalert%281%29%3E\""));
+    BOOST_TEST(contains(html, "<strong aria-current=\"true\">relevance</strong>"));
+    BOOST_TEST(contains(html, "?q=harbour&amp;sort=oldest\""));
+    BOOST_TEST(contains(html, "?q=harbour&amp;section=sport\">sport</a> <span class=\"count\">2"));
+    BOOST_TEST(!contains(html, "rel=\"next\""));  // all on one page
+}
+
+BOOST_AUTO_TEST_CASE(pagination_keeps_query_filters_and_sort) {
+    Page page = page_for("x");
+    page.request.offset = 10;
+    page.request.sort = SortOrder::kNewest;
+    page.request.filters.years = {"2024"};
+    SearchResults r = hostile_results(10, 95);
+    r.offset = 10;
+    const std::string html = results_page(page, r);
+    BOOST_TEST(
+        contains(html, "rel=\"prev\" href=\"/gazette.cgi?q=x&amp;sort=date&amp;year=2024\""));
+    BOOST_TEST(contains(
+        html, "rel=\"next\" href=\"/gazette.cgi?q=x&amp;sort=date&amp;year=2024&amp;page=3\""));
+    BOOST_TEST(contains(html, "About 95 results"));
+    // The active filter can be removed.
+    BOOST_TEST(contains(
+        html, "href=\"/gazette.cgi?q=x&amp;sort=date\" title=\"Remove this filter\">Year: 2024"));
+}
+
+BOOST_AUTO_TEST_CASE(no_next_page_past_the_cap) {
+    Page page = page_for("x");
+    page.request.offset = 990;
+    SearchResults r = hostile_results(10, 5000);
+    r.offset = 990;
+    BOOST_TEST(!contains(results_page(page, r), "rel=\"next\""));
+}
+
+BOOST_AUTO_TEST_CASE(no_results_state_is_helpful) {
+    Page page = page_for("zyzzyva");
+    page.request.filters.sections = {"sport"};
+    SearchResults r;
+    r.query = "zyzzyva";
+    r.suggestion = "zyzzyvas";
+    const std::string html = results_page(page, r);
+    BOOST_TEST(contains(html, "No articles match “zyzzyva”"));
+    BOOST_TEST(contains(html, "Did you mean"));
+    BOOST_TEST(contains(html, "href=\"/gazette.cgi?q=zyzzyva\">Search without the filters"));
+}
+
+BOOST_AUTO_TEST_CASE(start_page_has_a_form_and_no_script) {
+    const std::string html = start_page(page_for(""));
+    BOOST_TEST(contains(html, "<!doctype html>"));
+    BOOST_TEST(contains(
+        html, "<form class=\"search\" role=\"search\" method=\"get\" action=\"/gazette.cgi\">"));
+    BOOST_TEST(contains(html, "name=\"viewport\""));
+    BOOST_TEST(!contains(html, "<script"));
+}
+
+BOOST_AUTO_TEST_CASE(article_page_highlights_query_words_and_escapes) {
+    Article a;
+    a.id = "x";
+    a.headline = "Harbor <b>news</b>";
+    a.byline = "<i>Ann</i>";
+    a.url = "javascript:alert(1)";
+    a.body = "The harbor's HARBOR reopened.\n\nHarboring <script>alert(1)</script> dredgers.\n";
+    const std::string html = article_page(page_for("harbor dredg* headline:x AND"), a);
+    check_no_injection(html);
+    BOOST_TEST(contains(html, "<h1><mark>Harbor</mark> &lt;b&gt;news&lt;/b&gt;</h1>"));
+    BOOST_TEST(
+        contains(html, "<p>The <mark>harbor</mark>&#39;s <mark>HARBOR</mark> reopened.</p>"));
+    BOOST_TEST(contains(html, "<p>Harboring &lt;script&gt;"));  // whole words only
+    BOOST_TEST(contains(html, "<mark>dredgers</mark>"));        // a prefix term
+    BOOST_TEST(contains(html, "Back to the results"));
+}
+
+BOOST_AUTO_TEST_CASE(query_terms_skip_fields_and_operators) {
+    const auto terms = query_terms("byline:smith \"Tram Line\" NOT dredg* -port or");
+    std::vector<std::string> words;
+    for (const Term& t : terms) words.push_back(t.word + (t.prefix ? "*" : ""));
+    BOOST_TEST(words ==
+               (std::vector<std::string>{"smith", "tram", "line", "dredg*", "port", "or"}));
+}
+
+BOOST_AUTO_TEST_CASE(error_page_escapes_the_message) {
+    const std::string html = error_page(400, "bad <input>", "/g.cgi");
+    BOOST_TEST(contains(html, "<h1>Bad request</h1>"));
+    BOOST_TEST(contains(html, "bad &lt;input&gt;"));
+    BOOST_TEST(contains(html, "href=\"/g.cgi\""));
+}
+
+BOOST_AUTO_TEST_CASE(opensearch_is_escaped_xml_with_a_template) {
+    const std::string xml = opensearch_description("http://news.example", "/a&b.cgi");
+    BOOST_TEST(contains(xml, "template=\"http://news.example/a&amp;b.cgi?q={searchTerms}\""));
+    BOOST_TEST(contains(xml, "<ShortName>Gazette</ShortName>"));
+}
+
+BOOST_AUTO_TEST_CASE(url_encode_is_strict) {
+    BOOST_TEST(url_encode("a b&c=d/é+") == "a+b%26c%3Dd%2F%C3%A9%2B");
+    BOOST_TEST(url_encode("AZaz09-._~") == "AZaz09-._~");
+}
