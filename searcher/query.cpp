@@ -1,5 +1,8 @@
 #include "query.h"
 
+#include <set>
+#include <vector>
+
 #include "dates.h"
 #include "schema.h"
 #include "text.h"
@@ -12,6 +15,8 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
 // A wildcard may stand for at most this many words (the most frequent ones),
 // so one request can't expand to the whole vocabulary.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+// How much an exact form counts on top of its stem's match.
+constexpr double kExactFormWeight = 0.3;
 
 // Keeps letters, digits and spaces: what is left of a malformed query.
 std::string plain_words(const std::string& query) {
@@ -56,7 +61,6 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
     : dates_(schema::kDateSlot, "date:", Xapian::RP_DATE_PREFER_MDY) {
     parser_.set_database(db);
     parser_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser_.add_prefix("headline", std::string(schema::kHeadline));
     parser_.add_prefix("title", std::string(schema::kHeadline));
@@ -68,7 +72,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
     parser_.add_rangeprocessor(&dates_);
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& text) {
+Xapian::Query QueryBuilder::parse_with(const std::string& text,
+                                       Xapian::QueryParser::stem_strategy strategy) {
+    parser_.set_stemming_strategy(strategy);
     Xapian::Query query;
     try {
         query = parser_.parse_query(text, kFlags);
@@ -78,6 +84,24 @@ Xapian::Query QueryBuilder::parse(const std::string& text) {
     // Stopwords alone, or punctuation: try the words as they are.
     if (query.empty() && !text.empty()) query = parser_.parse_query(plain_words(text), 0);
     return query;
+}
+
+// Words match in any form of their stem; a document holding the exact form
+// typed gets a little more weight, without changing what matches.
+Xapian::Query QueryBuilder::parse(const std::string& text) {
+    const Xapian::Query stemmed = parse_with(text, Xapian::QueryParser::STEM_SOME);
+    const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
+    const std::set<std::string> stemmed_terms(stemmed.get_unique_terms_begin(),
+                                              stemmed.get_unique_terms_end());
+    std::vector<Xapian::Query> bonus;
+    for (auto it = exact.get_unique_terms_begin(); it != exact.get_unique_terms_end(); ++it)
+        if (!stemmed_terms.count(*it)) bonus.emplace_back(*it);
+    if (bonus.empty()) return stemmed;
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, stemmed,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()),
+                      kExactFormWeight));
 }
 
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {

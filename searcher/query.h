@@ -29,6 +29,8 @@ class QueryBuilder {
     Xapian::Query parse(const std::string& text);
 
   private:
+    Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
+
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;
 };

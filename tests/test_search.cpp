@@ -193,6 +193,25 @@ BOOST_AUTO_TEST_CASE(different_stories_under_one_headline_do_not_collapse) {
     BOOST_TEST(Searcher({o.database}).search(r).hits.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(exact_form_ranks_above_other_forms_of_the_stem) {
+    test::TempDir d;
+    d.write("a.txt", "Harbor work\n\nCrews dredged the harbor channel today.\n");
+    d.write("b.txt", "Harbor work\n\nCrews were dredging the harbor channel today.\n");
+    IndexOptions o;
+    o.database = (d.path / "db").string();
+    o.roots = {d.path};
+    Quiet quiet;
+    index_files(o, default_env(), quiet);
+    SearchRequest r;
+    r.collapse = false;
+    Searcher s({o.database});
+    r.query = "dredging";
+    BOOST_TEST(s.search(r).hits.at(0).id == "b.txt");
+    r.query = "dredged";
+    BOOST_TEST(s.search(r).hits.at(0).id == "a.txt");
+    BOOST_TEST(s.search(r).hits.size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(facets_count_the_whole_match_set) {
     SearchRequest r = no_collapse();
     r.limit = 1;
