@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -103,9 +104,18 @@ std::string not_text_reason(std::string_view bytes) {
     if (has_utf16_bom(bytes)) return {};
     constexpr size_t kSample = 8192;
     const std::string_view sample = bytes.substr(0, kSample);
-    size_t controls = 0;
-    for (char c : sample) controls += is_binary_control(static_cast<unsigned char>(c));
-    if (controls * 20 > sample.size()) return "binary file, not text";
+    size_t nuls = 0, controls = 0, invalid = 0;
+    for (size_t i = 0; i < sample.size();) {
+        const auto c = static_cast<unsigned char>(sample[i]);
+        const size_t len = utf8_sequence_length(sample, i);
+        nuls += c == 0;
+        controls += is_binary_control(c);
+        invalid += len == 0;
+        i += std::max<size_t>(len, 1);
+    }
+    // Over 5%, as shares of the sample.
+    const auto many = [&](size_t count) { return count * 20 > sample.size(); };
+    if (many(nuls) || (many(controls) && many(invalid))) return "binary file, not text";
     return {};
 }
 

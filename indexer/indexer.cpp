@@ -181,9 +181,10 @@ class Run {
         // into a new database and swaps it in; later runs change the live one.
         if (options_.rebuild || (live->doc_count() == 0 && manifest.empty())) {
             set_dictionary(train_dictionary(jobs_, options_, env_));
-            const std::string fresh = build_fresh();
+            // Swap while still holding the old database's lock, so that a second
+            // indexer can't open it in between and lose its work with it.
+            swap_in(build_fresh(), options_.database);
             live.reset();
-            swap_in(fresh, options_.database);
         } else {
             set_dictionary(live->get_metadata(schema::kDictionaryKey));
             update(*live, manifest);

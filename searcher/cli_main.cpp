@@ -168,8 +168,8 @@ int main(int argc, char** argv) {
             std::cout << "gazette-search " << GAZETTE_VERSION << '\n';
             return cli::kOk;
         }
-        if (o.format != "text" && o.format != "json")
-            throw po::error("--format must be text or json");
+        if (o.format != "text" && o.format != "json" && o.format != "trec")
+            throw po::error("--format must be text, json or trec");
         if (o.color != "auto" && o.color != "always" && o.color != "never")
             throw po::error("--color must be auto, always or never");
         const Filters& f = o.request.filters;

@@ -15,6 +15,37 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
 // A wildcard may stand for at most this many words (the most frequent ones),
 // so one request can't expand to the whole vocabulary.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+
+// Words that carry no meaning of their own in a query (the Snowball English
+// list, as Xapian's Omega uses): dropped from free-text queries, kept in phrases.
+constexpr const char* kStopwords[] = {
+    "a",      "about",    "above",     "after",      "again",   "against", "all",     "am",
+    "an",     "and",      "any",       "are",        "as",      "at",      "be",      "because",
+    "been",   "before",   "being",     "below",      "between", "both",    "but",     "by",
+    "could",  "did",      "do",        "does",       "doing",   "down",    "during",  "each",
+    "few",    "for",      "from",      "further",    "had",     "has",     "have",    "having",
+    "he",     "her",      "here",      "hers",       "herself", "him",     "himself", "his",
+    "how",    "i",        "if",        "in",         "into",    "is",      "it",      "its",
+    "itself", "me",       "more",      "most",       "my",      "myself",  "no",      "nor",
+    "not",    "of",       "off",       "on",         "once",    "only",    "or",      "other",
+    "ought",  "our",      "ours",      "ourselves",  "out",     "over",    "own",     "same",
+    "she",    "should",   "so",        "some",       "such",    "than",    "that",    "the",
+    "their",  "theirs",   "them",      "themselves", "then",    "there",   "these",   "they",
+    "this",   "those",    "through",   "to",         "too",     "under",   "until",   "up",
+    "very",   "was",      "we",        "were",       "what",    "when",    "where",   "which",
+    "while",  "who",      "whom",      "why",        "with",    "would",   "you",     "your",
+    "yours",  "yourself", "yourselves"};
+
+// A query typed all in capitals is shouting, not names and operators: read it
+// as lower case so that its words are stemmed and AND/OR/NOT are plain words.
+std::string unshout(const std::string& text) {
+    bool upper = false;
+    for (unsigned char c : text) {
+        if (c >= 'a' && c <= 'z') return text;
+        upper = upper || (c >= 'A' && c <= 'Z');
+    }
+    return upper ? to_lower_ascii(text) : text;
+}
 // How much an exact form counts on top of its stem's match.
 constexpr double kExactFormWeight = 0.3;
 
@@ -59,6 +90,8 @@ Xapian::Query filter_query(const Filters& f) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
     : dates_(schema::kDateSlot, "date:", Xapian::RP_DATE_PREFER_MDY) {
+    for (const char* word : kStopwords) stopper_.add(word);
+    parser_.set_stopper(&stopper_);
     parser_.set_database(db);
     parser_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -88,7 +121,8 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text,
 
 // Words match in any form of their stem; a document holding the exact form
 // typed gets a little more weight, without changing what matches.
-Xapian::Query QueryBuilder::parse(const std::string& text) {
+Xapian::Query QueryBuilder::parse(const std::string& typed) {
+    const std::string text = unshout(typed);
     const Xapian::Query stemmed = parse_with(text, Xapian::QueryParser::STEM_SOME);
     const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
     const std::set<std::string> stemmed_terms(stemmed.get_unique_terms_begin(),

@@ -31,6 +31,7 @@ class QueryBuilder {
   private:
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
 
+    Xapian::SimpleStopper stopper_;
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;
 };

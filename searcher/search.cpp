@@ -13,9 +13,9 @@ namespace gazette {
 namespace {
 
 constexpr size_t kMaxFacetValues = 20;
-constexpr Xapian::termcount kExpansionTerms = 10;
+constexpr Xapian::termcount kExpansionTerms = 5;
 constexpr Xapian::termcount kLikeTerms = 25;
-constexpr double kExpansionWeight = 0.5;
+constexpr double kExpansionWeight = 0.25;
 constexpr double kRecencyWeight = 2.0;  // the most a brand-new article gains
 
 // Words typed with a trailing * are highlighted by prefix.
@@ -191,8 +191,12 @@ SearchResults Searcher::run(const SearchRequest& request) {
     const HighlightTerms highlight = highlight_terms(query);
 
     Xapian::Enquire enquire(db_.db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
-                                                    request.b.value_or(db_.settings.bm25.b), 0.5));
+    if (request.k1 || request.b)
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
+                               request.b.value_or(db_.settings.bm25.b), 0.5));
+    else
+        enquire.set_weighting_scheme(Xapian::IneB2Weight(schema::kIneB2C));
     enquire.set_query(query);
     if (request.expand > 0) {
         query = expanded(query, enquire, request.expand);
@@ -226,10 +230,11 @@ SearchResults Searcher::run(const SearchRequest& request) {
     results.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Article a = db_.codec->decode(it.get_document().get_data());
-        results.hits.push_back({it.get_rank() + 1, a.id, a.path, a.headline, a.byline, a.date,
-                                a.section, a.source, a.url, it.get_weight(),
-                                snippets.make(a.body, request.snippet_chars),
-                                request.collapse ? it.get_collapse_count() : 0});
+        results.hits.push_back(
+            {it.get_rank() + 1, a.id, a.path, a.headline, a.byline, a.date, a.section, a.source,
+             a.url, it.get_weight(),
+             request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
+             request.collapse ? it.get_collapse_count() : 0});
     }
     for (size_t i = 0; i < spies.size(); ++i)
         results.facets.push_back(
