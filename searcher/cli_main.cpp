@@ -19,7 +19,7 @@ namespace {
 constexpr const char* kUsage =
     "Usage: gazette-search [OPTIONS] QUERY...\n"
     "Searches a Gazette database and prints ranked articles with highlighted snippets.\n"
-    "Words are stemmed (English) and ranked by BM25; headline and byline words count more.\n"
+    "Words are stemmed (English) and ranked by IneB2; headline and byline words count more.\n"
     "Query syntax: AND OR NOT + - ( ) \"phrases\" NEAR word*, headline: title: byline: author:\n"
     "section: source: year: date:2025-02-01..2025-02-28 (see docs/query-syntax.md).\n";
 
@@ -80,7 +80,7 @@ po::options_description ranking_options(Options& o) {
         ("recency", po::value<double>()->value_name("DAYS"),
          "blend recency into relevance: a bonus that halves every DAYS days")
         ("bm25", po::value(&o.bm25)->value_name("K1,B"),
-         "override the database's BM25 parameters, e.g. 1.2,0.75")
+         "rank by BM25 with these parameters instead of IneB2, e.g. 1.2,0.75")
         ("expand", po::value(&o.request.expand)->value_name("N"),
          "pseudo-relevance feedback: add the strongest words of the top N hits");
     return group;
