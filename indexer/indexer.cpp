@@ -28,9 +28,9 @@ constexpr size_t kCommitEvery = 1000;
 // Shards of a fresh build flush more often: nothing depends on their commits,
 // and in Xapian 1.4 small flushes are cheaper per document (measured).
 constexpr size_t kShardFlushEvery = 100;
-// Articles handed to a builder at a time (100 measured best with the shard
-// flushes below); with the queue capacities this
-// bounds how many parsed articles and built documents are held in memory.
+// Articles handed to a builder at a time (100 measured best, with the shard
+// flushes above); with the queue capacities this bounds how many parsed
+// articles and built documents are held in memory.
 constexpr size_t kBatchArticles = 100;
 // Articles parsed to train the stored-data dictionary of a new database.
 constexpr size_t kTrainingArticles = 2000;
