@@ -2,12 +2,16 @@
 // escaping. Everything takes and returns UTF-8 unless it says otherwise.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace gazette {
 
 bool is_valid_utf8(std::string_view bytes);
+
+// Appends one Unicode code point as UTF-8.
+void append_code_point(std::string& out, uint32_t code_point);
 
 // Decodes a file's bytes to UTF-8: strips a UTF-8 BOM, converts UTF-16 with a
 // BOM, keeps valid UTF-8 sequences and reads every other byte on its own as

@@ -66,24 +66,6 @@ std::string_view attribute(std::string_view attributes, std::string_view name) {
     return {};
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 std::optional<uint32_t> numeric_reference(std::string_view digits) {
     int base = 10;
     if (digits.starts_with('x') || digits.starts_with('X')) {
@@ -119,7 +101,7 @@ bool append_entity(std::string& out, std::string_view name) {
     } else if (name.starts_with('#')) {
         const auto cp = numeric_reference(name.substr(1));
         if (!cp) return false;
-        if (!is_control(*cp)) append_utf8(out, *cp);
+        if (!is_control(*cp)) append_code_point(out, *cp);
     } else {
         return false;
     }
