@@ -171,6 +171,25 @@ Xapian::Query Searcher::expanded(const Xapian::Query& query, Xapian::Enquire& en
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, kExpansionWeight));
 }
 
+// IneB2 unless BM25 is asked for (with the database's parameters filling in).
+void Searcher::set_weighting(Xapian::Enquire& enquire, const SearchRequest& request) const {
+    if (request.k1 || request.b)
+        enquire.set_weighting_scheme(
+            Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
+                               request.b.value_or(db_.settings.bm25.b), 0.5));
+    else
+        enquire.set_weighting_scheme(Xapian::IneB2Weight(schema::kIneB2C));
+}
+
+// The query with a recency bonus counted from the newest dated article.
+Xapian::Query Searcher::with_recency(const Xapian::Query& query,
+                                     const SearchRequest& request) const {
+    const std::string newest = db_.db.get_value_upper_bound(schema::kDateSlot);
+    if (newest.size() != 8) return query;  // nothing is dated
+    auto* source = new RecencySource(*request.recency_half_life_days, days_since_epoch(newest));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+}
+
 SearchResults Searcher::run(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
@@ -191,26 +210,13 @@ SearchResults Searcher::run(const SearchRequest& request) {
     const HighlightTerms highlight = highlight_terms(query);
 
     Xapian::Enquire enquire(db_.db);
-    if (request.k1 || request.b)
-        enquire.set_weighting_scheme(
-            Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
-                               request.b.value_or(db_.settings.bm25.b), 0.5));
-    else
-        enquire.set_weighting_scheme(Xapian::IneB2Weight(schema::kIneB2C));
+    set_weighting(enquire, request);
     enquire.set_query(query);
     if (request.expand > 0) {
         query = expanded(query, enquire, request.expand);
         enquire.set_query(query);
     }
-    RecencySource* recency = nullptr;
-    if (request.recency_half_life_days && db_.db.get_doccount() > 0) {
-        const std::string newest = db_.db.get_value_upper_bound(schema::kDateSlot);
-        if (newest.size() == 8) {
-            recency = new RecencySource(*request.recency_half_life_days, days_since_epoch(newest));
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                                            Xapian::Query(recency->release())));
-        }
-    }
+    if (request.recency_half_life_days) enquire.set_query(with_recency(query, request));
     Xapian::MultiValueKeyMaker keys;
     apply_sort(enquire, request.sort, keys);
     if (request.collapse) enquire.set_collapse_key(schema::kCollapseSlot);

@@ -26,6 +26,8 @@ class Searcher {
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Query like_query(const std::string& id);
+    void set_weighting(Xapian::Enquire& enquire, const SearchRequest& request) const;
+    Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& request) const;
     Xapian::Query expanded(const Xapian::Query& query, Xapian::Enquire& enquire, unsigned top);
 
     std::vector<std::string> locations_;
