@@ -4,12 +4,14 @@
 
 namespace gazette::cli {
 
-po::options_description database_options(std::vector<std::string>& locations) {
+po::options_description database_options(std::vector<std::string>& locations, Access access) {
     po::options_description group("Database");
     group.add_options()(
         "db", po::value(&locations)->value_name("LOCATION"),
-        "database directory, stub file of shards, or tcp://HOST:PORT (repeatable; default "
-        "$GAZETTE_DB, else ./gazette-db)");
+        access == Access::kRead
+            ? "database directory, stub file of shards, or tcp://HOST:PORT (repeatable; default "
+              "$GAZETTE_DB, else ./gazette-db)"
+            : "database directory to create or update (default $GAZETTE_DB, else ./gazette-db)");
     return group;
 }
 

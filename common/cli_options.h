@@ -10,8 +10,10 @@ namespace gazette::cli {
 
 namespace po = boost::program_options;
 
-// --db LOCATION (repeatable): directory, stub file or tcp://host:port.
-po::options_description database_options(std::vector<std::string>& locations);
+// --db LOCATION. Searching takes several (directories, stub files of shards,
+// tcp://host:port); indexing writes one directory.
+enum class Access { kRead, kWrite };
+po::options_description database_options(std::vector<std::string>& locations, Access access);
 
 // --help, --version.
 po::options_description general_options();

@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
     Parsed p;
     std::vector<std::string> locations, paths;
     po::options_description visible;
-    visible.add(cli::database_options(locations))
+    visible.add(cli::database_options(locations, cli::Access::kWrite))
         .add(indexing_options(p))
         .add(cli::general_options());
     po::options_description all = visible;

@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     Options o;
     std::vector<std::string> locations, words;
     po::options_description visible;
-    visible.add(cli::database_options(locations))
+    visible.add(cli::database_options(locations, cli::Access::kRead))
         .add(output_options(o))
         .add(filter_options(o))
         .add(ranking_options(o))
