@@ -4,33 +4,92 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace gazette {
+namespace fs = std::filesystem;
 namespace {
 
-Xapian::Database open_location(const std::string& location) {
-    constexpr std::string_view kTcp = "tcp://";
-    if (location.starts_with(kTcp)) {
-        const std::string hostport = location.substr(kTcp.size());
-        const auto colon = hostport.rfind(':');
-        if (colon == std::string::npos)
-            throw DatabaseError(fmt::format("'{}': expected tcp://HOST:PORT", location));
-        const unsigned port = std::stoul(hostport.substr(colon + 1));
-        return Xapian::Remote::open(hostport.substr(0, colon), port);
+constexpr std::string_view kTcp = "tcp://";
+
+Xapian::Database open_remote(const std::string& location) {
+    const std::string hostport = location.substr(kTcp.size());
+    const auto colon = hostport.rfind(':');
+    if (colon == std::string::npos || colon + 1 == hostport.size())
+        throw DatabaseError(fmt::format("'{}': expected tcp://HOST:PORT", location));
+    const unsigned port = std::stoul(hostport.substr(colon + 1));
+    return Xapian::Remote::open(hostport.substr(0, colon), port);
+}
+
+// The stub file of a location: the file itself, or a XAPIANDB inside a folder.
+std::optional<fs::path> stub_file(const std::string& location) {
+    if (fs::is_regular_file(location)) return fs::path(location);
+    if (fs::is_regular_file(fs::path(location) / "XAPIANDB"))
+        return fs::path(location) / "XAPIANDB";
+    return std::nullopt;
+}
+
+// A stub's shards as locations of their own ("auto PATH" relative to the
+// stub, "remote :HOST:PORT"), so that each can be opened, named and skipped
+// on its own.
+std::vector<std::string> shards_of(const fs::path& stub) {
+    std::vector<std::string> out;
+    std::ifstream in(stub);
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream words(line);
+        std::string type, target;
+        if (!(words >> type >> target) || type.starts_with('#')) continue;
+        if (type == "remote" && target.starts_with(':'))
+            out.push_back(std::string(kTcp) + target.substr(1));
+        else
+            out.push_back((stub.parent_path() / target).lexically_normal().string());
     }
-    if (!std::filesystem::exists(location))
+    return out;
+}
+
+Xapian::Database open_shard(const std::string& location) {
+    try {
+        if (location.starts_with(kTcp)) return open_remote(location);
+        if (!fs::exists(location))
+            throw DatabaseError(
+                fmt::format("no database at '{}'; create one with: gazette-index --db {} FOLDER",
+                            location, location));
+        return Xapian::Database(location);
+    } catch (const Xapian::Error& e) {
         throw DatabaseError(
-            fmt::format("no database at '{}'; create one with: gazette-index --db {} FOLDER",
-                        location, location));
-    return Xapian::Database(location);
+            fmt::format("shard '{}' is unavailable: {}", location, e.get_description()));
+    }
 }
 
 }  // namespace
 
-ReadableDatabase open_readable(const std::vector<std::string>& locations) {
+std::vector<std::string> expand_locations(const std::vector<std::string>& locations) {
+    std::vector<std::string> out;
+    for (const std::string& location : locations) {
+        const auto stub = location.starts_with(kTcp) ? std::nullopt : stub_file(location);
+        if (!stub) {
+            out.push_back(location);
+            continue;
+        }
+        for (const std::string& shard : shards_of(*stub)) out.push_back(shard);
+    }
+    return out;
+}
+
+ReadableDatabase open_readable(const std::vector<std::string>& locations, bool allow_partial) {
     ReadableDatabase out;
     try {
-        for (const std::string& location : locations) out.db.add_database(open_location(location));
+        for (const std::string& shard : expand_locations(locations)) {
+            try {
+                out.db.add_database(open_shard(shard));
+            } catch (const DatabaseError& e) {
+                if (!allow_partial) throw;
+                out.missing.push_back(e.what());
+            }
+        }
+        if (out.db.size() == 0)
+            throw DatabaseError(out.missing.empty() ? "no database given" : out.missing.front());
         out.settings =
             schema::read_settings([&](const std::string& key) { return out.db.get_metadata(key); });
         out.codec = std::make_shared<StoredCodec>(out.db.get_metadata(schema::kDictionaryKey));

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,12 +24,21 @@ struct ReadableDatabase {
     Xapian::Database db;
     schema::Settings settings;
     std::shared_ptr<const StoredCodec> codec;
+    std::vector<std::string> missing;  // shards left out, each "shard '...' is unavailable: why"
 };
 
 // Opens one or more locations as one database. A location is a database
-// directory, a stub file listing shards, or "tcp://host:port" for a shard
-// served by xapian-tcpsrv. Checks the schema version.
-ReadableDatabase open_readable(const std::vector<std::string>& locations);
+// directory, a stub file listing shards (or a folder holding one as XAPIANDB,
+// as gazette-index --shards writes), or "tcp://host:port" for a shard served
+// by xapian-tcpsrv. A shard that can't be opened is an error naming it, or,
+// with allow_partial, is left out and listed in `missing`. Checks the schema
+// version.
+ReadableDatabase open_readable(const std::vector<std::string>& locations,
+                               bool allow_partial = false);
+
+// The shards behind the locations: stub files are read and replaced by the
+// locations they list.
+std::vector<std::string> expand_locations(const std::vector<std::string>& locations);
 
 // The database location used when none is given: $GAZETTE_DB, else ./gazette-db.
 std::string default_database_location();

@@ -17,7 +17,8 @@ constexpr const char* kHeadlineWeightKey = "gazette.weight.headline";
 constexpr const char* kBylineWeightKey = "gazette.weight.byline";
 constexpr const char* kBm25Key = "gazette.bm25";
 
-// FNV-1a: stable across builds and platforms, unlike std::hash.
+}  // namespace
+
 uint64_t stable_hash(std::string_view text) {
     uint64_t h = 1469598103934665603ULL;
     for (unsigned char c : text) {
@@ -26,8 +27,6 @@ uint64_t stable_hash(std::string_view text) {
     }
     return h;
 }
-
-}  // namespace
 
 std::string boolean_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);

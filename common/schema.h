@@ -4,6 +4,7 @@
 // prefix or a slot number.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@ namespace gazette::schema {
 
 // Bump when terms, values or the stored-data layout change: a database written
 // with another version must be rebuilt.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 inline constexpr const char* kStemLanguage = "english";
 
@@ -38,6 +39,7 @@ enum Slot : unsigned {
     kBylineSlot = 3,
     kSourceSlot = 4,
     kYearSlot = 5,
+    kIdSlot = 6,  // the article id: breaks ties in score the same way on any sharding
 };
 
 // How strongly headline and byline words count against body words: their
@@ -65,6 +67,10 @@ struct Settings {
     Weights weights;
     Bm25 bm25;
 };
+
+// FNV-1a: the same on every build and platform (unlike std::hash), so ids
+// land in the same shard every time.
+uint64_t stable_hash(std::string_view text);
 
 // A boolean term of the given prefix; values too long for Xapian's term limit
 // keep a readable start and end with a stable hash of the whole.

@@ -99,6 +99,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     terms_.index_text(article.body);
 
     doc.add_boolean_term(id_term(article.id));
+    doc.add_value(schema::kIdSlot, article.id);
     doc.add_boolean_term(file_term(article.path));
     add_sections(doc, article.section);
     add_boolean(doc, schema::kSource, article.source);

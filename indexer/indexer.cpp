@@ -1,11 +1,17 @@
 #include "indexer.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -142,6 +148,36 @@ void swap_in(const std::string& fresh, const std::string& database) {
     fs::remove_all(old);
 }
 
+// Keeps a second indexer off a sharded database, which has no single Xapian
+// database whose lock could do it.
+class FileLock {
+  public:
+    FileLock(const std::string& path, bool wait, IndexObserver& observer)
+        : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+        if (fd_ < 0) throw IndexError(fmt::format("cannot create {}: {}", path, strerror(errno)));
+        if (flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
+        if (!wait) {
+            ::close(fd_);
+            throw IndexError(fmt::format(
+                "database '{}' is locked by another indexer; wait for it to finish (or use "
+                "--wait)",
+                path.substr(0, path.size() - 5)));
+        }
+        observer.warning("waiting for another indexer to finish with " + path);
+        flock(fd_, LOCK_EX);
+    }
+    ~FileLock() { ::close(fd_); }
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+  private:
+    int fd_;
+};
+
+bool is_sharded(const std::string& database) {
+    return fs::is_regular_file(fs::path(database) / "XAPIANDB");
+}
+
 // Serialises what threads tell the observer.
 class SharedObserver {
   public:
@@ -172,6 +208,11 @@ class Run {
     IndexStats operator()() {
         const auto start = std::chrono::steady_clock::now();
         recover_interrupted_swap(options_.database);
+        if (options_.shards > 1) return sharded();
+        if (is_sharded(options_.database))
+            throw IndexError(
+                fmt::format("'{}' is a sharded database: re-index it whole with --shards N",
+                            options_.database));
         // Holding the live database keeps a second indexer out for the whole run.
         std::unique_ptr<DatabaseSink> live =
             open_sink(env_, options_.database, options_.wait, observer_);
@@ -193,6 +234,26 @@ class Run {
             set_dictionary(live->get_metadata(schema::kDictionaryKey));
             update(*live, manifest);
         }
+        return finished(start);
+    }
+
+  private:
+    // A sharded database is always built whole: each article goes to the
+    // shard its id hashes to, and the shards are listed in a stub file
+    // (XAPIANDB) inside the database folder.
+    IndexStats sharded() {
+        const auto start = std::chrono::steady_clock::now();
+        const FileLock lock(options_.database + ".lock", options_.wait, observer_);
+        std::map<std::string, FileRecord> none;
+        plan(none);
+        threads_ =
+            std::max(1u, options_.threads ? options_.threads : std::thread::hardware_concurrency());
+        set_dictionary(train_dictionary(jobs_, options_, env_));
+        swap_in(build_fresh(), options_.database);
+        return finished(start);
+    }
+
+    IndexStats finished(std::chrono::steady_clock::time_point start) {
         stats_.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         stats_.articles = articles_;
@@ -200,7 +261,6 @@ class Run {
         return stats_;
     }
 
-  private:
     // Files new or changed since the last run become jobs; the rest is counted.
     // What is left in the manifest afterwards are files that are gone.
     void plan(std::map<std::string, FileRecord>& manifest) {
@@ -340,27 +400,36 @@ class Run {
     std::string build_fresh() {
         SharedObserver shared(observer_);
         shared_ = &shared;
+        // Without sharding each builder has a part of its own, merged at the
+        // end; with it, articles go to the part their id hashes to.
+        const bool by_id = options_.shards > 1;
+        const unsigned count = by_id ? options_.shards : threads_;
         std::vector<std::string> parts;
-        std::vector<std::unique_ptr<DatabaseSink>> shards;
-        for (unsigned k = 0; k < threads_; ++k) {
-            parts.push_back(fmt::format("{}.part{}", options_.database, k));
+        std::vector<std::unique_ptr<DatabaseSink>> sinks;
+        for (unsigned p = 0; p < count; ++p) {
+            parts.push_back(fmt::format("{}.part{}", options_.database, p));
             fs::remove_all(parts.back());  // left by an interrupted run
-            shards.push_back(env_.open_database(parts.back(), true));
+            sinks.push_back(env_.open_database(parts.back(), true));
         }
+        std::vector<std::mutex> locks(count);  // uncontended without sharding
+        std::vector<size_t> uncommitted(count, 0);
         auto builders = make_builders();
-        std::vector<size_t> uncommitted(threads_, 0);
         BoundedQueue<Batch> batches(2 * threads_);
         builders_running_ = threads_;
         run_stages(
             batches, nullptr,
             [&](Batch& batch, unsigned k) {
-                for (const Article& a : batch.articles)
-                    shards[k]->replace(id_term(a.id), builders[k]->build(a));
-                articles_ += batch.articles.size();
-                if ((uncommitted[k] += batch.articles.size()) >= kShardFlushEvery) {
-                    shards[k]->commit();
-                    uncommitted[k] = 0;
+                for (const Article& a : batch.articles) {
+                    const Xapian::Document doc = builders[k]->build(a);
+                    const size_t p = by_id ? schema::stable_hash(a.id) % count : k;
+                    std::lock_guard lock(locks[p]);
+                    sinks[p]->replace(id_term(a.id), doc);
+                    if (++uncommitted[p] >= kShardFlushEvery) {
+                        sinks[p]->commit();
+                        uncommitted[p] = 0;
+                    }
                 }
+                articles_ += batch.articles.size();
             },
             [&] {
                 while (builders_running_ > 0) {
@@ -368,22 +437,39 @@ class Run {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
-        for (auto& shard : shards) shard->commit();
-        shards.clear();
+        for (auto& sink : sinks) sink->commit();
+        sinks.clear();
 
         const std::string fresh = options_.database + ".rebuild";
         fs::remove_all(fresh);
-        Xapian::Database all;
-        for (const std::string& part : parts) all.add_database(Xapian::Database(part));
-        all.compact(fresh);
+        if (by_id) {
+            fs::create_directories(fresh);
+            std::ofstream stub(fs::path(fresh) / "XAPIANDB");
+            for (unsigned p = 0; p < count; ++p) {
+                const std::string name = fmt::format("shard{}", p);
+                Xapian::Database(parts[p]).compact((fs::path(fresh) / name).string());
+                finish_part((fs::path(fresh) / name).string(), p == 0);
+                stub << "auto " << name << '\n';
+            }
+        } else {
+            Xapian::Database all;
+            for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+            all.compact(fresh);
+            finish_part(fresh, true);
+        }
         for (const std::string& part : parts) fs::remove_all(part);
-
-        Xapian::WritableDatabase out(fresh, Xapian::DB_OPEN);
-        for (const auto& [key, value] : metadata_) out.set_metadata(key, value);
-        for (size_t i = 0; i < jobs_.size(); ++i) settle(out, i);
-        out.commit();
         shared_ = nullptr;
         return fresh;
+    }
+
+    // Every part carries the settings and dictionary; the file records go
+    // into one, as they describe the whole.
+    void finish_part(const std::string& path, bool with_records) {
+        Xapian::WritableDatabase out(path, Xapian::DB_OPEN);
+        for (const auto& [key, value] : metadata_) out.set_metadata(key, value);
+        if (with_records)
+            for (size_t i = 0; i < jobs_.size(); ++i) settle(out, i);
+        out.commit();
     }
 
     // Records a finished job and counts it; failed jobs keep their old record.

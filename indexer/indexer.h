@@ -27,6 +27,7 @@ struct IndexOptions {
     bool rebuild = false;       // build afresh beside the old database, then swap
     bool keep_missing = false;  // keep articles of files that are gone
     bool wait = false;          // wait for another indexer instead of failing
+    unsigned shards = 1;        // more than 1: a fresh build split by id into shards
 };
 
 struct IndexStats {

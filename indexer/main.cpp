@@ -50,6 +50,8 @@ po::options_description indexing_options(Parsed& p) {
          "build the database afresh (beside the old one, swapped in at the end)")
         ("no-delete", po::bool_switch(&o.keep_missing),
          "keep the articles of files that are no longer there")
+        ("shards", po::value(&o.shards)->default_value(1)->value_name("N"),
+         "build the database whole as N shards (by hash of the id), searched as one")
         ("wait", po::bool_switch(&o.wait),
          "if another indexer holds the database, wait for it instead of exiting with 2")
         ("quiet,q", "no progress line: only warnings and the summary")

@@ -35,6 +35,7 @@ struct Options {
     std::string bm25;
     std::string facets;
     std::string batch;
+    bool allow_partial = false;
 };
 
 po::options_description output_options(Options& o) {
@@ -67,6 +68,8 @@ po::options_description filter_options(Options& o) {
         ("correct", "search the spelling suggestion instead of the query as typed")
         ("like", po::value(&o.request.like_id)->value_name("ID"),
          "list articles similar to the article with this id")
+        ("allow-partial", po::bool_switch(&o.allow_partial),
+         "if a shard is unavailable, search the others and mark the results partial")
         ("batch", po::value(&o.batch)->value_name("FILE"),
          "run every 'qid<TAB>query' line of FILE (- for stdin); best with --format trec");
     return group;
@@ -193,7 +196,7 @@ int main(int argc, char** argv) {
     cli::default_locations(locations);
 
     try {
-        Searcher searcher(locations);
+        Searcher searcher(locations, o.allow_partial);
         if (!o.batch.empty()) {
             if (o.batch == "-") return run_batch(searcher, o, std::cin);
             std::ifstream in(o.batch);

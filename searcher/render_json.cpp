@@ -26,6 +26,10 @@ std::string render_json(const SearchResults& results) {
                                   {"offset", results.offset},
                                   {"limit", results.limit},
                                   {"hits", std::move(hits)}};
+    if (!results.missing_shards.empty()) {
+        out["partial"] = true;
+        out["missing_shards"] = results.missing_shards;
+    }
     if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
     if (!results.corrected.empty()) out["corrected"] = results.corrected;
     if (!results.facets.empty()) {

@@ -52,6 +52,8 @@ std::string render_text(const SearchResults& results, bool color) {
         return color ? "\033[1m" + s + "\033[0m" : s;
     };
     std::string out;
+    for (const std::string& missing : results.missing_shards)
+        out += fmt::format("Partial results: {}\n", missing);
     if (!results.corrected.empty())
         out += fmt::format("Showing results for: {}\n", results.corrected);
     else if (!results.suggestion.empty())

@@ -43,6 +43,7 @@ struct SearchResults {
     std::vector<Facet> facets;
     std::string suggestion;  // "did you mean", or ""
     std::string corrected;   // the query searched instead, when --correct changed it
+    std::vector<std::string> missing_shards;  // left out: results are partial
 };
 
 }  // namespace gazette

@@ -41,9 +41,15 @@ std::vector<std::string> wildcard_prefixes(const std::string& query) {
 // Articles without a date sort last either way: they read as the oldest
 // possible date going newest-first and as the newest possible going oldest-first.
 void apply_sort(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMaker& keys) {
-    if (sort == SortOrder::kRelevance) return;
+    if (sort == SortOrder::kRelevance) {
+        // Equal scores in id order: document numbers differ between one
+        // database and its shards, ids do not.
+        enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+        return;
+    }
     const bool newest = sort == SortOrder::kNewest;
     keys.add_value(schema::kDateSlot, newest, newest ? "" : "99999999");
+    keys.add_value(schema::kIdSlot);
     enquire.set_sort_by_key_then_relevance(&keys, false);
 }
 
@@ -125,8 +131,8 @@ Xapian::valueno facet_slot(const std::string& field) {
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& locations)
-    : locations_(locations), db_(open_readable(locations)) {}
+Searcher::Searcher(const std::vector<std::string>& locations, bool allow_partial)
+    : db_(open_readable(locations, allow_partial)) {}
 
 SearchResults Searcher::search(const SearchRequest& request) {
     try {
@@ -195,6 +201,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     results.query = request.query;
     results.offset = request.offset;
     results.limit = request.limit;
+    results.missing_shards = db_.missing;
 
     QueryBuilder builder(db_.db);
     SearchRequest effective = request;

@@ -14,7 +14,7 @@ namespace gazette {
 class Searcher {
   public:
     // Opens the locations (see open_readable); throws DatabaseError.
-    explicit Searcher(const std::vector<std::string>& locations);
+    explicit Searcher(const std::vector<std::string>& locations, bool allow_partial = false);
 
     // Throws QueryError for an unusable query. Retries once on a database
     // modified by a running indexer.
@@ -30,7 +30,6 @@ class Searcher {
     Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& request) const;
     Xapian::Query expanded(const Xapian::Query& query, Xapian::Enquire& enquire, unsigned top);
 
-    std::vector<std::string> locations_;
     ReadableDatabase db_;
 };
 

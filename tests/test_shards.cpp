@@ -1,0 +1,141 @@
+// One database against the same articles in 4 shards served by 4
+// xapian-tcpsrv processes on loopback: the same answers, and a clear error
+// (or partial results) when a shard is down.
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "run_command.h"
+#include "temp_dir.h"
+#include "test_support.h"
+
+using namespace gazette;
+using test::bin;
+using test::quote;
+using test::run;
+
+namespace {
+
+const std::vector<std::string> kQueries = {"cocoa",           "oil prices",
+                                           "bank of england", "wheat exports",
+                                           "yen dollar",      "coffee quotas",
+                                           "merger",          "opec output",
+                                           "interest rates",  "date:1987-03-01..1987-03-31 sugar"};
+
+struct Shards {
+    test::TempDir dir;
+    std::string one = (dir.path / "one").string(), sharded = (dir.path / "four").string();
+    std::string stub = (dir.path / "remote.stub").string();
+    std::vector<int> pids;
+    std::vector<int> ports;
+
+    Shards() {
+        const std::string reuters = test::shared_path("data/reuters21578/articles.jsonl.zst");
+        BOOST_REQUIRE(
+            run(bin("gazette-index") + " -q --db " + quote(one) + " " + quote(reuters)).status ==
+            0);
+        BOOST_REQUIRE(run(bin("gazette-index") + " -q --shards 4 --db " + quote(sharded) + " " +
+                          quote(reuters))
+                          .status == 0);
+        const int base = 20000 + static_cast<int>(std::random_device{}() % 20000);
+        std::ofstream out(stub);
+        for (int i = 0; i < 4; ++i) {
+            ports.push_back(base + i);
+            pids.push_back(serve(i));
+            out << "remote :127.0.0.1:" << base + i << "\n";
+        }
+        out.close();
+        wait_until_served();
+    }
+    // In a session of its own: on SIGTERM a server signals its whole group.
+    int serve(int i) const {
+        const auto r =
+            run("setsid xapian-tcpsrv --interface 127.0.0.1 --port " + std::to_string(ports[i]) +
+                " " + quote(sharded + "/shard" + std::to_string(i)) + " >/dev/null 2>&1 & echo $!");
+        return std::stoi(r.out);
+    }
+    void wait_until_served() const {
+        for (int tries = 0; tries < 50 && search(stub, "cocoa").status != 0; ++tries)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ~Shards() {
+        for (int pid : pids) kill(pid, SIGTERM);
+    }
+
+    test::Output search(const std::string& db, const std::string& query,
+                        const std::string& extra = "") const {
+        return run(bin("gazette-search") + " --format json -n 20 --facets section,year " + extra +
+                   " --db " + quote(db) + " " + quote(query) + " 2>&1");
+    }
+};
+
+// Built once: indexing Reuters twice under the sanitizers takes a while.
+Shards& shards() {
+    static Shards instance;
+    return instance;
+}
+
+std::vector<std::string> ids(const nlohmann::json& j) {
+    std::vector<std::string> out;
+    for (const auto& h : j["hits"]) out.push_back(h["id"]);
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(remote_shards_rank_and_count_facets_like_one_database) {
+    const Shards& s = shards();
+    for (const std::string& q : kQueries) {
+        const auto local = s.search(s.one, q), remote = s.search(s.stub, q),
+                   folder = s.search(s.sharded, q);
+        BOOST_REQUIRE_MESSAGE(local.status == 0 && remote.status == 0 && folder.status == 0,
+                              q << ": " << remote.out);
+        const auto a = nlohmann::json::parse(local.out), b = nlohmann::json::parse(remote.out),
+                   c = nlohmann::json::parse(folder.out);
+        BOOST_TEST(!ids(a).empty(), q);
+        BOOST_TEST(ids(a) == ids(b), q);
+        BOOST_TEST(ids(a) == ids(c), q);
+        BOOST_TEST(a["facets"] == b["facets"], q);
+        BOOST_TEST(a["facets"] == c["facets"], q);
+    }
+}
+
+// With duplicates folded, Xapian's total is an estimate that differs between
+// local and remote shards; without folding it is exact, and equal.
+BOOST_AUTO_TEST_CASE(remote_shards_give_the_same_totals) {
+    const Shards& s = shards();
+    for (const std::string& q : kQueries) {
+        const auto a = nlohmann::json::parse(s.search(s.one, q, "--no-collapse").out);
+        const auto b = nlohmann::json::parse(s.search(s.stub, q, "--no-collapse").out);
+        BOOST_TEST(a["total"] == b["total"], q);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(sharded_database_is_only_rebuilt_whole) {
+    const Shards& s = shards();
+    const auto r = run(bin("gazette-index") + " -q --db " + quote(s.sharded) + " " +
+                       quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.out.find("--shards") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(shard_down_is_named_or_left_out_with_allow_partial) {
+    Shards& s = shards();
+    kill(s.pids[2], SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto down = s.search(s.stub, "cocoa");
+    BOOST_TEST(down.status == 2);
+    BOOST_TEST(down.out.find("127.0.0.1:" + std::to_string(s.ports[2])) != std::string::npos,
+               down.out);
+    const auto partial = s.search(s.stub, "cocoa", "--allow-partial");
+    BOOST_REQUIRE_EQUAL(partial.status, 0);
+    const auto j = nlohmann::json::parse(partial.out.substr(partial.out.find('{')));
+    BOOST_TEST(j["partial"] == true);
+    BOOST_TEST(!j["hits"].empty());
+    s.pids[2] = s.serve(2);
+    s.wait_until_served();
+}
