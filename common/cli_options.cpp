@@ -1,5 +1,7 @@
 #include "cli_options.h"
 
+#include <iostream>
+
 #include "database.h"
 
 namespace gazette::cli {
@@ -19,6 +21,28 @@ po::options_description general_options() {
     po::options_description group("General");
     group.add_options()("help,h", "show this help and exit")("version", "show the version");
     return group;
+}
+
+bool parse_command_line(int argc, char** argv, const Tool& tool,
+                        const po::options_description& visible, std::vector<std::string>* words,
+                        po::variables_map& vm) {
+    po::options_description all = visible;
+    po::positional_options_description positional;
+    if (words) {
+        all.add_options()("gazette-words", po::value(words));
+        positional.add("gazette-words", -1);
+    }
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+        std::cout << tool.usage << '\n' << visible << tool.exit_codes;
+        return true;
+    }
+    if (vm.count("version")) {
+        std::cout << tool.name << ' ' << GAZETTE_VERSION << '\n';
+        return true;
+    }
+    return false;
 }
 
 void default_locations(std::vector<std::string>& locations) {

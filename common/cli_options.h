@@ -18,6 +18,20 @@ po::options_description database_options(std::vector<std::string>& locations, Ac
 // --help, --version.
 po::options_description general_options();
 
+// What a tool says of itself in --help.
+struct Tool {
+    const char* name;        // "gazette-search"
+    const char* usage;       // the lines before the options
+    const char* exit_codes;  // the lines after them
+};
+
+// Parses the command line by `visible` plus, when `words` is given, positional
+// words into it. Prints the help or the version and returns true when that is
+// all that was asked. Throws po::error on a usage error.
+bool parse_command_line(int argc, char** argv, const Tool& tool,
+                        const po::options_description& visible, std::vector<std::string>* words,
+                        po::variables_map& vm);
+
 // Fills the default database location when --db was not given.
 void default_locations(std::vector<std::string>& locations);
 

@@ -69,23 +69,11 @@ int main(int argc, char** argv) {
     visible.add(cli::database_options(locations, cli::Access::kWrite))
         .add(indexing_options(p))
         .add(cli::general_options());
-    po::options_description all = visible;
-    all.add_options()("path", po::value(&paths));
-    po::positional_options_description positional;
-    positional.add("path", -1);
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
-        if (vm.count("help")) {
-            std::cout << kUsage << '\n' << visible << kExitCodes;
+        if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes}, visible,
+                                    &paths, vm))
             return cli::kOk;
-        }
-        if (vm.count("version")) {
-            std::cout << "gazette-index " << GAZETTE_VERSION << '\n';
-            return cli::kOk;
-        }
         if (paths.empty()) throw po::error("give at least one file or folder to index");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");

@@ -202,16 +202,9 @@ int main(int argc, char** argv) {
     visible.add(cli::general_options());
     try {
         po::variables_map vm;
-        po::store(po::parse_command_line(argc, argv, visible), vm);
-        po::notify(vm);
-        if (vm.count("help")) {
-            std::cout << kUsage << '\n' << visible << kExitCodes;
+        if (cli::parse_command_line(argc, argv, {"gazette-bench", kUsage, kExitCodes}, visible,
+                                    nullptr, vm))
             return cli::kOk;
-        }
-        if (vm.count("version")) {
-            std::cout << "gazette-bench " << GAZETTE_VERSION << '\n';
-            return cli::kOk;
-        }
         if (o.queries_file.empty()) throw po::error("give --queries FILE");
         if (o.locations.empty() == o.peer.empty()) throw po::error("give --db or --peer-db");
         if (o.threads < 1 || o.threads > 64) throw po::error("--threads takes 1..64");

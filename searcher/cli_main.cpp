@@ -154,23 +154,11 @@ int main(int argc, char** argv) {
         .add(filter_options(o))
         .add(ranking_options(o))
         .add(cli::general_options());
-    po::options_description all = visible;
-    all.add_options()("query", po::value(&words));
-    po::positional_options_description positional;
-    positional.add("query", -1);
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
-        if (vm.count("help")) {
-            std::cout << kUsage << '\n' << visible << kExitCodes;
+        if (cli::parse_command_line(argc, argv, {"gazette-search", kUsage, kExitCodes}, visible,
+                                    &words, vm))
             return cli::kOk;
-        }
-        if (vm.count("version")) {
-            std::cout << "gazette-search " << GAZETTE_VERSION << '\n';
-            return cli::kOk;
-        }
         if (o.format != "text" && o.format != "json" && o.format != "trec")
             throw po::error("--format must be text, json or trec");
         if (o.color != "auto" && o.color != "always" && o.color != "never")

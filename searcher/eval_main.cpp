@@ -108,24 +108,12 @@ int main(int argc, char** argv) {
     visible.add_options()("format", po::value(&format)->default_value("text"), "text or json")(
         "per-query,q", "also list every query's figures");
     visible.add(cli::general_options());
-    po::options_description all = visible;
-    all.add_options()("file", po::value(&files));
-    po::positional_options_description positional;
-    positional.add("file", -1);
     bool per_query = false;
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
-        if (vm.count("help")) {
-            std::cout << kUsage << '\n' << visible << kExitCodes;
+        if (cli::parse_command_line(argc, argv, {"gazette-eval", kUsage, kExitCodes}, visible,
+                                    &files, vm))
             return cli::kOk;
-        }
-        if (vm.count("version")) {
-            std::cout << "gazette-eval " << GAZETTE_VERSION << '\n';
-            return cli::kOk;
-        }
         if (format != "text" && format != "json") throw po::error("--format must be text or json");
         if (files.size() != 2) throw po::error("give QRELS and RUN");
         per_query = vm.count("per-query") > 0;

@@ -8,6 +8,7 @@
 #include "query.h"
 #include "snippet.h"
 #include "spelling.h"
+#include "text.h"
 
 namespace gazette {
 namespace {
@@ -30,10 +31,7 @@ std::vector<std::string> wildcard_prefixes(const std::string& query) {
         word.remove_suffix(1);
         if (const auto colon = word.find(':'); colon != std::string_view::npos)
             word.remove_prefix(colon + 1);
-        std::string lowered;
-        for (char c : word)
-            lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (!lowered.empty()) out.push_back(lowered);
+        if (!word.empty()) out.push_back(to_lower_ascii(word));
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "schema.h"
+#include "text.h"
 
 namespace gazette {
 namespace {
@@ -54,12 +55,6 @@ std::string correction(const Xapian::Database& db, const std::string& word) {
     return best;
 }
 
-std::string lowercase(std::string word) {
-    for (char& c : word)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return word;
-}
-
 }  // namespace
 
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query) {
@@ -77,7 +72,7 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& q
                                     static_cast<unsigned char>(query[j]) >= 0x80))
             ++j;
         const std::string typed = query.substr(i, j - i);
-        const std::string word = lowercase(typed);
+        const std::string word = to_lower_ascii(typed);
         const bool operator_or_field = typed == "AND" || typed == "OR" || typed == "NOT" ||
                                        typed == "NEAR" ||
                                        (j < query.size() && (query[j] == ':' || query[j] == '*'));

@@ -17,6 +17,16 @@ struct Quiet : IndexObserver {
     void warning(const std::string&) override {}
 };
 
+// Indexes a folder into a database beside it and returns where that is.
+std::string index_folder(const std::filesystem::path& folder) {
+    IndexOptions o;
+    o.database = (folder.parent_path() / (folder.filename().string() + "-db")).string();
+    o.roots = {folder};
+    Quiet quiet;
+    index_files(o, default_env(), quiet);
+    return o.database;
+}
+
 std::string story(const std::string& headline, const std::string& byline, const std::string& date,
                   const std::string& section, const std::string& body) {
     std::string out = "Headline: " + headline + "\n";
@@ -57,12 +67,7 @@ struct Archive {
                   story("Chocolate makers cut output", "Ann Reyes", "2024-03-08", "business",
                         "Chocolate makers cut output as cocoa prices climbed; "
                         "traders expect the harvest to recover."));
-        IndexOptions o;
-        o.database = (dir.path / "db").string();
-        o.roots = {dir.path / "src"};
-        Quiet quiet;
-        index_files(o, default_env(), quiet);
-        searcher = std::make_unique<Searcher>(std::vector<std::string>{o.database});
+        searcher = std::make_unique<Searcher>(std::vector<std::string>{index_folder(dir.path / "src")});
     }
 
     SearchResults find(const std::string& query, SearchRequest r = {}) {
@@ -181,30 +186,20 @@ BOOST_AUTO_TEST_CASE(wire_copies_collapse_into_one_hit) {
 
 BOOST_AUTO_TEST_CASE(different_stories_under_one_headline_do_not_collapse) {
     test::TempDir d;
-    d.write("a.txt", "Market report\n\nWheat rose on dry weather in Kansas today.\n");
-    d.write("b.txt", "Market report\n\nCopper fell as Chilean mines reopened after strikes.\n");
-    IndexOptions o;
-    o.database = (d.path / "db").string();
-    o.roots = {d.path};
-    Quiet quiet;
-    index_files(o, default_env(), quiet);
+    d.write("src/a.txt", "Market report\n\nWheat rose on dry weather in Kansas today.\n");
+    d.write("src/b.txt", "Market report\n\nCopper fell as Chilean mines reopened after strikes.\n");
     SearchRequest r;
     r.query = "market report";
-    BOOST_TEST(Searcher({o.database}).search(r).hits.size() == 2u);
+    BOOST_TEST(Searcher({index_folder(d.path / "src")}).search(r).hits.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(exact_form_ranks_above_other_forms_of_the_stem) {
     test::TempDir d;
-    d.write("a.txt", "Harbor work\n\nCrews dredged the harbor channel today.\n");
-    d.write("b.txt", "Harbor work\n\nCrews were dredging the harbor channel today.\n");
-    IndexOptions o;
-    o.database = (d.path / "db").string();
-    o.roots = {d.path};
-    Quiet quiet;
-    index_files(o, default_env(), quiet);
+    d.write("src/a.txt", "Harbor work\n\nCrews dredged the harbor channel today.\n");
+    d.write("src/b.txt", "Harbor work\n\nCrews were dredging the harbor channel today.\n");
     SearchRequest r;
     r.collapse = false;
-    Searcher s({o.database});
+    Searcher s({index_folder(d.path / "src")});
     r.query = "dredging";
     BOOST_TEST(s.search(r).hits.at(0).id == "b.txt");
     r.query = "dredged";
