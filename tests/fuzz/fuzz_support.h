@@ -1,0 +1,121 @@
+// Shared by the fuzz targets: structured input out of fuzz bytes, and the
+// invariants that hold for every article a parser may produce. A broken
+// invariant aborts, which libFuzzer reports as a finding and the replay test
+// as a failure.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "article.h"
+#include "dates.h"
+#include "format.h"
+#include "parser.h"
+#include "source.h"
+#include "text.h"
+
+namespace gazette::fuzz {
+
+inline std::string_view as_text(const uint8_t* data, size_t size) {
+    return {reinterpret_cast<const char*>(data), size};
+}
+
+inline void require(bool ok, const char* what) {
+    if (ok) return;
+    std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
+    std::abort();
+}
+
+// Reads the input a line at a time, so that seeds stay readable text files
+// and each line can feed one field; past the end every line is "".
+class Lines {
+  public:
+    explicit Lines(std::string_view text) : rest_(text) {}
+
+    std::string next() {
+        const size_t end = rest_.find('\n');
+        const std::string line(rest_.substr(0, end));
+        rest_.remove_prefix(end == std::string_view::npos ? rest_.size() : end + 1);
+        return line;
+    }
+    bool done() const { return rest_.empty(); }
+    std::string_view rest() const { return rest_; }
+
+  private:
+    std::string_view rest_;
+};
+
+// Text a reader sees: valid UTF-8 with no control characters but tab and newline
+// (a stray ESC would reach the terminal of whoever reads gazette-search output).
+inline bool is_clean_text(std::string_view text) {
+    if (!is_valid_utf8(text)) return false;
+    for (unsigned char c : text)
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
+    return true;
+}
+
+inline bool is_single_line(std::string_view text) {
+    return text.find('\n') == std::string_view::npos;
+}
+
+// "" or a real calendar date as YYYY-MM-DD.
+inline bool is_iso_date_or_empty(std::string_view date) {
+    if (date.empty()) return true;
+    const auto parsed = parse_date(date);
+    return date.size() == 10 && parsed && parsed->iso() == date;
+}
+
+inline void check_article(const Article& a) {
+    for (const std::string* field :
+         {&a.id, &a.path, &a.headline, &a.byline, &a.date, &a.section, &a.source, &a.url, &a.body})
+        require(is_clean_text(*field), "article fields are clean UTF-8 text");
+    require(is_single_line(a.headline), "the headline is one line");
+    require(is_single_line(a.byline), "the byline is one line");
+    require(is_iso_date_or_empty(a.date), "the date is YYYY-MM-DD or empty");
+}
+
+inline void check_result(const ParseResult& result) {
+    for (const Article& a : result.articles) check_article(a);
+    for (const std::string& w : result.warnings)
+        require(is_valid_utf8(w), "warnings are valid UTF-8");
+}
+
+// Runs a parser as the indexer does, on text decoded from the raw bytes; a
+// ParseError is a verdict on the input, any other exception a finding.
+template <typename Parse>
+void parse_and_check(std::string_view bytes, std::string path, Parse parse) {
+    const std::string text = to_utf8(bytes);
+    require(is_valid_utf8(text), "to_utf8 gives valid UTF-8");
+    try {
+        check_result(parse(ParseInput{text, std::move(path)}));
+    } catch (const ParseError& e) {
+        require(is_valid_utf8(e.what()), "parse errors are valid UTF-8");
+    }
+}
+
+// One source file through the indexer's steps (parse_source in indexer.cpp):
+// inflate by name, reject what is not text, decode, detect the format, parse.
+inline void index_like_indexer(std::string_view name, std::string bytes, size_t max_bytes) {
+    try {
+        bytes = inflate(name, std::move(bytes), max_bytes);
+    } catch (const std::runtime_error& e) {
+        require(is_valid_utf8(e.what()), "inflate errors are valid UTF-8");
+        return;
+    }
+    require(bytes.size() <= max_bytes, "nothing inflates past the size cap");
+    if (!not_text_reason(bytes).empty()) return;
+    has_nul_bytes(bytes);
+    const std::string text = to_utf8(bytes);
+    require(is_valid_utf8(text), "to_utf8 gives valid UTF-8");
+    const Format format = detect_format(content_name(name), text);
+    try {
+        check_result(parse_file(format, ParseInput{text, std::string(name)}, ParserSettings{}));
+    } catch (const ParseError& e) {
+        require(is_valid_utf8(e.what()), "parse errors are valid UTF-8");
+    }
+}
+
+}  // namespace gazette::fuzz
