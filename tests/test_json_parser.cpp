@@ -5,6 +5,7 @@
 
 #include "json_parser.h"
 #include "test_support.h"
+#include "text.h"
 
 using gazette::Article;
 using gazette::ParseInput;
@@ -211,4 +212,12 @@ BOOST_AUTO_TEST_CASE(sniffs_json) {
     BOOST_TEST(!gazette::looks_like_json("Headline: {not json}"));
     BOOST_TEST(!gazette::looks_like_json("\"a string\""));
     BOOST_TEST(!gazette::looks_like_json("   "));
+}
+
+BOOST_AUTO_TEST_CASE(syntax_error_inside_a_character_warns_in_utf8) {
+    // nlohmann quotes the bytes it read last, which here stop inside the "é".
+    const ParseResult result = parse_text("{\"headline\": \"A\"}\n{\"body\":é}\n", "x.jsonl");
+    BOOST_REQUIRE_EQUAL(result.warnings.size(), 1u);
+    BOOST_TEST(result.warnings[0].starts_with("line 2: invalid JSON"));
+    BOOST_TEST(gazette::is_valid_utf8(result.warnings[0]));
 }

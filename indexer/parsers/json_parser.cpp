@@ -83,6 +83,8 @@ Nesting measure_nesting(std::string_view text) {
 
 // nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 1,
 // column 8: syntax error ..."; the reason after the position is the useful part.
+// Its "last read: '...'" quotes raw bytes that may stop inside a character, so
+// the message is repaired to UTF-8 like any other text.
 std::string reason(const Json::exception& e) {
     std::string_view what = e.what();
     if (const size_t tag_end = what.find("] "); tag_end != std::string_view::npos)
@@ -91,7 +93,7 @@ std::string reason(const Json::exception& e) {
         const size_t colon = what.find(": ");
         if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
     }
-    return quote(what);
+    return quote(to_utf8(what));
 }
 
 Json parse_value(std::string_view text) {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "article.h"
 #include "dates.h"
@@ -48,13 +49,19 @@ class Lines {
     std::string_view rest_;
 };
 
-// Text a reader sees: valid UTF-8 with no control characters but tab and newline
-// (a stray ESC would reach the terminal of whoever reads gazette-search output).
+// Text a reader sees: valid UTF-8 without the C0 controls to_utf8 removes from
+// files (all but tab and newline), whichever decoding a parser did after it
+// (entities, JSON escapes, quoted-printable, base64): an ESC in a headline would
+// reach the terminal of whoever reads gazette-search output.
+inline size_t first_control(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) < 0x20 && text[i] != '\n' && text[i] != '\t')
+            return i;
+    return std::string_view::npos;
+}
+
 inline bool is_clean_text(std::string_view text) {
-    if (!is_valid_utf8(text)) return false;
-    for (unsigned char c : text)
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
-    return true;
+    return is_valid_utf8(text) && first_control(text) == std::string_view::npos;
 }
 
 inline bool is_single_line(std::string_view text) {
@@ -69,9 +76,18 @@ inline bool is_iso_date_or_empty(std::string_view date) {
 }
 
 inline void check_article(const Article& a) {
-    for (const std::string* field :
-         {&a.id, &a.path, &a.headline, &a.byline, &a.date, &a.section, &a.source, &a.url, &a.body})
-        require(is_clean_text(*field), "article fields are clean UTF-8 text");
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"id", &a.id},         {"path", &a.path}, {"headline", &a.headline},
+        {"byline", &a.byline}, {"date", &a.date}, {"section", &a.section},
+        {"source", &a.source}, {"url", &a.url},   {"body", &a.body}};
+    for (const auto& [name, text] : fields) {
+        if (is_clean_text(*text)) continue;
+        const size_t at = first_control(*text);
+        std::fprintf(stderr, "article %s: %s at byte %zu of \"%s\"\n", name,
+                     at == std::string::npos ? "invalid UTF-8" : "control character", at,
+                     text->c_str());
+        require(false, "article fields are clean UTF-8 text");
+    }
     require(is_single_line(a.headline), "the headline is one line");
     require(is_single_line(a.byline), "the byline is one line");
     require(is_iso_date_or_empty(a.date), "the date is YYYY-MM-DD or empty");
@@ -79,8 +95,10 @@ inline void check_article(const Article& a) {
 
 inline void check_result(const ParseResult& result) {
     for (const Article& a : result.articles) check_article(a);
-    for (const std::string& w : result.warnings)
+    for (const std::string& w : result.warnings) {
+        if (!is_valid_utf8(w)) std::fprintf(stderr, "warning: \"%s\"\n", w.c_str());
         require(is_valid_utf8(w), "warnings are valid UTF-8");
+    }
 }
 
 // Runs a parser as the indexer does, on text decoded from the raw bytes; a
