@@ -24,11 +24,13 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kOpenSearch = "application/opensearchdescription+xml; charset=utf-8";
 
 // No scripts at all, nothing from elsewhere, no framing: the page needs only
-// its own inline style and forms that submit to itself.
+// its own inline style and forms that submit to itself. X-Frame-Options says
+// "no framing" to browsers that predate frame-ancestors.
 constexpr const char* kSecurityHeaders =
     "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
     "Referrer-Policy: no-referrer\r\n";
 
 // Neither says which path or what failed: that goes to the server's error log.

@@ -100,6 +100,8 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
     if (name == "q") {
         if (value.size() > kMaxQueryBytes)
             return bad_request("The query is too long: at most 1000 bytes, please.");
+        if (static_cast<size_t>(std::count(value.begin(), value.end(), '*')) > kMaxWildcards)
+            return bad_request("At most 5 wildcards (word*) in a query, please.");
         r.search.query = value;
     } else if (name == "page") {
         const auto page = parse_page(value);
@@ -112,7 +114,9 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
     } else if (name == "format") {
         if (value != "json" && value != "html" && !value.empty())
             return bad_request("The format must be html or json.");
-        if (value == "json") r.format = Format::kJson;
+        // The last format given counts; opensearch=1 wins over either.
+        if (r.format != Format::kOpenSearch)
+            r.format = value == "json" ? Format::kJson : Format::kHtml;
     } else if (name == "opensearch") {
         if (!value.empty()) r.format = Format::kOpenSearch;
     } else if (name == "doc") {
