@@ -156,6 +156,10 @@ std::string to_utf8(std::string_view bytes) {
     return out;
 }
 
+void drop_controls(std::string& text) {
+    std::erase_if(text, [](char c) { return is_dropped_control(static_cast<unsigned char>(c)); });
+}
+
 std::string_view trim(std::string_view text) {
     const auto space = [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

@@ -28,6 +28,11 @@ std::string to_utf8(std::string_view bytes);
 // UTF-16 with a byte-order mark is text.
 std::string not_text_reason(std::string_view bytes);
 
+// Removes the C0 controls to_utf8 removes from files (all but tab and newline)
+// from text decoded after it: a JSON "\u001b" or an HTML "&#27;" is an ESC that
+// would otherwise reach the terminal of whoever reads the results.
+void drop_controls(std::string& text);
+
 // True when NUL bytes (which to_utf8 drops) sit in text that is not UTF-16.
 bool has_nul_bytes(std::string_view bytes);
 

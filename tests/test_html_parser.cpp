@@ -423,3 +423,13 @@ BOOST_AUTO_TEST_CASE(fixture_malformed_page) {
     BOOST_TEST(contains(a.body, "Crews expect to reopen the road by Saturday."));
     BOOST_TEST(contains(a.body, "Unclosed block at the end"));
 }
+
+BOOST_AUTO_TEST_CASE(control_character_references_dropped) {
+    // &#27; is ESC: kept, it would reach the terminal of whoever reads the results.
+    const Article a = parse(
+        "<html><head><meta name=\"author\" content=\"Jane&#7; Doe\"></head><body><article>"
+        "<h1>Harbor&#27;[31m dredging</h1><p>Work &#1;starts in May.</p></article></body></html>");
+    BOOST_TEST(a.headline == "Harbor[31m dredging");
+    BOOST_TEST(a.byline == "Jane Doe");
+    BOOST_TEST(a.body == "Work starts in May.");
+}

@@ -221,3 +221,16 @@ BOOST_AUTO_TEST_CASE(syntax_error_inside_a_character_warns_in_utf8) {
     BOOST_TEST(result.warnings[0].starts_with("line 2: invalid JSON"));
     BOOST_TEST(gazette::is_valid_utf8(result.warnings[0]));
 }
+
+BOOST_AUTO_TEST_CASE(escaped_control_characters_dropped) {
+    // "\u001b" is ESC: kept, it would reach the terminal of whoever reads the results.
+    const ParseResult result =
+        parse_text(R"({"title": "Harbor\u001b[31m dredging", "author": "Jane\u0007 Doe", )"
+                   R"("content": "Work\u0001 starts.\n\nTabs\tand lines stay."})",
+                   "story.json");
+    BOOST_REQUIRE_EQUAL(result.articles.size(), 1u);
+    const Article& a = result.articles.front();
+    BOOST_TEST(a.headline == "Harbor[31m dredging");
+    BOOST_TEST(a.byline == "Jane Doe");
+    BOOST_TEST(a.body == "Work starts.\n\nTabs\tand lines stay.");
+}

@@ -46,3 +46,9 @@ BOOST_AUTO_TEST_CASE(utf8_prefix_never_splits_a_character) {
     BOOST_TEST(utf8_prefix("aé", 2) == "a");
     BOOST_TEST(utf8_prefix("aé", 3) == "aé");
 }
+
+BOOST_AUTO_TEST_CASE(drop_controls_keeps_tab_and_newline) {
+    std::string text = "a\x1b[1mb\x01\tc\nd\x7f";
+    gazette::drop_controls(text);
+    BOOST_TEST(text == "a[1mb\tc\nd\x7f");
+}

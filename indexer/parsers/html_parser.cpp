@@ -778,6 +778,10 @@ ParseResult parse_html(const ParseInput& input) {
     if (article.source.empty()) article.source = ld.source;
     article.url = facts.canonical.empty() ? std::string(meta(facts, "og:url")) : facts.canonical;
     article.body = story_body(facts, article);
+    // Character references decode after to_utf8 did: "&#27;" is an ESC.
+    for (std::string* field : {&article.headline, &article.byline, &article.section,
+                               &article.source, &article.url, &article.body})
+        drop_controls(*field);
     if (article.headline.empty() && article.body.empty()) throw ParseError("no text");
     return result;
 }

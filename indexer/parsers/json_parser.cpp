@@ -231,6 +231,9 @@ std::optional<Article> to_article(const Json& object, const JsonFieldMap& map, c
     a.section = fold_whitespace(first_text(object, map.section, section_text));
     a.source = fold_whitespace(first_text(object, map.source, named_text));
     a.url = std::string(trim(first_text(object, map.url, scalar_text)));
+    for (std::string* field :
+         {&a.id, &a.headline, &a.byline, &a.section, &a.source, &a.url, &a.body})
+        drop_controls(*field);
     return a;
 }
 
