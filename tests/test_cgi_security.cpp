@@ -1,10 +1,20 @@
 // gazette.cgi against hostile requests and hostile articles: the real binary run
 // as a web server runs it (CGI variables in the environment), over a database
 // indexed from crafted articles. docs/security.md lists what each case covers.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "run_command.h"
 #include "temp_dir.h"
@@ -15,6 +25,8 @@ using namespace gazette;
 using test::bin;
 using test::quote;
 using test::run;
+
+extern char** environ;
 
 namespace {
 
@@ -462,4 +474,133 @@ BOOST_AUTO_TEST_CASE(costly_queries_are_refused_or_answered) {
         BOOST_TEST((r.status == 200 || r.status == 400), q);
         check_inert(r, q.substr(0, 40));
     }
+}
+
+// scripts/serve's lighttpd configuration against slow and oversized clients.
+namespace {
+
+int free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        throw std::runtime_error("no free port");
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+// A connected socket, or -1.
+int connect_to(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+    close(fd);
+    return -1;
+}
+
+bool have(const std::string& program) {
+    return run("command -v " + program + " >/dev/null 2>&1 || test -x /usr/sbin/" + program)
+               .status == 0;
+}
+
+// scripts/serve on a free port, over the hostile database, with the binaries of
+// bin_dir and extra environment settings; stopped when it goes.
+class Serve {
+  public:
+    Serve(const std::string& bin_dir, const std::string& settings = "") : port_(free_port()) {
+        const std::string command = "exec env GAZETTE_BIN=" + quote(bin_dir) +
+                                    " GAZETTE_DB=" + quote(fixture().db()) + " " + settings +
+                                    " " GAZETTE_SOURCE_DIR "/scripts/serve " +
+                                    std::to_string(port_) + " >/dev/null 2>&1";
+        const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
+        if (posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
+            throw std::runtime_error("cannot start scripts/serve");
+        for (int i = 0; i < 150; ++i) {
+            if (const int fd = connect_to(port_); fd >= 0) {
+                close(fd);
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        throw std::runtime_error("scripts/serve did not start");
+    }
+    ~Serve() {
+        kill(pid_, SIGTERM);
+        waitpid(pid_, nullptr, 0);
+    }
+    int port() const { return port_; }
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(port_) + path;
+    }
+
+  private:
+    int port_;
+    pid_t pid_ = -1;
+};
+
+#define REQUIRE_LIGHTTPD()                                                                \
+    if (!have("lighttpd") || !have("curl")) {                                             \
+        BOOST_TEST_MESSAGE("SKIPPED: lighttpd or curl is not installed (scripts/setup)"); \
+        return;                                                                           \
+    }
+
+// "STATUS SECONDS" of one curl request.
+std::pair<int, double> curl_status(const std::string& options, const std::string& url) {
+    const auto r = run("curl -s -o /dev/null --max-time 30 -w '%{http_code} %{time_total}' " +
+                       options + " " + quote(url));
+    const size_t space = r.out.find(' ');
+    return {std::stoi(r.out.substr(0, space)), std::stod(r.out.substr(space + 1))};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(serve_closes_a_connection_that_stops_sending) {
+    REQUIRE_LIGHTTPD();
+    const Serve serve(GAZETTE_BIN_DIR);
+    // Slowloris: half a request, then silence. lighttpd's default waits 60 s.
+    const int fd = connect_to(serve.port());
+    BOOST_REQUIRE(fd >= 0);
+    const std::string half = "GET /gazette.cgi?q=zebra HTTP/1.1\r\nHost: localhost\r\n";
+    BOOST_REQUIRE(write(fd, half.data(), half.size()) == static_cast<ssize_t>(half.size()));
+    timeval wait{30, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    const auto start = std::chrono::steady_clock::now();
+    char byte;
+    const ssize_t got = recv(fd, &byte, 1, 0);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    close(fd);
+    BOOST_TEST(got <= 0);  // closed (or reset), not answered
+    BOOST_TEST(seconds < 20.0);
+}
+
+BOOST_AUTO_TEST_CASE(serve_refuses_request_bodies_before_the_cgi) {
+    REQUIRE_LIGHTTPD();
+    const Serve serve(GAZETTE_BIN_DIR);
+    const std::string body(20 * 1024, 'x');
+    BOOST_TEST(
+        curl_status("-X POST --data-binary " + quote(body), serve.url("/gazette.cgi")).first ==
+        413);
+    // A long query string is no body: it still reaches gazette.cgi, which refuses it itself.
+    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=" + std::string(10 * 1024, 'z'))).first ==
+               400);
+    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=zebra")).first == 200);
+}
+
+BOOST_AUTO_TEST_CASE(serve_stops_a_search_that_hangs) {
+    REQUIRE_LIGHTTPD();
+    // A stand-in for a search that never ends.
+    const test::TempDir bin_dir;
+    const auto cgi = bin_dir.write("gazette.cgi", "#!/bin/sh\nexec sleep 60\n");
+    std::filesystem::permissions(cgi, std::filesystem::perms::owner_all);
+    const Serve serve(bin_dir.path.string(), "GAZETTE_CGI_TIMEOUT=2");
+    const auto [status, seconds] = curl_status("", serve.url("/gazette.cgi?q=zebra"));
+    BOOST_TEST(status >= 500);
+    BOOST_TEST(seconds < 15.0);
 }
