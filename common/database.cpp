@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace gazette {
 namespace fs = std::filesystem;
@@ -48,14 +50,28 @@ std::vector<std::string> shards_of(const fs::path& stub) {
     return out;
 }
 
+// gazette-index swaps a new database in with two renames: for an instant
+// there is none, or a reader finds one half renamed. So a local database
+// that fails to open is tried again a few times before the failure counts.
+Xapian::Database open_local(const std::string& location) {
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            if (!fs::exists(location))
+                throw DatabaseError(fmt::format(
+                    "no database at '{}'; create one with: gazette-index --db {} FOLDER", location,
+                    location));
+            return Xapian::Database(location);
+        } catch (...) {
+            if (attempt == kAttempts) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+}
+
 Xapian::Database open_shard(const std::string& location) {
     try {
-        if (location.starts_with(kTcp)) return open_remote(location);
-        if (!fs::exists(location))
-            throw DatabaseError(
-                fmt::format("no database at '{}'; create one with: gazette-index --db {} FOLDER",
-                            location, location));
-        return Xapian::Database(location);
+        return location.starts_with(kTcp) ? open_remote(location) : open_local(location);
     } catch (const Xapian::Error& e) {
         throw DatabaseError(
             fmt::format("shard '{}' is unavailable: {}", location, e.get_description()));
