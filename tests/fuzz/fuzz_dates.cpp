@@ -5,8 +5,9 @@
 
 namespace {
 
+// Year 0 is refused (feeds write "0000-" for unknown); 1..9999 print as four digits.
 bool is_real_date(const gazette::Date& d) {
-    return d.year >= 1000 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+    return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
            d.day <= 31 && gazette::fuzz::is_iso_date_or_empty(d.iso());
 }
 
