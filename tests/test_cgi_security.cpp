@@ -514,21 +514,22 @@ bool have(const std::string& program) {
 class Serve {
   public:
     Serve(const std::string& bin_dir, const std::string& settings = "") : port_(free_port()) {
+        const std::string log = (log_dir_.path / "serve.log").string();
         const std::string command = "exec env GAZETTE_BIN=" + quote(bin_dir) +
                                     " GAZETTE_DB=" + quote(fixture().db()) + " " + settings +
                                     " " GAZETTE_SOURCE_DIR "/scripts/serve " +
-                                    std::to_string(port_) + " >/dev/null 2>&1";
+                                    std::to_string(port_) + " >" + quote(log) + " 2>&1";
         const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
         if (posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
             throw std::runtime_error("cannot start scripts/serve");
+        // Its own "Serving" line, not just an open port: another program may have taken it.
         for (int i = 0; i < 150; ++i) {
-            if (const int fd = connect_to(port_); fd >= 0) {
-                close(fd);
+            if (std::filesystem::exists(log) &&
+                test::read_file(log).find("Serving") != std::string::npos)
                 return;
-            }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
-        throw std::runtime_error("scripts/serve did not start");
+        throw std::runtime_error("scripts/serve did not start: " + test::read_file(log));
     }
     ~Serve() {
         kill(pid_, SIGTERM);
@@ -540,6 +541,7 @@ class Serve {
     }
 
   private:
+    test::TempDir log_dir_;
     int port_;
     pid_t pid_ = -1;
 };
