@@ -529,18 +529,21 @@ class Serve {
                 return;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
+        stop();
         throw std::runtime_error("scripts/serve did not start: " + test::read_file(log));
     }
-    ~Serve() {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
+    ~Serve() { stop(); }
     int port() const { return port_; }
     std::string url(const std::string& path) const {
         return "http://127.0.0.1:" + std::to_string(port_) + path;
     }
 
   private:
+    void stop() const {
+        kill(pid_, SIGTERM);
+        waitpid(pid_, nullptr, 0);
+    }
+
     test::TempDir log_dir_;
     int port_;
     pid_t pid_ = -1;
