@@ -1,7 +1,12 @@
 // gazette-index: a thin front end over index_files().
 #include <fmt/format.h>
 #include <unistd.h>
+#include <xapian.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <iostream>
 
 #include "cli_options.h"
@@ -60,6 +65,46 @@ po::options_description indexing_options(Parsed& p) {
 }
 // clang-format on
 
+// A full disk surfaces deep inside Xapian's or the file system's message
+// (often about a scratch part, not the database); say plainly what happened,
+// what was kept and what to do, with the original message as detail.
+std::string explain_failure(const std::string& what, const std::string& database) {
+    for (const int code : {ENOSPC, EDQUOT})
+        if (what.find(std::strerror(code)) != std::string::npos)
+            return fmt::format(
+                "no space left for database '{}' ({}).\n"
+                "The database keeps everything committed before the disk filled (a first build "
+                "or --rebuild leaves it as it was).\n"
+                "Free some space and run gazette-index again: it carries on from there.\n"
+                "Detail: {}",
+                database, std::strerror(code), what);
+    return what;
+}
+
+// The database being written, for the terminate handler below.
+std::string g_database;
+
+// Xapian 1.4 can end the process through std::terminate when a write fails
+// on a full disk mid-commit: by throwing from a destructor while unwinding, or
+// by calling it outright, with errno still saying why. The database is then as
+// a crash leaves it (see tests/test_crash.cpp), so either is reported like any
+// fatal error, exit code 2; anything else aborts as it would have.
+[[noreturn]] void on_terminate() {
+    const int error = errno;  // first: the last failed call's reason
+    std::string what;
+    try {
+        if (const std::exception_ptr e = std::current_exception()) std::rethrow_exception(e);
+        if (error == ENOSPC || error == EDQUOT) what = std::strerror(error);
+    } catch (const Xapian::Error& e) {
+        what = e.get_description();
+    } catch (...) {
+    }
+    if (what.empty()) std::abort();
+    what = fmt::format("database '{}': {}", g_database, what);
+    fmt::print(stderr, "gazette-index: {}\n", explain_failure(what, g_database));
+    std::_Exit(cli::kFatal);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,6 +140,8 @@ int main(int argc, char** argv) {
     cli::default_locations(locations);
     p.index.database = locations.front();
     p.index.roots.assign(paths.begin(), paths.end());
+    g_database = p.index.database;
+    std::set_terminate(on_terminate);
 
     ConsoleReporter reporter(stderr, p.verbosity, isatty(STDERR_FILENO));
     try {
@@ -102,7 +149,7 @@ int main(int argc, char** argv) {
         reporter.summary(stats);
         return stats.failed > 0 ? cli::kPartial : cli::kOk;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "gazette-index: {}\n", e.what());
+        fmt::print(stderr, "gazette-index: {}\n", explain_failure(e.what(), p.index.database));
         return cli::kFatal;
     }
 }
