@@ -23,6 +23,7 @@ class XapianSink : public DatabaseSink {
     void replace(const std::string& id_term, const Xapian::Document& doc) override {
         db_.replace_document(id_term, doc);
     }
+    Xapian::docid add(const Xapian::Document& doc) override { return db_.add_document(doc); }
     void delete_all(const std::string& term) override { db_.delete_document(term); }
     void set_metadata(const std::string& key, const std::string& value) override {
         db_.set_metadata(key, value);

@@ -19,6 +19,8 @@ class DatabaseSink {
   public:
     virtual ~DatabaseSink() = default;
     virtual void replace(const std::string& id_term, const Xapian::Document& doc) = 0;
+    // Adds without looking for an older copy (a fresh build's scratch parts).
+    virtual Xapian::docid add(const Xapian::Document& doc) = 0;
     virtual void delete_all(const std::string& term) = 0;
     virtual void set_metadata(const std::string& key, const std::string& value) = 0;
     virtual std::string get_metadata(const std::string& key) const = 0;

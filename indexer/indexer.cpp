@@ -18,6 +18,7 @@
 
 #include "document.h"
 #include "manifest.h"
+#include "parts.h"
 #include "queue.h"
 #include "source.h"
 #include "stored.h"
@@ -31,12 +32,9 @@ namespace {
 // Commit every this many documents: in Xapian 1.4 bigger batches are slower,
 // and each commit bounds what a crash can cost.
 constexpr size_t kCommitEvery = 1000;
-// Shards of a fresh build flush more often: nothing depends on their commits,
-// and in Xapian 1.4 small flushes are cheaper per document (measured).
-constexpr size_t kShardFlushEvery = 100;
-// Articles handed to a builder at a time (100 measured best, with the shard
-// flushes above); with the queue capacities this bounds how many parsed
-// articles and built documents are held in memory.
+// Articles handed to a builder at a time (100 measured best); with the queue
+// capacities this bounds how many parsed articles and built documents are
+// held in memory.
 constexpr size_t kBatchArticles = 100;
 // Articles parsed to train the stored-data dictionary of a new database.
 constexpr size_t kTrainingArticles = 2000;
@@ -49,6 +47,7 @@ struct Job {
 // Part of one file's articles, on their way from the reader to a builder.
 struct Batch {
     size_t job;
+    size_t first;  // index of its first article in the file
     std::vector<Article> articles;
 };
 
@@ -317,7 +316,7 @@ class Run {
                 const auto first = articles.begin() + b;
                 const auto last = articles.begin() + std::min(articles.size(), b + kBatchArticles);
                 if (!batches.push(
-                        {i, {std::make_move_iterator(first), std::make_move_iterator(last)}}))
+                        {i, b, {std::make_move_iterator(first), std::make_move_iterator(last)}}))
                     return;
             }
         }
@@ -395,24 +394,20 @@ class Run {
         return s;
     }
 
-    // First build or rebuild: one shard per builder, compacted into one new
-    // database beside the live one. Returns its path.
+    // First build or rebuild: each builder writes parts of its own (per shard,
+    // with --shards), merged by compaction into one new database beside the
+    // live one (or one per shard, under a stub). Returns its path.
     std::string build_fresh() {
         SharedObserver shared(observer_);
         shared_ = &shared;
-        // Without sharding each builder has a part of its own, merged at the
-        // end; with it, articles go to the part their id hashes to.
-        const bool by_id = options_.shards > 1;
-        const unsigned count = by_id ? options_.shards : threads_;
-        std::vector<std::string> parts;
-        std::vector<std::unique_ptr<DatabaseSink>> sinks;
-        for (unsigned p = 0; p < count; ++p) {
-            parts.push_back(fmt::format("{}.part{}", options_.database, p));
-            fs::remove_all(parts.back());  // left by an interrupted run
-            sinks.push_back(env_.open_database(parts.back(), true));
-        }
-        std::vector<std::mutex> locks(count);  // uncontended without sharding
-        std::vector<size_t> uncommitted(count, 0);
+        const std::string scratch = options_.database + ".parts";
+        fs::remove_all(scratch);  // left by an interrupted run
+        fs::create_directories(scratch);
+        const unsigned shards = std::max(1u, options_.shards);
+        std::vector<PartWriter> writers;  // builder k, shard s: k * shards + s
+        writers.reserve(threads_ * shards);
+        for (unsigned w = 0; w < threads_ * shards; ++w)
+            writers.emplace_back(env_, fmt::format("{}/w{}-", scratch, w));
         auto builders = make_builders();
         BoundedQueue<Batch> batches(2 * threads_);
         builders_running_ = threads_;
@@ -420,14 +415,8 @@ class Run {
             batches, nullptr,
             [&](Batch& batch, unsigned k) {
                 for (const Article& a : batch.articles) {
-                    const Xapian::Document doc = builders[k]->build(a);
-                    const size_t p = by_id ? schema::stable_hash(a.id) % count : k;
-                    std::lock_guard lock(locks[p]);
-                    sinks[p]->replace(id_term(a.id), doc);
-                    if (++uncommitted[p] >= kShardFlushEvery) {
-                        sinks[p]->commit();
-                        uncommitted[p] = 0;
-                    }
+                    const unsigned s = shards > 1 ? schema::stable_hash(a.id) % shards : 0;
+                    writers[k * shards + s].add(builders[k]->build(a), {batch.job, batch.first});
                 }
                 articles_ += batch.articles.size();
             },
@@ -437,27 +426,29 @@ class Run {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
-        for (auto& sink : sinks) sink->commit();
-        sinks.clear();
+        for (PartWriter& w : writers) w.finish();
 
         const std::string fresh = options_.database + ".rebuild";
         fs::remove_all(fresh);
-        if (by_id) {
+        auto shard_writers = [&](unsigned s) {
+            std::vector<const PartWriter*> mine;
+            for (unsigned k = 0; k < threads_; ++k) mine.push_back(&writers[k * shards + s]);
+            return mine;
+        };
+        if (shards > 1) {
             fs::create_directories(fresh);
             std::ofstream stub(fs::path(fresh) / "XAPIANDB");
-            for (unsigned p = 0; p < count; ++p) {
-                const std::string name = fmt::format("shard{}", p);
-                Xapian::Database(parts[p]).compact((fs::path(fresh) / name).string());
-                finish_part((fs::path(fresh) / name).string(), p == 0);
+            for (unsigned s = 0; s < shards; ++s) {
+                const std::string name = fmt::format("shard{}", s);
+                merge_parts(shard_writers(s), (fs::path(fresh) / name).string());
+                finish_part((fs::path(fresh) / name).string(), s == 0);
                 stub << "auto " << name << '\n';
             }
         } else {
-            Xapian::Database all;
-            for (const std::string& part : parts) all.add_database(Xapian::Database(part));
-            all.compact(fresh);
+            merge_parts(shard_writers(0), fresh);
             finish_part(fresh, true);
         }
-        for (const std::string& part : parts) fs::remove_all(part);
+        fs::remove_all(scratch);
         shared_ = nullptr;
         return fresh;
     }

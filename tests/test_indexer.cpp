@@ -6,6 +6,8 @@
 
 #include "document.h"
 #include "indexer.h"
+#include "schema.h"
+#include "stored.h"
 #include "temp_dir.h"
 
 using namespace gazette;
@@ -29,6 +31,7 @@ struct FailingEnv : Env {
         void replace(const std::string& t, const Xapian::Document& d) override {
             real->replace(t, d);
         }
+        Xapian::docid add(const Xapian::Document& d) override { return real->add(d); }
         void delete_all(const std::string& t) override { real->delete_all(t); }
         void set_metadata(const std::string& k, const std::string& v) override {
             real->set_metadata(k, v);
@@ -185,4 +188,38 @@ BOOST_FIXTURE_TEST_CASE(wait_lets_a_second_indexer_queue, Fixture) {
     o.wait = true;
     BOOST_TEST(index_files(o, default_env(), observer).added == 1u);
     BOOST_TEST(observer.warnings.front().find("waiting") != std::string::npos);
+}
+
+// A fresh build adds documents without looking for older copies, so an id
+// given twice must still end with one article: the last one, as re-indexing
+// would leave it.
+BOOST_FIXTURE_TEST_CASE(repeated_id_keeps_its_last_article_in_a_fresh_build, Fixture) {
+    auto line = [](const std::string& id, size_t version) {
+        return R"({"id": ")" + id + R"(", "headline": "Harbor report", "body": "version )" +
+               std::to_string(version) + " of the story.\"}\n";
+    };
+    // Ids r0..r999 come twice, far apart (other batches, builders and parts);
+    // "twin" twice in a row (one batch); "shared" in both files.
+    std::string first, second;
+    for (size_t i = 0; i < 5000; ++i) first += line("r" + std::to_string(i % 4000), i);
+    first += line("twin", 1) + line("twin", 2) + line("shared", 1);
+    second += line("shared", 2);
+    write("a.jsonl", first);
+    write("b.jsonl", second);
+    index();
+
+    Xapian::Database database(db.string());
+    BOOST_TEST(database.get_doccount() == 4002u);
+    const StoredCodec codec(database.get_metadata(schema::kDictionaryKey));
+    auto body = [&](const std::string& id) {
+        const Xapian::PostingIterator p = database.postlist_begin(id_term(id));
+        BOOST_TEST_REQUIRE((p != database.postlist_end(id_term(id))), "no article " << id);
+        BOOST_TEST(database.get_termfreq(id_term(id)) == 1u, id << " is there twice");
+        return codec.decode(database.get_document(*p).get_data()).body;
+    };
+    BOOST_TEST(body("r5") == "version 4005 of the story.");
+    BOOST_TEST(body("r999") == "version 4999 of the story.");
+    BOOST_TEST(body("r1000") == "version 1000 of the story.");
+    BOOST_TEST(body("twin") == "version 2 of the story.");
+    BOOST_TEST(body("shared") == "version 2 of the story.");
 }
