@@ -202,10 +202,6 @@ class Killer {
     fs::path db_, src_, log_;
 };
 
-}  // namespace
-
-namespace {
-
 // More work for the next incremental run: half the corpus rewritten (1,500
 // articles: more than one commit's worth) and, every other time, a folder of
 // the other half deleted.
