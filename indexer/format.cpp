@@ -1,10 +1,13 @@
 #include "format.h"
 
+#include <fmt/format.h>
+
 #include <array>
 
 #include "html_parser.h"
 #include "mail_parser.h"
 #include "sgml_parser.h"
+#include "source.h"
 #include "text.h"
 #include "text_parser.h"
 
@@ -67,6 +70,24 @@ ParseResult parse_file(Format format, const ParseInput& input, const ParserSetti
             return parse_sgml(input);
     }
     throw ParseError("unknown format");
+}
+
+ParseResult parse_articles(std::string_view bytes, const std::string& relative_path,
+                           std::optional<Format> forced, const ParserSettings& settings) {
+    if (const std::string why = not_text_reason(bytes); !why.empty()) throw ParseError(why);
+    const bool nul_bytes = has_nul_bytes(bytes);
+    const std::string text = to_utf8(bytes);
+    const Format format = forced.value_or(detect_format(content_name(relative_path), text));
+    ParseResult parsed = parse_file(format, ParseInput{text, relative_path}, settings);
+    if (nul_bytes) parsed.warnings.insert(parsed.warnings.begin(), "NUL bytes dropped");
+    for (size_t i = 0; i < parsed.articles.size(); ++i) {
+        Article& a = parsed.articles[i];
+        a.path = relative_path;
+        if (a.id.empty())
+            a.id = parsed.articles.size() == 1 ? relative_path
+                                               : fmt::format("{}#{}", relative_path, i + 1);
+    }
+    return parsed;
 }
 
 }  // namespace gazette

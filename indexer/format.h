@@ -25,4 +25,11 @@ struct ParserSettings {
 
 ParseResult parse_file(Format format, const ParseInput& input, const ParserSettings& settings);
 
+// What the indexer makes of one file's (inflated) bytes: checks they are text,
+// decodes them to UTF-8, picks the parser (unless `forced`) and gives every
+// article its path and, where the format has none, an id: the path for a
+// one-article file, else "path#n". Throws ParseError when it is not text.
+ParseResult parse_articles(std::string_view bytes, const std::string& relative_path,
+                           std::optional<Format> forced, const ParserSettings& settings);
+
 }  // namespace gazette

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <stdio.h>  // renameat2
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -68,19 +69,8 @@ struct FileState {
 
 std::vector<Article> parse_source(const SourceFile& file, std::string_view bytes,
                                   const IndexOptions& options, std::vector<std::string>& warnings) {
-    if (const std::string why = not_text_reason(bytes); !why.empty()) throw ParseError(why);
-    if (has_nul_bytes(bytes)) warnings.push_back(file.relative + ": NUL bytes dropped");
-    const std::string text = to_utf8(bytes);
-    const Format format = options.format.value_or(detect_format(content_name(file.relative), text));
-    ParseResult parsed = parse_file(format, ParseInput{text, file.relative}, options.parsers);
+    ParseResult parsed = parse_articles(bytes, file.relative, options.format, options.parsers);
     for (std::string& w : parsed.warnings) warnings.push_back(file.relative + ": " + w);
-    for (size_t i = 0; i < parsed.articles.size(); ++i) {
-        Article& a = parsed.articles[i];
-        a.path = file.relative;
-        if (a.id.empty())
-            a.id = parsed.articles.size() == 1 ? file.relative
-                                               : fmt::format("{}#{}", file.relative, i + 1);
-    }
     return std::move(parsed.articles);
 }
 
@@ -139,12 +129,34 @@ void recover_interrupted_swap(const std::string& database) {
     if (!fs::exists(database) && fs::exists(old)) fs::rename(old, database);
 }
 
+// Puts the fresh database in the live one's place. Exchanging the two names
+// in one step means a searcher always finds a whole database there; where the
+// file system can't exchange, two renames do (see recover_interrupted_swap).
 void swap_in(const std::string& fresh, const std::string& database) {
+    if (fs::exists(database) &&
+        renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, database.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(fresh);  // the old database, now
+        return;
+    }
     const fs::path old = database + ".old";
     fs::remove_all(old);
     if (fs::exists(database)) fs::rename(database, old);
     fs::rename(fresh, database);
     fs::remove_all(old);
+}
+
+// Where a fresh build keeps its scratch parts and the merged database until
+// the swap. An interrupted or failed build leaves them; they go as soon as the
+// next run holds the lock, or when the build fails.
+std::string parts_folder(const std::string& database) {
+    return database + ".parts";
+}
+std::string rebuild_path(const std::string& database) {
+    return database + ".rebuild";
+}
+void remove_leftovers(const std::string& database) {
+    fs::remove_all(parts_folder(database));
+    fs::remove_all(rebuild_path(database));
 }
 
 // Keeps a second indexer off a sharded database, which has no single Xapian
@@ -215,6 +227,7 @@ class Run {
         // Holding the live database keeps a second indexer out for the whole run.
         std::unique_ptr<DatabaseSink> live =
             open_sink(env_, options_.database, options_.wait, observer_);
+        remove_leftovers(options_.database);
         std::map<std::string, FileRecord> manifest =
             options_.rebuild ? std::map<std::string, FileRecord>() : load_manifest(*live);
         plan(manifest);
@@ -227,7 +240,7 @@ class Run {
             set_dictionary(train_dictionary(jobs_, options_, env_));
             // Swap while still holding the old database's lock, so that a second
             // indexer can't open it in between and lose its work with it.
-            swap_in(build_fresh(), options_.database);
+            swap_in(build_fresh_or_clean_up(), options_.database);
             live.reset();
         } else {
             set_dictionary(live->get_metadata(schema::kDictionaryKey));
@@ -243,12 +256,13 @@ class Run {
     IndexStats sharded() {
         const auto start = std::chrono::steady_clock::now();
         const FileLock lock(options_.database + ".lock", options_.wait, observer_);
+        remove_leftovers(options_.database);
         std::map<std::string, FileRecord> none;
         plan(none);
         threads_ =
             std::max(1u, options_.threads ? options_.threads : std::thread::hardware_concurrency());
         set_dictionary(train_dictionary(jobs_, options_, env_));
-        swap_in(build_fresh(), options_.database);
+        swap_in(build_fresh_or_clean_up(), options_.database);
         return finished(start);
     }
 
@@ -394,14 +408,23 @@ class Run {
         return s;
     }
 
+    // A build that fails leaves nothing behind to fill the disk.
+    std::string build_fresh_or_clean_up() {
+        try {
+            return build_fresh();
+        } catch (...) {
+            remove_leftovers(options_.database);
+            throw;
+        }
+    }
+
     // First build or rebuild: each builder writes parts of its own (per shard,
     // with --shards), merged by compaction into one new database beside the
     // live one (or one per shard, under a stub). Returns its path.
     std::string build_fresh() {
         SharedObserver shared(observer_);
         shared_ = &shared;
-        const std::string scratch = options_.database + ".parts";
-        fs::remove_all(scratch);  // left by an interrupted run
+        const std::string scratch = parts_folder(options_.database);
         fs::create_directories(scratch);
         const unsigned shards = std::max(1u, options_.shards);
         std::vector<PartWriter> writers;  // builder k, shard s: k * shards + s
@@ -428,8 +451,7 @@ class Run {
             });
         for (PartWriter& w : writers) w.finish();
 
-        const std::string fresh = options_.database + ".rebuild";
-        fs::remove_all(fresh);
+        const std::string fresh = rebuild_path(options_.database);
         auto shard_writers = [&](unsigned s) {
             std::vector<const PartWriter*> mine;
             for (unsigned k = 0; k < threads_; ++k) mine.push_back(&writers[k * shards + s]);

@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <vector>
 
@@ -68,7 +70,7 @@ Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& va
 std::string date_value(const std::string& text, const char* what) {
     const auto date = parse_date(text);
     if (!date) throw QueryError(std::string(what) + " date not understood: " + text);
-    return std::to_string(date->yyyymmdd());
+    return fmt::format("{:08}", date->yyyymmdd());  // as stored: 8 digits, even before 1000
 }
 
 Xapian::Query filter_query(const Filters& f) {

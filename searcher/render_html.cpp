@@ -217,8 +217,9 @@ std::string facet_list(const Page& page, const Facet& facet) {
         auto& values = field_values(r.filters, facet.field);
         if (std::find(values.begin(), values.end(), value) != values.end()) continue;
         values.push_back(value);
-        items += fmt::format("<li><a href=\"{}\">{}</a> <span class=\"count\">{}</span></li>\n",
-                             href(page.script, r, 1), html_escape(value), count);
+        items += fmt::format("<li><a href=\"{}\">{}</a> <span class=\"count\">{}{}</span></li>\n",
+                             href(page.script, r, 1), html_escape(value),
+                             facet.approximate ? "~" : "", count);
     }
     return items.empty()
                ? ""

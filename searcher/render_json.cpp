@@ -41,6 +41,8 @@ std::string render_json(const SearchResults& results) {
             facets[f.field] = std::move(counts);
         }
         out["facets"] = std::move(facets);
+        // Counted on a sample of a very large match set, then scaled.
+        if (results.facets.front().approximate) out["facets_approximate"] = true;
     }
     // Replace, not throw, should stored text ever hold invalid UTF-8.
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -22,7 +22,8 @@ std::string render_facets(const SearchResults& results) {
     std::string out;
     for (const Facet& f : results.facets) {
         out += fmt::format("{}:", f.field);
-        for (const auto& [value, count] : f.counts) out += fmt::format("  {} ({})", value, count);
+        for (const auto& [value, count] : f.counts)
+            out += fmt::format("  {} ({}{})", value, f.approximate ? "~" : "", count);
         out += "\n";
     }
     return out;

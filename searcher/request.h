@@ -25,9 +25,10 @@ struct SearchRequest {
     std::optional<double> recency_half_life_days;  // blend recency into relevance
     bool collapse = true;                          // fold duplicates into one hit
     std::vector<std::string> facets;               // of "section", "byline", "source", "year"
-    bool correct = false;                          // search the spelling suggestion instead
-    std::string like_id;                           // find articles similar to this one
-    unsigned expand = 0;                           // pseudo-relevance feedback from the top N
+    size_t facet_sample = 20000;  // facets count at most this many matches, then scale up
+    bool correct = false;         // search the spelling suggestion instead
+    std::string like_id;          // find articles similar to this one
+    unsigned expand = 0;          // pseudo-relevance feedback from the top N
     size_t snippet_chars = 240;
     std::optional<double> k1, b;  // BM25 overrides; else the database's own
 };

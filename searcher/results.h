@@ -32,6 +32,7 @@ struct Hit {
 struct Facet {
     std::string field;  // "section", "byline", "source", "year"
     std::vector<std::pair<std::string, size_t>> counts;
+    bool approximate = false;  // counted on a sample of the matches, scaled up
 };
 
 struct SearchResults {

@@ -95,9 +95,13 @@ Xapian::Query terms_query(const Xapian::ESet& eset) {
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// Reuters-style "grain,wheat" sections count once for each topic.
-std::vector<std::pair<std::string, size_t>> facet_counts(const Xapian::ValueCountMatchSpy& spy,
-                                                         bool split_commas) {
+// Reuters-style "grain,wheat" sections count once for each topic. A spy that
+// saw a whole sample may not have seen every match (the match can stop once it
+// has): its counts are scaled up to the estimated number of matches. The spy
+// counts matches before duplicates fold, so that is the estimate to use.
+Facet facet_of(const std::string& field, const Xapian::ValueCountMatchSpy& spy,
+               Xapian::doccount sample, Xapian::doccount matches) {
+    const bool split_commas = field == "section";
     std::map<std::string, size_t> counts;
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
         const std::string value = *it;
@@ -112,11 +116,18 @@ std::vector<std::pair<std::string, size_t>> facet_counts(const Xapian::ValueCoun
             start = comma + 1;
         }
     }
-    std::vector<std::pair<std::string, size_t>> out(counts.begin(), counts.end());
-    std::stable_sort(out.begin(), out.end(),
+    Facet facet{field,
+                {counts.begin(), counts.end()},
+                spy.get_total() >= sample && spy.get_total() < matches};
+    if (facet.approximate) {
+        const double scale = static_cast<double>(matches) / spy.get_total();
+        for (auto& entry : facet.counts)
+            entry.second = static_cast<size_t>(std::llround(entry.second * scale));
+    }
+    std::stable_sort(facet.counts.begin(), facet.counts.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    if (out.size() > kMaxFacetValues) out.resize(kMaxFacetValues);
-    return out;
+    if (facet.counts.size() > kMaxFacetValues) facet.counts.resize(kMaxFacetValues);
+    return facet;
 }
 
 Xapian::valueno facet_slot(const std::string& field) {
@@ -231,8 +242,11 @@ SearchResults Searcher::run(const SearchRequest& request) {
         spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(field)));
         enquire.add_matchspy(spies.back().get());
     }
-    // Facets count the whole match set, so every match must be seen.
-    const Xapian::doccount check_at_least = spies.empty() ? 100 : db_.db.get_doccount();
+    // Facets count a sample of at most facet_sample matches: past it, counts
+    // are scaled to the estimated total and marked approximate, so a common
+    // word costs the same at a million articles as at twenty thousand.
+    const Xapian::doccount check_at_least =
+        spies.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     HighlightTerms terms = highlight;
@@ -248,8 +262,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
              request.collapse ? it.get_collapse_count() : 0});
     }
     for (size_t i = 0; i < spies.size(); ++i)
-        results.facets.push_back(
-            {request.facets[i], facet_counts(*spies[i], request.facets[i] == "section")});
+        results.facets.push_back(facet_of(request.facets[i], *spies[i], check_at_least,
+                                          mset.get_uncollapsed_matches_estimated()));
     return results;
 }
 

@@ -145,6 +145,9 @@ BOOST_FIXTURE_TEST_CASE(failed_rebuild_leaves_the_old_database, Fixture) {
     BOOST_CHECK_THROW(index(full, true), IndexError);
     BOOST_TEST(count() == 1u);
     BOOST_TEST(has("a.txt"));
+    // Nothing of the failed build is left to take up disk space.
+    BOOST_TEST(!std::filesystem::exists(db.string() + ".parts"));
+    BOOST_TEST(!std::filesystem::exists(db.string() + ".rebuild"));
     BOOST_TEST(index(default_env(), true).added == 2u);
     BOOST_TEST(count() == 2u);
 }

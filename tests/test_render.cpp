@@ -66,3 +66,13 @@ BOOST_AUTO_TEST_CASE(no_results_is_a_friendly_line) {
     r.query = "zebra";
     BOOST_TEST(render_text(r, false) == "No articles match \"zebra\".\n");
 }
+
+BOOST_AUTO_TEST_CASE(sampled_facet_counts_are_marked_approximate) {
+    SearchResults r = hostile_results();
+    r.facets = {{"year", {{"1987", 9000}}, true}};
+    BOOST_TEST(nlohmann::json::parse(render_json(r))["facets_approximate"] == true);
+    BOOST_TEST(render_text(r, false).find("1987 (~9000)") != std::string::npos);
+    r.facets[0].approximate = false;
+    BOOST_TEST(!nlohmann::json::parse(render_json(r)).contains("facets_approximate"));
+    BOOST_TEST(render_text(r, false).find("1987 (9000)") != std::string::npos);
+}

@@ -67,7 +67,8 @@ struct Archive {
                   story("Chocolate makers cut output", "Ann Reyes", "2024-03-08", "business",
                         "Chocolate makers cut output as cocoa prices climbed; "
                         "traders expect the harvest to recover."));
-        searcher = std::make_unique<Searcher>(std::vector<std::string>{index_folder(dir.path / "src")});
+        searcher =
+            std::make_unique<Searcher>(std::vector<std::string>{index_folder(dir.path / "src")});
     }
 
     SearchResults find(const std::string& query, SearchRequest r = {}) {
@@ -154,6 +155,12 @@ BOOST_AUTO_TEST_CASE(since_and_until_filters) {
     BOOST_TEST(!contains(got, "a.txt"));
 }
 
+BOOST_AUTO_TEST_CASE(since_a_year_before_1000_keeps_every_dated_article) {
+    SearchRequest r = no_collapse();
+    r.filters.since = "0999-01-01";
+    BOOST_TEST(ids("cocoa", r).size() == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(newest_first_with_undated_last) {
     SearchRequest r;
     r.sort = SortOrder::kNewest;
@@ -219,6 +226,35 @@ BOOST_AUTO_TEST_CASE(facets_count_the_whole_match_set) {
     size_t years = 0;
     for (const auto& [value, count] : res.facets[2].counts) years += count;
     BOOST_TEST(years == res.total - 1);  // the undated note has no year
+}
+
+BOOST_AUTO_TEST_CASE(facets_of_a_large_match_set_are_sampled_and_scaled) {
+    // Sections a, a, b, a, a, b, ...; every tenth article is the best possible
+    // match, so the match can stop early once it has seen ten of them.
+    test::TempDir big;
+    std::string lines;
+    for (int i = 0; i < 300; ++i)
+        lines += R"({"id": "n)" + std::to_string(i) + R"(", "section": ")" +
+                 (i % 3 == 2 ? "b" : "a") + R"(", "body": ")" +
+                 (i % 10 == 0 ? "Ships, ships." : "Ships came in to port after a long voyage.") +
+                 "\"}\n";
+    big.write("src/news.jsonl", lines);
+    Searcher searcher({index_folder(big.path / "src")});
+    SearchRequest r = no_collapse();
+    r.query = "ships";
+    r.facets = {"section"};
+    r.facet_sample = 60;
+    const Facet sampled = searcher.search(r).facets.at(0);
+    BOOST_TEST(sampled.approximate);
+    const size_t sum = sampled.counts.at(0).second + sampled.counts.at(1).second;
+    BOOST_TEST((sum >= 298 && sum <= 302), "scaled counts add up to " << sum);
+    r.facet_sample = 300;
+    const Facet whole = searcher.search(r).facets.at(0);
+    BOOST_TEST(!whole.approximate);
+    BOOST_TEST(whole.counts.at(0).first == "a");
+    BOOST_TEST(whole.counts.at(0).second == 200u);
+    BOOST_TEST(whole.counts.at(1).first == "b");
+    BOOST_TEST(whole.counts.at(1).second == 100u);
 }
 
 BOOST_AUTO_TEST_CASE(misspelt_word_suggests_indexed_word) {

@@ -114,7 +114,7 @@ void parse_and_check(std::string_view bytes, std::string path, Parse parse) {
     }
 }
 
-// One source file through the indexer's steps (parse_source in indexer.cpp):
+// One source file through the indexer's steps (parse_articles in format.h):
 // inflate by name, reject what is not text, decode, detect the format, parse.
 inline void index_like_indexer(std::string_view name, std::string bytes, size_t max_bytes) {
     try {
@@ -125,12 +125,9 @@ inline void index_like_indexer(std::string_view name, std::string bytes, size_t 
     }
     require(bytes.size() <= max_bytes, "nothing inflates past the size cap");
     if (!not_text_reason(bytes).empty()) return;
-    has_nul_bytes(bytes);
-    const std::string text = to_utf8(bytes);
-    require(is_valid_utf8(text), "to_utf8 gives valid UTF-8");
-    const Format format = detect_format(content_name(name), text);
+    require(is_valid_utf8(to_utf8(bytes)), "to_utf8 gives valid UTF-8");
     try {
-        check_result(parse_file(format, ParseInput{text, std::string(name)}, ParserSettings{}));
+        check_result(parse_articles(bytes, std::string(name), std::nullopt, ParserSettings{}));
     } catch (const ParseError& e) {
         require(is_valid_utf8(e.what()), "parse errors are valid UTF-8");
     }
