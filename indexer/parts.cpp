@@ -12,12 +12,6 @@
 namespace gazette {
 namespace {
 
-// Documents per part, and per flush within a part. Xapian 1.4 writes a
-// document more cheaply into a small database, and flushes of a few dozen
-// documents beat bigger ones (both measured on the news corpora).
-constexpr size_t kPartDocs = 2000;
-constexpr size_t kFlushEvery = 50;
-
 // A document's place among everything a build added: batches in article
 // order, then, within one batch (one writer), parts and docids in order.
 using Rank = std::tuple<ArticleOrder, size_t, Xapian::docid>;
@@ -58,31 +52,64 @@ void drop_repeated_ids(const std::vector<const PartWriter::Part*>& parts) {
 
 }  // namespace
 
-PartWriter::PartWriter(Env& env, std::string prefix) : env_(env), prefix_(std::move(prefix)) {}
+PartWriter::PartWriter(Env& env, std::string prefix, PartLimits limits)
+    : env_(env), prefix_(std::move(prefix)), limits_(limits) {}
 
 void PartWriter::start_part() {
-    if (sink_) sink_->commit();
-    parts_.push_back({fmt::format("{}{}", prefix_, parts_.size()), parts_.size(), {}});
-    std::filesystem::remove_all(parts_.back().path);  // left by an interrupted run
+    close_part();
+    const size_t name = names_++;
+    parts_.push_back({fmt::format("{}{}", prefix_, name), name, 0, {}});
     sink_ = env_.open_database(parts_.back().path, true);
     in_part_ = unflushed_ = 0;
 }
 
+void PartWriter::close_part() {
+    if (!sink_) return;
+    sink_->commit();
+    sink_.reset();
+    merge_full_level();
+}
+
+// When the newest fan_in parts are all of one level, merges them into one
+// part of the next level (and so on up). Compaction keeps their documents in
+// order, one part after the other, so batch positions carry over with offsets.
+void PartWriter::merge_full_level() {
+    while (parts_.size() >= limits_.fan_in) {
+        const auto first = parts_.end() - static_cast<std::ptrdiff_t>(limits_.fan_in);
+        if (!std::all_of(first, parts_.end(),
+                         [&](const Part& p) { return p.level == first->level; }))
+            return;
+        Part merged{fmt::format("{}{}", prefix_, names_++), first->sequence, first->level + 1, {}};
+        Xapian::Database inputs;
+        Xapian::docid offset = 0;
+        for (auto p = first; p != parts_.end(); ++p) {
+            const Xapian::Database part(p->path);
+            inputs.add_database(part);
+            for (const auto& [docid, order] : p->batches)
+                merged.batches.emplace_back(docid + offset, order);
+            offset += part.get_lastdocid();
+        }
+        inputs.compact(merged.path);
+        for (auto p = first; p != parts_.end(); ++p) std::filesystem::remove_all(p->path);
+        parts_.erase(first, parts_.end());
+        parts_.push_back(std::move(merged));
+    }
+}
+
 void PartWriter::add(const Xapian::Document& doc, ArticleOrder batch) {
-    if (!sink_ || in_part_ == kPartDocs) start_part();
+    if (!sink_ || in_part_ == limits_.documents) start_part();
     const Xapian::docid docid = sink_->add(doc);
     auto& batches = parts_.back().batches;
     if (batches.empty() || batches.back().second != batch) batches.emplace_back(docid, batch);
     ++in_part_;
-    if (++unflushed_ == kFlushEvery) {
+    if (++unflushed_ == limits_.flush_every) {
         sink_->commit();
         unflushed_ = 0;
     }
 }
 
 void PartWriter::finish() {
-    if (sink_) sink_->commit();
-    sink_.reset();
+    close_part();
 }
 
 void merge_parts(const std::vector<const PartWriter*>& writers, const std::string& out) {
