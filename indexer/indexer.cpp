@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "document.h"
@@ -219,7 +220,7 @@ class Run {
     IndexStats operator()() {
         const auto start = std::chrono::steady_clock::now();
         recover_interrupted_swap(options_.database);
-        if (options_.shards > 1) return sharded();
+        if (is_sharded_build()) return sharded();
         if (is_sharded(options_.database))
             throw IndexError(
                 fmt::format("'{}' is a sharded database: re-index it whole with --shards N",
@@ -426,21 +427,24 @@ class Run {
         shared_ = &shared;
         const std::string scratch = parts_folder(options_.database);
         fs::create_directories(scratch);
-        const unsigned shards = std::max(1u, options_.shards);
-        std::vector<PartWriter> writers;  // builder k, shard s: k * shards + s
-        writers.reserve(threads_ * shards);
-        for (unsigned w = 0; w < threads_ * shards; ++w)
-            writers.emplace_back(env_, fmt::format("{}/w{}-", scratch, w));
+        // Each builder's writers, by the name of the shard they write for.
+        std::vector<std::map<std::string, PartWriter>> writers(threads_);
+        auto writer = [&](unsigned k, const std::string& shard) -> PartWriter& {
+            auto it = writers[k].find(shard);
+            if (it == writers[k].end())
+                it = writers[k]
+                         .try_emplace(shard, env_, fmt::format("{}/w{}-{}-", scratch, k, shard))
+                         .first;
+            return it->second;
+        };
         auto builders = make_builders();
         BoundedQueue<Batch> batches(2 * threads_);
         builders_running_ = threads_;
         run_stages(
             batches, nullptr,
             [&](Batch& batch, unsigned k) {
-                for (const Article& a : batch.articles) {
-                    const unsigned s = shards > 1 ? schema::stable_hash(a.id) % shards : 0;
-                    writers[k * shards + s].add(builders[k]->build(a), {batch.job, batch.first});
-                }
+                for (const Article& a : batch.articles)
+                    writer(k, shard_of(a)).add(builders[k]->build(a), {batch.job, batch.first});
                 articles_ += batch.articles.size();
             },
             [&] {
@@ -449,30 +453,58 @@ class Run {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
-        for (PartWriter& w : writers) w.finish();
+        std::set<std::string> shards = all_shards();
+        for (auto& mine : writers)
+            for (auto& [shard, w] : mine) {
+                w.finish();
+                shards.insert(shard);
+            }
+        auto shard_writers = [&](const std::string& shard) {
+            std::vector<const PartWriter*> out;
+            for (auto& mine : writers)
+                if (auto it = mine.find(shard); it != mine.end()) out.push_back(&it->second);
+            return out;
+        };
 
         const std::string fresh = rebuild_path(options_.database);
-        auto shard_writers = [&](unsigned s) {
-            std::vector<const PartWriter*> mine;
-            for (unsigned k = 0; k < threads_; ++k) mine.push_back(&writers[k * shards + s]);
-            return mine;
-        };
-        if (shards > 1) {
+        if (is_sharded_build()) {
             fs::create_directories(fresh);
             std::ofstream stub(fs::path(fresh) / "XAPIANDB");
-            for (unsigned s = 0; s < shards; ++s) {
-                const std::string name = fmt::format("shard{}", s);
-                merge_parts(shard_writers(s), (fs::path(fresh) / name).string());
-                finish_part((fs::path(fresh) / name).string(), s == 0);
-                stub << "auto " << name << '\n';
+            for (const std::string& shard : shards) {
+                const std::string path = (fs::path(fresh) / shard).string();
+                merge_parts(shard_writers(shard), path);
+                finish_part(path, shard == *shards.begin());
+                stub << "auto " << shard << '\n';
             }
         } else {
-            merge_parts(shard_writers(0), fresh);
+            merge_parts(shard_writers(""), fresh);
             finish_part(fresh, true);
         }
         fs::remove_all(scratch);
         shared_ = nullptr;
         return fresh;
+    }
+
+    bool is_sharded_build() const { return options_.shards > 1 || options_.shard_by_year; }
+
+    // The shard an article goes to: by hash of its id (the same shard every
+    // time), by year, or "" when the database is not sharded.
+    std::string shard_of(const Article& a) const {
+        if (options_.shard_by_year)
+            return a.date.size() >= 4 ? "year" + a.date.substr(0, 4) : "undated";
+        if (options_.shards > 1)
+            return fmt::format("shard{}", schema::stable_hash(a.id) % options_.shards);
+        return "";
+    }
+
+    // Shards that exist even with no articles: all N when sharding by hash,
+    // and at least one when by year.
+    std::set<std::string> all_shards() const {
+        std::set<std::string> out;
+        if (options_.shard_by_year) return {"undated"};
+        for (unsigned s = 0; options_.shards > 1 && s < options_.shards; ++s)
+            out.insert(fmt::format("shard{}", s));
+        return out;
     }
 
     // Every part carries the settings and dictionary; the file records go
@@ -574,14 +606,52 @@ class Run {
 
 }  // namespace
 
-IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer) {
+namespace {
+
+template <typename Work>
+auto with_plain_errors(const std::string& database, Work work) {
     try {
-        return Run(options, env, observer)();
+        return work();
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("database '{}': {}", options.database, e.get_description()));
+        throw IndexError(fmt::format("database '{}': {}", database, e.get_description()));
     } catch (const fs::filesystem_error& e) {
         throw IndexError(e.what());
     }
+}
+
+// Compacts everything at `database` (one database, or all the shards its stub
+// lists) into a new database beside it, then swaps that in.
+void compact_and_swap(const std::string& database) {
+    const std::string fresh = rebuild_path(database);
+    fs::remove_all(fresh);
+    try {
+        Xapian::Database(database).compact(fresh, Xapian::Compactor::FULLER);
+    } catch (...) {
+        fs::remove_all(fresh);
+        throw;
+    }
+    swap_in(fresh, database);
+}
+
+}  // namespace
+
+IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer) {
+    return with_plain_errors(options.database, [&] { return Run(options, env, observer)(); });
+}
+
+void compact_database(const std::string& database, bool wait, Env& env, IndexObserver& observer) {
+    with_plain_errors(database, [&] {
+        recover_interrupted_swap(database);
+        if (!fs::exists(database)) throw IndexError("no database at '" + database + "'");
+        if (is_sharded(database)) {
+            const FileLock lock(database + ".lock", wait, observer);
+            compact_and_swap(database);
+        } else {
+            const std::unique_ptr<DatabaseSink> live = open_sink(env, database, wait, observer);
+            compact_and_swap(database);
+        }
+        return 0;
+    });
 }
 
 }  // namespace gazette

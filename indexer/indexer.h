@@ -24,10 +24,11 @@ struct IndexOptions {
     schema::Weights weights;
     unsigned threads = 0;  // 0: one per core
     size_t max_file_size = 64u << 20;
-    bool rebuild = false;       // build afresh beside the old database, then swap
-    bool keep_missing = false;  // keep articles of files that are gone
-    bool wait = false;          // wait for another indexer instead of failing
-    unsigned shards = 1;        // more than 1: a fresh build split by id into shards
+    bool rebuild = false;        // build afresh beside the old database, then swap
+    bool keep_missing = false;   // keep articles of files that are gone
+    bool wait = false;           // wait for another indexer instead of failing
+    unsigned shards = 1;         // more than 1: a fresh build split by id into shards
+    bool shard_by_year = false;  // a fresh build split into one shard per year
 };
 
 struct IndexStats {
@@ -58,5 +59,11 @@ struct IndexError : std::runtime_error {
 };
 
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer);
+
+// Merges a sharded database into one database (or compacts a single one) with
+// Xapian's compaction, swapped in whole under the indexer's lock. Settings, the
+// stored-text dictionary and the file records carry over, so later runs update
+// it like any database.
+void compact_database(const std::string& database, bool wait, Env& env, IndexObserver& observer);
 
 }  // namespace gazette

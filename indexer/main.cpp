@@ -20,6 +20,7 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: gazette-index [OPTIONS] PATH...\n"
+    "       gazette-index --compact [--db LOCATION]\n"
     "Indexes the news articles in files and folders (recursively) into a Gazette database.\n"
     "Re-running indexes only new and changed files and removes articles of files that are gone.\n";
 
@@ -28,7 +29,8 @@ constexpr const char* kExitCodes =
 
 struct Parsed {
     IndexOptions index;
-    std::string format, field_map;
+    std::string format, field_map, shard_by;
+    bool compact = false;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
@@ -57,6 +59,12 @@ po::options_description indexing_options(Parsed& p) {
          "keep the articles of files that are no longer there")
         ("shards", po::value(&o.shards)->default_value(1)->value_name("N"),
          "build the database whole as N shards (by hash of the id), searched as one")
+        ("shard-by", po::value(&p.shard_by)->value_name("KEY"),
+         "'year': build the database whole as one shard per year (and one for undated "
+         "articles); 'id': by hash of the id (with --shards N)")
+        ("compact", po::bool_switch(&p.compact),
+         "merge a sharded database into one database (or compact one) with Xapian's "
+         "compaction, then exit; no files are read")
         ("wait", po::bool_switch(&o.wait),
          "if another indexer holds the database, wait for it instead of exiting with 2")
         ("quiet,q", "no progress line: only warnings and the summary")
@@ -119,7 +127,10 @@ int main(int argc, char** argv) {
         if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes}, visible,
                                     &paths, vm))
             return cli::kOk;
-        if (paths.empty()) throw po::error("give at least one file or folder to index");
+        if (p.compact && !paths.empty())
+            throw po::error("--compact reads no files: drop the paths");
+        if (!p.compact && paths.empty())
+            throw po::error("give at least one file or folder to index");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");
         if (!p.format.empty()) {
@@ -130,6 +141,13 @@ int main(int argc, char** argv) {
             apply_field_overrides(p.index.parsers.json_fields, p.field_map);
         } catch (const std::invalid_argument& e) {
             throw po::error(std::string("--field-map: ") + e.what());
+        }
+        if (p.shard_by == "year") {
+            if (p.index.shards > 1)
+                throw po::error("--shard-by year makes its own shards: drop --shards");
+            p.index.shard_by_year = true;
+        } else if (!p.shard_by.empty() && p.shard_by != "id") {
+            throw po::error("--shard-by must be year or id");
         }
         if (vm.count("quiet")) p.verbosity = Verbosity::kQuiet;
         if (vm.count("verbose")) p.verbosity = Verbosity::kVerbose;
@@ -145,6 +163,10 @@ int main(int argc, char** argv) {
 
     ConsoleReporter reporter(stderr, p.verbosity, isatty(STDERR_FILENO));
     try {
+        if (p.compact) {
+            compact_database(p.index.database, p.index.wait, default_env(), reporter);
+            return cli::kOk;
+        }
         const IndexStats stats = index_files(p.index, default_env(), reporter);
         reporter.summary(stats);
         return stats.failed > 0 ? cli::kPartial : cli::kOk;

@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "document.h"
@@ -225,4 +226,25 @@ BOOST_FIXTURE_TEST_CASE(repeated_id_keeps_its_last_article_in_a_fresh_build, Fix
     BOOST_TEST(body("r1000") == "version 1000 of the story.");
     BOOST_TEST(body("twin") == "version 2 of the story.");
     BOOST_TEST(body("shared") == "version 2 of the story.");
+}
+
+BOOST_FIXTURE_TEST_CASE(year_shards_merge_back_into_one_database, Fixture) {
+    write("a.txt", "Headline: Harbor vote\nDate: 2023-05-01\n\nThe council voted.\n");
+    write("b.txt", "Headline: Tram opens\nDate: 2024-02-03\n\nLine 3 opened.\n");
+    write("c.txt", story("Undated note", "Nothing says when."));
+    IndexOptions o;
+    o.database = db;
+    o.roots = {src};
+    o.shard_by_year = true;
+    BOOST_TEST(index_files(o, default_env(), observer).added == 3u);
+    std::ifstream stub(db / "XAPIANDB");
+    const std::string shards((std::istreambuf_iterator<char>(stub)), {});
+    BOOST_TEST(shards == "auto undated\nauto year2023\nauto year2024\n");
+    BOOST_TEST(count() == 3u);
+
+    compact_database(db.string(), false, default_env(), observer);
+    BOOST_TEST(!std::filesystem::exists(db / "XAPIANDB"));
+    BOOST_TEST(count() == 3u);
+    BOOST_TEST(has("b.txt"));
+    BOOST_TEST(index().unchanged == 3u);  // the file records came along
 }
