@@ -10,6 +10,17 @@
 namespace gazette::cgi {
 namespace {
 
+// Wildcards the query parser would expand: a '*' right after a letter or digit
+// ("elect*"). Asterisks on their own ("***** Sale *****") are punctuation.
+size_t wildcard_count(std::string_view query) {
+    size_t count = 0;
+    for (size_t i = 1; i < query.size(); ++i) {
+        const auto before = static_cast<unsigned char>(query[i - 1]);
+        count += query[i] == '*' && (std::isalnum(before) || before >= 0x80);
+    }
+    return count;
+}
+
 constexpr const char* kVariables[] = {"REQUEST_METHOD", "QUERY_STRING", "SCRIPT_NAME",
                                       "PATH_INFO",      "HTTP_HOST",    "HTTPS",
                                       "SERVER_NAME",    "SERVER_PORT",  "GAZETTE_DB"};
@@ -100,7 +111,7 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
     if (name == "q") {
         if (value.size() > kMaxQueryBytes)
             return bad_request("The query is too long: at most 1000 bytes, please.");
-        if (static_cast<size_t>(std::count(value.begin(), value.end(), '*')) > kMaxWildcards)
+        if (wildcard_count(value) > kMaxWildcards)
             return bad_request("At most 5 wildcards (word*) in a query, please.");
         r.search.query = value;
     } else if (name == "page") {
