@@ -223,7 +223,8 @@ class Run {
         if (is_sharded_build()) return sharded();
         if (is_sharded(options_.database))
             throw IndexError(
-                fmt::format("'{}' is a sharded database: re-index it whole with --shards N",
+                fmt::format("'{}' is a sharded database: re-index it whole (--shards N or "
+                            "--shard-by year), or merge it into one first with --compact",
                             options_.database));
         // Holding the live database keeps a second indexer out for the whole run.
         std::unique_ptr<DatabaseSink> live =
