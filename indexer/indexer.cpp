@@ -215,7 +215,11 @@ class SharedObserver {
 class Run {
   public:
     Run(const IndexOptions& options, Env& env, IndexObserver& observer)
-        : options_(options), env_(env), observer_(observer) {}
+        : options_(options),
+          env_(env),
+          observer_(observer),
+          threads_(std::max(
+              1u, options.threads ? options.threads : std::thread::hardware_concurrency())) {}
 
     IndexStats operator()() {
         const auto start = std::chrono::steady_clock::now();
@@ -233,8 +237,6 @@ class Run {
         std::map<std::string, FileRecord> manifest =
             options_.rebuild ? std::map<std::string, FileRecord>() : load_manifest(*live);
         plan(manifest);
-        threads_ =
-            std::max(1u, options_.threads ? options_.threads : std::thread::hardware_concurrency());
 
         // A first build or a rebuild writes shards in parallel, compacts them
         // into a new database and swaps it in; later runs change the live one.
@@ -261,8 +263,6 @@ class Run {
         remove_leftovers(options_.database);
         std::map<std::string, FileRecord> none;
         plan(none);
-        threads_ =
-            std::max(1u, options_.threads ? options_.threads : std::thread::hardware_concurrency());
         set_dictionary(train_dictionary(jobs_, options_, env_));
         swap_in(build_fresh_or_clean_up(), options_.database);
         return finished(start);
@@ -600,7 +600,7 @@ class Run {
     std::vector<FileState> states_;
     std::unique_ptr<StoredCodec> codec_;
     std::vector<std::pair<std::string, std::string>> metadata_;
-    unsigned threads_ = 1;
+    const unsigned threads_;  // builders
     std::atomic<size_t> articles_ = 0, bytes_ = 0, files_read_ = 0, failed_ = 0;
     std::atomic<unsigned> builders_running_ = 0;
 };

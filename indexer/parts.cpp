@@ -23,10 +23,17 @@ Rank rank_of(const PartWriter::Part& part, Xapian::docid docid) {
     return {std::prev(it)->second, part.sequence, docid};
 }
 
-// Deletes all but the last-added document of every id held more than once.
-void drop_repeated_ids(const std::vector<const PartWriter::Part*>& parts) {
+// The parts as one database (read-only: a snapshot of them as they are now).
+Xapian::Database combined(const std::vector<const PartWriter::Part*>& parts) {
     Xapian::Database all;
     for (const PartWriter::Part* p : parts) all.add_database(Xapian::Database(p->path));
+    return all;
+}
+
+// Deletes all but the last-added document of every id held more than once;
+// says whether it deleted any.
+bool drop_repeated_ids(const std::vector<const PartWriter::Part*>& parts,
+                       const Xapian::Database& all) {
     const size_t n = parts.size();
     std::map<size_t, std::vector<Xapian::docid>> doomed;  // part -> its docids to delete
     const std::string prefix(schema::kId);
@@ -48,6 +55,7 @@ void drop_repeated_ids(const std::vector<const PartWriter::Part*>& parts) {
         for (Xapian::docid d : docids) db.delete_document(d);
         db.commit();
     }
+    return !doomed.empty();
 }
 
 }  // namespace
@@ -120,9 +128,8 @@ void merge_parts(const std::vector<const PartWriter*>& writers, const std::strin
         Xapian::WritableDatabase(out, Xapian::DB_CREATE).commit();
         return;
     }
-    drop_repeated_ids(parts);
-    Xapian::Database all;
-    for (const PartWriter::Part* p : parts) all.add_database(Xapian::Database(p->path));
+    Xapian::Database all = combined(parts);
+    if (drop_repeated_ids(parts, all)) all = combined(parts);  // see the deletions
     all.compact(out, Xapian::Compactor::FULLER);
 }
 

@@ -55,6 +55,14 @@ inline void write_corpus(const TempDir& dir, size_t first, size_t count, unsigne
     }
 }
 
+// Moves write_corpus's folders d<first>..d<last - 1> from one source folder to another.
+inline void move_folders(const std::filesystem::path& from, const std::filesystem::path& to,
+                         size_t first, size_t last) {
+    std::filesystem::create_directories(to);
+    for (size_t d = first; d < last; ++d)
+        std::filesystem::rename(from / ("d" + std::to_string(d)), to / ("d" + std::to_string(d)));
+}
+
 // Starts a program with its output in `log` (thrown away by default); returns its pid.
 inline pid_t spawn(const std::vector<std::string>& args, const std::string& log = "/dev/null") {
     posix_spawn_file_actions_t actions;

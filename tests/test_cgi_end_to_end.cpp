@@ -1,10 +1,6 @@
 // gazette.cgi behind a real lighttpd on a free loopback port, asked with curl.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -12,12 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "loopback.h"
 #include "run_command.h"
 #include "temp_dir.h"
 #include "text.h"
 
 using namespace gazette;
+using test::accepts;
 using test::bin;
+using test::free_port;
+using test::have;
 using test::quote;
 using test::run;
 
@@ -33,36 +33,6 @@ struct Response {
         return headers.find(to_lower_ascii(line)) != std::string::npos;
     }
 };
-
-bool have(const std::string& program) {
-    return run("command -v " + program + " >/dev/null 2>&1 || test -x /usr/sbin/" + program)
-               .status == 0;
-}
-
-// A port the kernel just handed out, so it is very likely free.
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        throw std::runtime_error("no free port");
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    close(fd);
-    return ok;
-}
 
 // lighttpd serving gazette.cgi over an index of corpus/, for the whole suite.
 class Server {

@@ -1,8 +1,6 @@
 // gazette.cgi against hostile requests and hostile articles: the real binary run
 // as a web server runs it (CGI variables in the environment), over a database
 // indexed from crafted articles. docs/security.md lists what each case covers.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -16,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "loopback.h"
 #include "run_command.h"
 #include "temp_dir.h"
 #include "test_support.h"
@@ -23,6 +22,9 @@
 
 using namespace gazette;
 using test::bin;
+using test::connect_to;
+using test::free_port;
+using test::have;
 using test::quote;
 using test::run;
 
@@ -478,36 +480,6 @@ BOOST_AUTO_TEST_CASE(costly_queries_are_refused_or_answered) {
 
 // scripts/serve's lighttpd configuration against slow and oversized clients.
 namespace {
-
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        throw std::runtime_error("no free port");
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
-// A connected socket, or -1.
-int connect_to(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
-    close(fd);
-    return -1;
-}
-
-bool have(const std::string& program) {
-    return run("command -v " + program + " >/dev/null 2>&1 || test -x /usr/sbin/" + program)
-               .status == 0;
-}
 
 // scripts/serve on a free port, over the hostile database, with the binaries of
 // bin_dir and extra environment settings; stopped when it goes.

@@ -292,12 +292,6 @@ std::string leftovers_beside(const fs::path& db) {
     return found;
 }
 
-void move_folders(const fs::path& from, const fs::path& to, size_t first, size_t last) {
-    fs::create_directories(to);
-    for (size_t d = first; d < last; ++d)
-        fs::rename(from / ("d" + std::to_string(d)), to / ("d" + std::to_string(d)));
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(sigkills_never_break_searchers_and_a_rerun_equals_a_clean_build) {

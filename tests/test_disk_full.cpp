@@ -104,12 +104,6 @@ void check_completes(const TempDir& dir, const fs::path& db, const fs::path& src
     check_same(snapshot(db), snapshot(clean));
 }
 
-void move_folders(const fs::path& from, const fs::path& to, size_t first, size_t last) {
-    fs::create_directories(to);
-    for (size_t d = first; d < last; ++d)
-        fs::rename(from / ("d" + std::to_string(d)), to / ("d" + std::to_string(d)));
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_fresh_build_or_rebuild_on_a_full_disk_keeps_the_old_database_or_none,
