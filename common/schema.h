@@ -15,7 +15,9 @@ namespace gazette::schema {
 
 // Bump when terms, values or the stored-data layout change: a database written
 // with another version must be rebuilt.
-inline constexpr int kVersion = 2;
+// Version 3: ids start with the root's name (see indexer/roots.h), articles
+// keep their source's own id, file records know ctime and inode.
+inline constexpr int kVersion = 3;
 
 inline constexpr const char* kStemLanguage = "english";
 
@@ -48,6 +50,8 @@ enum Slot : unsigned {
 struct Weights {
     unsigned headline = 3;
     unsigned byline = 2;
+
+    bool operator==(const Weights&) const = default;
 };
 
 // Default ranking: IneB2, a divergence-from-randomness model, with this length
@@ -87,5 +91,11 @@ Settings read_settings(const MetadataGetter& get, bool allow_new = false);
 
 // Metadata key holding the zstd dictionary of stored article data.
 inline constexpr const char* kDictionaryKey = "gazette.zdict";
+// Metadata keys of what the indexer records: one per root (value: its path),
+// one per source file (value: see indexer/manifest.h), and how a sharded
+// database was split ("hash N" or "year"; "" when it is one database).
+inline constexpr std::string_view kRootKeyPrefix = "gazette.root:";
+inline constexpr std::string_view kFileKeyPrefix = "gazette.file:";
+inline constexpr const char* kShardingKey = "gazette.sharding";
 
 }  // namespace gazette::schema

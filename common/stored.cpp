@@ -9,7 +9,7 @@
 namespace gazette {
 namespace {
 
-constexpr char kFormat = 1;  // bump with schema::kVersion when the layout changes
+constexpr char kFormat = 2;  // bump with schema::kVersion when the layout changes
 constexpr int kLevel = 3;
 constexpr size_t kDictionaryBytes = 64 * 1024;
 // Training reads at most this much: a few MB of a corpus say as much about its
@@ -33,14 +33,6 @@ size_t get_varint(std::string_view& in) {
         if (!(c & 0x80)) return n;
     }
     throw std::runtime_error("stored article data is corrupt (bad length)");
-}
-
-// Visits the fields in their stored order; works on const and mutable articles.
-template <typename A, typename F>
-void for_each_field(A& a, F f) {
-    for (auto* s :
-         {&a.id, &a.path, &a.headline, &a.byline, &a.date, &a.section, &a.source, &a.url, &a.body})
-        f(*s);
 }
 
 std::string serialise(const Article& article) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <unordered_map>
 
 #include "html_parser.h"
 #include "mail_parser.h"
@@ -32,6 +33,32 @@ constexpr std::array<Extension, 11> kExtensions = {{
     {".sgml", Format::kReutersSgml},
     {".txt", Format::kText},
 }};
+
+// Gives every article its file's key as path and its id (see roots.h). An id
+// given twice in one file keeps its last article, as re-indexing would.
+void name_articles(ParseResult& parsed, const std::string& key) {
+    std::unordered_map<std::string, size_t> last;  // id -> index of its last article
+    for (size_t i = 0; i < parsed.articles.size(); ++i) {
+        Article& a = parsed.articles[i];
+        a.path = key;
+        a.id = !parsed.many          ? key
+               : a.source_id.empty() ? fmt::format("{}#{}", key, i + 1)
+                                     : fmt::format("{}#{}", key, a.source_id);
+        last[a.id] = i;
+    }
+    if (last.size() == parsed.articles.size()) return;
+    std::vector<Article> kept;
+    for (size_t i = 0; i < parsed.articles.size(); ++i) {
+        Article& a = parsed.articles[i];
+        if (last[a.id] == i)
+            kept.push_back(std::move(a));
+        else
+            parsed.warnings.push_back(
+                fmt::format("the id '{}' comes again further on; only its last article is kept",
+                            a.source_id.empty() ? a.id : a.source_id));
+    }
+    parsed.articles = std::move(kept);
+}
 
 }  // namespace
 
@@ -72,21 +99,15 @@ ParseResult parse_file(Format format, const ParseInput& input, const ParserSetti
     throw ParseError("unknown format");
 }
 
-ParseResult parse_articles(std::string_view bytes, const std::string& relative_path,
+ParseResult parse_articles(std::string_view bytes, const std::string& key,
                            std::optional<Format> forced, const ParserSettings& settings) {
     if (const std::string why = not_text_reason(bytes); !why.empty()) throw ParseError(why);
     const bool nul_bytes = has_nul_bytes(bytes);
     const std::string text = to_utf8(bytes);
-    const Format format = forced.value_or(detect_format(content_name(relative_path), text));
-    ParseResult parsed = parse_file(format, ParseInput{text, relative_path}, settings);
+    const Format format = forced.value_or(detect_format(content_name(key), text));
+    ParseResult parsed = parse_file(format, ParseInput{text, key}, settings);
     if (nul_bytes) parsed.warnings.insert(parsed.warnings.begin(), "NUL bytes dropped");
-    for (size_t i = 0; i < parsed.articles.size(); ++i) {
-        Article& a = parsed.articles[i];
-        a.path = relative_path;
-        if (a.id.empty())
-            a.id = parsed.articles.size() == 1 ? relative_path
-                                               : fmt::format("{}#{}", relative_path, i + 1);
-    }
+    name_articles(parsed, key);
     return parsed;
 }
 

@@ -27,9 +27,10 @@ ParseResult parse_file(Format format, const ParseInput& input, const ParserSetti
 
 // What the indexer makes of one file's (inflated) bytes: checks they are text,
 // decodes them to UTF-8, picks the parser (unless `forced`) and gives every
-// article its path and, where the format has none, an id: the path for a
-// one-article file, else "path#n". Throws ParseError when it is not text.
-ParseResult parse_articles(std::string_view bytes, const std::string& relative_path,
+// article the file's key as its path and its id: the key, or for a file
+// holding a list, "key#" and the article's own id, else its position from 1.
+// An id given twice keeps its last article. Throws ParseError when it is not text.
+ParseResult parse_articles(std::string_view bytes, const std::string& key,
                            std::optional<Format> forced, const ParserSettings& settings);
 
 }  // namespace gazette

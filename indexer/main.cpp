@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -19,18 +20,23 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: gazette-index [OPTIONS] PATH...\n"
-    "       gazette-index --compact [--db LOCATION]\n"
-    "Indexes the news articles in files and folders (recursively) into a Gazette database.\n"
-    "Re-running indexes only new and changed files and removes articles of files that are gone.\n";
+    "Usage: gazette-index [OPTIONS] [PATH...]\n"
+    "       gazette-index [--db LOCATION] --roots | --forget ROOT | --compact\n"
+    "Indexes the news articles in files and folders (recursively) into a Gazette database,\n"
+    "which records each PATH as one of its roots. Run again with the same paths, or with none\n"
+    "(every recorded root), it reads only new and changed files and removes the articles of\n"
+    "files that are provably gone; roots not named are left as they are.\n";
 
 constexpr const char* kExitCodes =
-    "\nExit codes: 0 all indexed, 1 some files failed (see warnings), 2 usage error or fatal.\n";
+    "\nExit codes: 0 all indexed; 1 partial: some files failed, or a root or folder could not\n"
+    "be read, or deletions were held back (each named on stderr; the rest is indexed); 2 usage\n"
+    "error or fatal (locked, unwritable, disk full, nothing could be indexed): nothing changed.\n";
 
 struct Parsed {
     IndexOptions index;
     std::string format, field_map, shard_by;
-    bool compact = false;
+    std::vector<std::string> forget;
+    bool compact = false, roots = false;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
@@ -39,10 +45,12 @@ po::options_description indexing_options(Parsed& p) {
     IndexOptions& o = p.index;
     po::options_description group("Indexing");
     group.add_options()
-        ("headline-weight", po::value(&o.weights.headline)->default_value(o.weights.headline),
-         "how much a headline word counts against a body word")
-        ("byline-weight", po::value(&o.weights.byline)->default_value(o.weights.byline),
-         "how much a byline word counts against a body word")
+        ("headline-weight", po::value<unsigned>()->value_name("N"),
+         "how much a headline word counts against a body word (3 for a new database; a "
+         "change needs --rebuild)")
+        ("byline-weight", po::value<unsigned>()->value_name("N"),
+         "how much a byline word counts against a body word (2 for a new database; a change "
+         "needs --rebuild)")
         ("format", po::value(&p.format)->value_name("NAME"),
          "read every file as text, html, json (also JSONL), mail or sgml (Reuters) instead of "
          "detecting by extension and content")
@@ -54,24 +62,55 @@ po::options_description indexing_options(Parsed& p) {
         ("max-file-size", po::value(&o.max_file_size)->default_value(o.max_file_size),
          "largest file, in bytes, read or inflated from .zst; bigger ones fail")
         ("rebuild", po::bool_switch(&o.rebuild),
-         "build the database afresh (beside the old one, swapped in at the end)")
+         "build the database afresh (beside the old one, swapped in at the end); roots not "
+         "named keep their articles")
         ("no-delete", po::bool_switch(&o.keep_missing),
          "keep the articles of files that are no longer there")
-        ("shards", po::value(&o.shards)->default_value(1)->value_name("N"),
-         "build the database whole as N shards (by hash of the id), searched as one")
+        ("allow-mass-delete", po::bool_switch(&o.allow_mass_delete),
+         "let a run delete the articles of a root found empty, or more than half of a root's "
+         "articles (held back otherwise, with exit code 1)")
+        ("follow-symlinks", po::bool_switch(&o.follow_symlinks),
+         "follow links to files outside the roots, and links to folders (by default only "
+         "links to files inside the roots are followed)")
+        ("shards", po::value(&o.shards)->value_name("N"),
+         "split the database into N shards (by hash of the id), searched as one; 1: one "
+         "database. Kept by later runs")
         ("shard-by", po::value(&p.shard_by)->value_name("KEY"),
-         "'year': build the database whole as one shard per year (and one for undated "
-         "articles); 'id': by hash of the id (with --shards N)")
-        ("compact", po::bool_switch(&p.compact),
-         "merge a sharded database into one database (or compact one) with Xapian's "
-         "compaction, then exit; no files are read")
+         "'year': one shard per year (and one for undated articles); 'id': by hash of the id "
+         "(with --shards N). Kept by later runs")
         ("wait", po::bool_switch(&o.wait),
          "if another indexer holds the database, wait for it instead of exiting with 2")
         ("quiet,q", "no progress line: only warnings and the summary")
-        ("verbose,v", "also list every file indexed");
+        ("verbose,v", "also list every file indexed and every file left alone");
+    return group;
+}
+
+po::options_description maintenance_options(Parsed& p) {
+    po::options_description group("Roots and maintenance (no files are read)");
+    group.add_options()
+        ("roots", po::bool_switch(&p.roots),
+         "list the database's roots with their files and articles, then exit")
+        ("forget", po::value(&p.forget)->value_name("ROOT"),
+         "remove a root (by name or path) and all its articles, then exit (repeatable)")
+        ("compact", po::bool_switch(&p.compact),
+         "merge a sharded database into one database (or compact one) with Xapian's "
+         "compaction, then exit");
     return group;
 }
 // clang-format on
+
+void print_roots(const std::vector<RootSummary>& roots) {
+    if (roots.empty()) {
+        fmt::print("no roots recorded\n");
+        return;
+    }
+    size_t width = 4;
+    for (const RootSummary& r : roots) width = std::max(width, r.root.name.size());
+    fmt::print("{:<{}}  {:>8}  {:>9}  {}\n", "ROOT", width, "FILES", "ARTICLES", "PATH");
+    for (const RootSummary& r : roots)
+        fmt::print("{:<{}}  {:>8}  {:>9}  {}{}\n", r.root.name, width, r.files, r.articles,
+                   r.root.path.string(), r.present ? "" : "  (missing)");
+}
 
 // A full disk surfaces deep inside Xapian's or the file system's message
 // (often about a scratch part, not the database); say plainly what happened,
@@ -121,16 +160,17 @@ int main(int argc, char** argv) {
     po::options_description visible;
     visible.add(cli::database_options(locations, cli::Access::kWrite))
         .add(indexing_options(p))
+        .add(maintenance_options(p))
         .add(cli::general_options());
     try {
         po::variables_map vm;
         if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes}, visible,
                                     &paths, vm))
             return cli::kOk;
-        if (p.compact && !paths.empty())
-            throw po::error("--compact reads no files: drop the paths");
-        if (!p.compact && paths.empty())
-            throw po::error("give at least one file or folder to index");
+        const int maintenance = p.compact + p.roots + !p.forget.empty();
+        if (maintenance > 1) throw po::error("--roots, --forget and --compact go alone");
+        if (maintenance && !paths.empty())
+            throw po::error("--roots, --forget and --compact read no files: drop the paths");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");
         if (!p.format.empty()) {
@@ -142,8 +182,12 @@ int main(int argc, char** argv) {
         } catch (const std::invalid_argument& e) {
             throw po::error(std::string("--field-map: ") + e.what());
         }
+        if (vm.count("headline-weight"))
+            p.index.headline_weight = vm["headline-weight"].as<unsigned>();
+        if (vm.count("byline-weight")) p.index.byline_weight = vm["byline-weight"].as<unsigned>();
+        if (vm.count("shards") && p.index.shards == 0) throw po::error("--shards takes N >= 1");
         if (p.shard_by == "year") {
-            if (p.index.shards > 1)
+            if (p.index.shards > 0)
                 throw po::error("--shard-by year makes its own shards: drop --shards");
             p.index.shard_by_year = true;
         } else if (!p.shard_by.empty() && p.shard_by != "id") {
@@ -163,15 +207,30 @@ int main(int argc, char** argv) {
 
     ConsoleReporter reporter(stderr, p.verbosity, isatty(STDERR_FILENO));
     try {
+        if (p.roots) {
+            print_roots(list_roots(p.index.database, default_env()));
+            return cli::kOk;
+        }
+        if (!p.forget.empty()) {
+            const size_t gone =
+                forget_roots(p.index.database, p.forget, p.index.wait, default_env(), reporter);
+            fmt::print(stderr, "forgot {} root{}: {} article{} removed\n", p.forget.size(),
+                       p.forget.size() == 1 ? "" : "s", gone, gone == 1 ? "" : "s");
+            return cli::kOk;
+        }
         if (p.compact) {
             compact_database(p.index.database, p.index.wait, default_env(), reporter);
             return cli::kOk;
         }
         const IndexStats stats = index_files(p.index, default_env(), reporter);
         reporter.summary(stats);
-        return stats.failed > 0 ? cli::kPartial : cli::kOk;
+        return stats.partial() ? cli::kPartial : cli::kOk;
     } catch (const std::exception& e) {
         fmt::print(stderr, "gazette-index: {}\n", explain_failure(e.what(), p.index.database));
+        return cli::kFatal;
+    } catch (const Xapian::Error& e) {
+        fmt::print(stderr, "gazette-index: database '{}': {}\n", p.index.database,
+                   e.get_description());
         return cli::kFatal;
     }
 }

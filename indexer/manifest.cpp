@@ -9,21 +9,23 @@
 
 namespace gazette {
 
-std::string manifest_key(std::string_view relative_path) {
-    return schema::boolean_term(kManifestPrefix, relative_path);
+std::string record_key(std::string_view file_key) {
+    return schema::boolean_term(schema::kFileKeyPrefix, file_key);
 }
 
 std::string encode_record(const FileRecord& r) {
-    return fmt::format("{} {} {:016x} {}\t{}", r.size, r.mtime_ns, r.hash, r.articles, r.path);
+    return fmt::format("{} {} {} {} {:016x} {}\t{}", r.size, r.mtime_ns, r.ctime_ns, r.inode,
+                       r.hash, r.articles, r.key);
 }
 
 std::optional<FileRecord> decode_record(std::string_view value) {
     const auto tab = value.find('\t');
     if (tab == std::string_view::npos) return std::nullopt;
     FileRecord r;
-    r.path = value.substr(tab + 1);
+    r.key = value.substr(tab + 1);
     std::istringstream in{std::string(value.substr(0, tab))};
-    in >> r.size >> r.mtime_ns >> std::hex >> r.hash >> std::dec >> r.articles;
+    in >> r.size >> r.mtime_ns >> r.ctime_ns >> r.inode >> std::hex >> r.hash >> std::dec >>
+        r.articles;
     if (!in) return std::nullopt;
     return r;
 }

@@ -11,17 +11,19 @@
 namespace gazette {
 
 struct FileRecord {
-    std::string path;  // relative, as the walker names it
+    std::string key;  // the file's key: root name and path inside the root (roots.h)
+    // The file as it was read: a change to any of these means it may have
+    // changed (ctime and inode catch rewrites that keep size and mtime).
     uintmax_t size = 0;
-    int64_t mtime_ns = 0;
+    int64_t mtime_ns = 0, ctime_ns = 0;
+    uint64_t inode = 0;
     uint64_t hash = 0;  // of the raw file bytes
     unsigned articles = 0;
+
+    bool operator==(const FileRecord&) const = default;
 };
 
-// Metadata keys of file records all start with this.
-inline constexpr const char* kManifestPrefix = "gazette.file:";
-
-std::string manifest_key(std::string_view relative_path);
+std::string record_key(std::string_view file_key);
 std::string encode_record(const FileRecord& record);
 // Nothing when the value is not a record.
 std::optional<FileRecord> decode_record(std::string_view value);

@@ -22,34 +22,45 @@ void ConsoleReporter::warning(const std::string& message) {
     fmt::print(out_, "warning: {}\n", message);
 }
 
-void ConsoleReporter::indexed(const std::string& path, size_t articles) {
+void ConsoleReporter::skipped(const std::string& path, const std::string& reason) {
     if (verbosity_ != Verbosity::kVerbose) return;
     clear_line();
-    fmt::print(out_, "indexed {} ({} article{})\n", path, articles, articles == 1 ? "" : "s");
+    fmt::print(out_, "skipped {} ({})\n", path, reason);
+}
+
+void ConsoleReporter::indexed(const std::string& key, size_t articles) {
+    if (verbosity_ != Verbosity::kVerbose) return;
+    clear_line();
+    fmt::print(out_, "indexed {} ({} article{})\n", key, articles, articles == 1 ? "" : "s");
 }
 
 void ConsoleReporter::progress(const IndexStats& s, size_t files_to_do) {
     const auto now = std::chrono::steady_clock::now();
-    const size_t done = s.added + s.updated + s.failed;
+    const size_t done = s.added;  // files read so far
     if (!live_ || (now - last_ < std::chrono::milliseconds(200) && done < files_to_do)) return;
     last_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double rate = seconds > 0 ? done / seconds : 0;
     const double eta = rate > 0 ? (files_to_do - done) / rate : 0;
     fmt::print(out_, "\r\033[Kfiles {}/{}  articles {}  {:.1f} MB  {:.0f} articles/s  ETA {}:{:02}",
-               done, files_to_do, s.articles, s.bytes / 1e6, seconds > 0 ? s.articles / seconds : 0,
-               static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+               done, files_to_do, s.articles_written, s.bytes / 1e6,
+               seconds > 0 ? s.articles_written / seconds : 0, static_cast<int>(eta) / 60,
+               static_cast<int>(eta) % 60);
     std::fflush(out_);
     line_shown_ = true;
 }
 
 void ConsoleReporter::summary(const IndexStats& s) {
     clear_line();
+    std::string files = fmt::format("added {}, updated {}, deleted {}, unchanged {}, failed {}",
+                                    s.added, s.updated, s.deleted, s.unchanged, s.failed);
+    if (s.kept > 0) files += fmt::format(", kept {}", s.kept);
+    if (s.skipped > 0) files += fmt::format(", skipped {}", s.skipped);
     fmt::print(out_,
-               "added {}, updated {}, deleted {}, unchanged {}, failed {} ({} files seen, {} "
-               "skipped); {} articles, {:.1f} MB in {:.2f} s ({:.0f} articles/s)\n",
-               s.added, s.updated, s.deleted, s.unchanged, s.failed, s.files_seen, s.skipped,
-               s.articles, s.bytes / 1e6, s.seconds, s.seconds > 0 ? s.articles / s.seconds : 0);
+               "files: {}. articles: {} stored, {} written, {} deleted. {:.1f} MB read in {:.2f} s "
+               "({:.0f} articles/s)\n",
+               files, s.articles_stored, s.articles_written, s.articles_deleted, s.bytes / 1e6,
+               s.seconds, s.seconds > 0 ? s.articles_written / s.seconds : 0);
 }
 
 }  // namespace gazette

@@ -15,7 +15,8 @@ class ConsoleReporter : public IndexObserver {
   public:
     ConsoleReporter(std::FILE* out, Verbosity verbosity, bool live);
     void warning(const std::string& message) override;
-    void indexed(const std::string& path, size_t articles) override;
+    void skipped(const std::string& path, const std::string& reason) override;
+    void indexed(const std::string& key, size_t articles) override;
     void progress(const IndexStats& so_far, size_t files_to_do) override;
     // The final line, printed whatever the verbosity.
     void summary(const IndexStats& stats);

@@ -1,89 +1,164 @@
 #include "walker.h"
 
 #include <algorithm>
-#include <chrono>
+#include <set>
 #include <system_error>
+#include <utility>
 
 namespace gazette {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_hidden_or_backup(const std::string& name) {
-    return name.starts_with('.') || name.starts_with('#') || name.ends_with('~') ||
-           name.ends_with(".bak") || name.ends_with(".swp") || name.ends_with(".tmp");
+std::string hidden_or_backup(const std::string& name) {
+    if (name.starts_with('.')) return "hidden";
+    if (name.starts_with('#') || name.ends_with('~') || name.ends_with(".bak") ||
+        name.ends_with(".swp") || name.ends_with(".tmp"))
+        return "an editor backup or temporary file";
+    return "";
 }
 
-std::string describe(fs::file_type type) {
-    switch (type) {
-        case fs::file_type::fifo:
-            return "a FIFO, not a regular file";
-        case fs::file_type::socket:
-            return "a socket, not a regular file";
-        case fs::file_type::block:
-        case fs::file_type::character:
-            return "a device, not a regular file";
-        case fs::file_type::not_found:
-            return "a dangling link";
-        default:
-            return "not a regular file";
-    }
-}
+class Walker {
+  public:
+    Walker(const WalkRules& rules, Env& env, WalkResult& out)
+        : rules_(rules), env_(env), out_(out) {}
 
-void consider(const fs::path& path, std::string relative, WalkResult& out) {
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);  // follows links
-    if (status.type() != fs::file_type::regular) {
-        // A link loop (ELOOP) has no type at all: the system's reason says more.
-        const bool unknown = status.type() == fs::file_type::none && ec;
-        out.skipped.push_back(path.string() + ": " +
-                              (unknown ? ec.message() : describe(status.type())));
-        return;
-    }
-    SourceFile file{path, std::move(relative), fs::file_size(path, ec), 0};
-    const auto mtime = fs::last_write_time(path, ec);
-    if (ec) {
-        out.skipped.push_back(path.string() + ": " + ec.message());
-        return;
-    }
-    file.mtime_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
-    out.files.push_back(std::move(file));
-}
-
-void walk_directory(const fs::path& root, WalkResult& out) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-        out.skipped.push_back(root.string() + ": " + ec.message());
-        return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-            out.skipped.push_back(it->path().string() + ": " + ec.message());
-            break;
+    void root(const fs::path& root) {
+        FileInfo info;
+        try {
+            info = env_.file_info(root, true);
+            if (info.type != FileInfo::Type::kMissing) {
+                if (const std::string fs = env_.special_file_system(root); !fs.empty()) {
+                    out_.root_error =
+                        "on the " + fs + " kernel file system, which holds no articles";
+                    return;
+                }
+            }
+        } catch (const std::system_error& e) {
+            out_.root_error = e.code().message();
+            return;
         }
-        const fs::path& path = it->path();
-        if (is_hidden_or_backup(path.filename().string())) {
-            if (it->is_directory(ec)) it.disable_recursion_pending();
-            continue;
+        switch (info.type) {
+            case FileInfo::Type::kMissing:
+                out_.root_error = "no such file or folder";
+                break;
+            case FileInfo::Type::kRegular:
+                out_.files.push_back({root, "", info});
+                break;
+            case FileInfo::Type::kDirectory:
+                visited_.insert({info.device, info.inode});
+                folder(root, "");
+                break;
+            default:
+                out_.root_error = info.other + ", not a file or folder";
         }
-        // Directory links are not followed, so a link loop cannot trap the walk.
-        if (it->is_directory(ec)) continue;
-        consider(path, path.lexically_relative(root).generic_string(), out);
     }
-}
+
+  private:
+    void skip(const fs::path& path, std::string reason, bool expected = false) {
+        out_.skipped.push_back({path.string(), std::move(reason), expected});
+    }
+
+    bool excluded(const fs::path& path) const {
+        return std::any_of(rules_.excluded.begin(), rules_.excluded.end(),
+                           [&](const fs::path& e) { return within(path, e); });
+    }
+
+    // A folder that can't be read whole is marked incomplete: its files keep
+    // their articles, as nothing proves them gone.
+    void folder(const fs::path& path, const std::string& relative) {
+        std::vector<std::string> names;
+        try {
+            if (const std::string fs = env_.special_file_system(path); !fs.empty()) {
+                skip(path, "on the " + fs + " kernel file system, which holds no articles");
+                return;
+            }
+            names = env_.list_directory(path);
+        } catch (const std::system_error& e) {
+            out_.incomplete.push_back(relative);
+            skip(path, "cannot read this folder (" + e.code().message() + ")");
+            return;
+        }
+        std::sort(names.begin(), names.end());
+        for (const std::string& name : names)
+            entry(path / name, relative.empty() ? name : relative + "/" + name);
+    }
+
+    void entry(const fs::path& path, const std::string& relative) {
+        if (excluded(path)) return skip(path, "the database's own files", true);
+        if (const std::string why = hidden_or_backup(path.filename().string()); !why.empty())
+            return skip(path, why, true);
+        FileInfo info;
+        try {
+            info = env_.file_info(path, false);
+        } catch (const std::system_error& e) {
+            out_.incomplete.push_back(relative);
+            return skip(path, e.code().message());
+        }
+        switch (info.type) {
+            case FileInfo::Type::kMissing:  // gone since the folder was listed
+                return;
+            case FileInfo::Type::kRegular:
+                out_.files.push_back({path, relative, info});
+                return;
+            case FileInfo::Type::kDirectory:
+                if (visited_.insert({info.device, info.inode}).second) folder(path, relative);
+                return;
+            case FileInfo::Type::kSymlink:
+                return link(path, relative);
+            default:
+                return skip(path, info.other + ", not a regular file");
+        }
+    }
+
+    // Links are followed to regular files inside the roots (a link leading out
+    // could publish any file on the machine), and not to folders (they could
+    // loop, or bring a file in twice), unless every link is to be followed.
+    void link(const fs::path& path, const std::string& relative) {
+        fs::path target;
+        FileInfo info;
+        try {
+            target = env_.canonical(path);
+            info = env_.file_info(target, true);
+        } catch (const std::system_error& e) {
+            const bool dangling = e.code() == std::errc::no_such_file_or_directory;
+            return skip(path, dangling ? "a dangling link" : "a link: " + e.code().message());
+        }
+        const bool inside = std::any_of(rules_.roots.begin(), rules_.roots.end(),
+                                        [&](const fs::path& r) { return within(target, r); });
+        if (excluded(target)) return skip(path, "a link to the database's own files", true);
+        if (info.type == FileInfo::Type::kDirectory) {
+            if (!rules_.follow_symlinks)
+                return skip(path,
+                            "a link to a folder (not followed; --follow-symlinks follows it)");
+            if (visited_.insert({info.device, info.inode}).second) folder(path, relative);
+            return;
+        }
+        if (info.type != FileInfo::Type::kRegular)
+            return skip(path, "a link to " + info.other + ", not a regular file");
+        if (!inside && !rules_.follow_symlinks)
+            return skip(path, "a link leading out of the indexed folders to " + target.string() +
+                                  " (not followed; --follow-symlinks follows it)");
+        out_.files.push_back({path, relative, info});
+    }
+
+    const WalkRules& rules_;
+    Env& env_;
+    WalkResult& out_;
+    std::set<std::pair<uint64_t, uint64_t>> visited_;  // folders entered: (device, inode)
+};
 
 }  // namespace
 
-WalkResult walk(const std::vector<fs::path>& roots) {
+bool within(const fs::path& inner, const fs::path& outer) {
+    auto o = outer.begin();
+    for (auto i = inner.begin(); o != outer.end(); ++o, ++i)
+        if (i == inner.end() || *i != *o) return false;
+    return true;
+}
+
+WalkResult walk(const fs::path& root, const WalkRules& rules, Env& env) {
     WalkResult out;
-    for (const fs::path& root : roots) {
-        std::error_code ec;
-        if (fs::is_directory(root, ec))
-            walk_directory(root, out);
-        else
-            consider(root, root.filename().string(), out);
-    }
+    Walker(rules, env, out).root(root);
     std::sort(out.files.begin(), out.files.end(),
               [](const SourceFile& a, const SourceFile& b) { return a.relative < b.relative; });
     return out;

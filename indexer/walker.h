@@ -1,29 +1,52 @@
-// Finds the files to index under the paths the user gave.
+// Finds the files to index under one root, and says how complete the search
+// was: a file missing from a walk is only proof that it is gone when every
+// folder on its way was read whole.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "env.h"
 
 namespace gazette {
 
 struct SourceFile {
     std::filesystem::path path;  // to open
-    std::string relative;        // relative to the root it was found under; '/'-separated
-    uintmax_t size = 0;
-    int64_t mtime_ns = 0;
+    std::string relative;        // inside the root, '/'-separated; "" for a root that is a file
+    FileInfo info;               // of the file (a link's target)
+};
+
+// Something seen and left alone, with the reason.
+struct Skipped {
+    std::string path;
+    std::string reason;
+    // Hidden files, editor backups and the database's own files are left
+    // alone by design: counted and listed on request, never warned about.
+    bool expected = false;
 };
 
 struct WalkResult {
-    std::vector<SourceFile> files;     // sorted by relative path: a stable order
-    std::vector<std::string> skipped;  // "path: reason", for what was seen but not taken
+    std::string root_error;               // set when the root itself could not be walked
+    std::vector<SourceFile> files;        // sorted by relative path: a stable order
+    std::vector<std::string> incomplete;  // folders (relative; "" the root) not read whole
+    std::vector<Skipped> skipped;
 };
 
-// Walks files and folders recursively. Takes regular files only (symlinks to
-// them included); skips hidden files and folders, editor backups, FIFOs,
-// sockets and devices (never opened), and dangling links. A root that is a
-// file is taken as is, named by its file name.
-WalkResult walk(const std::vector<std::filesystem::path>& roots);
+struct WalkRules {
+    std::vector<std::filesystem::path> excluded;  // never entered (the database's own files)
+    std::vector<std::filesystem::path> roots;     // links pointing inside these are followed
+    bool follow_symlinks = false;                 // follow every link, folders too
+};
+
+// Walks a root (canonical): a folder recursively, or a file as it is. Takes
+// regular files, and links to regular files inside the roots; leaves hidden
+// files and folders, editor backups, FIFOs, sockets, devices, dangling links,
+// links leading out of the roots or to folders, and kernel file systems
+// (proc, sysfs, ...) alone, saying why.
+WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env);
+
+// Whether `inner` is `outer` or lies inside it (both canonical).
+bool within(const std::filesystem::path& inner, const std::filesystem::path& outer);
 
 }  // namespace gazette

@@ -24,8 +24,9 @@ constexpr const char* kUsage =
     "section: source: year: date:2025-02-01..2025-02-28 (see docs/query-syntax.md).\n";
 
 constexpr const char* kExitCodes =
-    "\nExit codes: 0 search ran (with or without results), 2 usage error, unusable query or\n"
-    "missing database.\n";
+    "\nExit codes: 0 search ran (with or without results); 1 results partial (a shard left out\n"
+    "with --allow-partial); 2 usage error, unusable query, missing, incompatible or failing\n"
+    "database.\n";
 
 struct Options {
     SearchRequest request;
@@ -98,7 +99,8 @@ std::vector<std::string> split_list(const std::string& list) {
     return out;
 }
 
-// Runs each "qid<TAB>query" line; a bad query is reported and skipped.
+// Runs each "qid<TAB>query" line; a bad query is reported and skipped. A
+// query answered without some shard (--allow-partial) is named on stderr.
 int run_batch(Searcher& searcher, Options& o, std::istream& in) {
     int status = cli::kOk;
     for (std::string line; std::getline(in, line);) {
@@ -111,6 +113,11 @@ int run_batch(Searcher& searcher, Options& o, std::istream& in) {
             std::cout << (o.format == "trec"   ? render_trec(r, qid)
                           : o.format == "json" ? render_json(r)
                                                : "# " + qid + "\n" + render_text(r, false));
+            if (!r.missing_shards.empty()) {
+                fmt::print(stderr, "gazette-search: query {}: partial results: {}\n", qid,
+                           r.missing_shards.front());
+                status = std::max(status, static_cast<int>(cli::kPartial));
+            }
         } catch (const QueryError& e) {
             fmt::print(stderr, "gazette-search: query {}: {}\n", qid, e.what());
             status = cli::kFatal;
@@ -196,8 +203,10 @@ int main(int argc, char** argv) {
         std::cout << (o.format == "json"   ? render_json(results)
                       : o.format == "trec" ? render_trec(results, "1")
                                            : render_text(results, color));
-        return cli::kOk;
+        return results.missing_shards.empty() ? cli::kOk : cli::kPartial;
     } catch (const std::exception& e) {
         return fail(o, e.what());
+    } catch (const Xapian::Error& e) {  // not a std::exception
+        return fail(o, "database failed: " + e.get_description());
     }
 }

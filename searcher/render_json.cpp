@@ -9,6 +9,7 @@ std::string render_json(const SearchResults& results) {
     for (const Hit& h : results.hits) {
         hits.push_back({{"rank", h.rank},
                         {"id", h.id},
+                        {"source_id", h.source_id},
                         {"path", h.path},
                         {"headline", h.headline},
                         {"byline", h.byline},

@@ -31,10 +31,13 @@ std::string render_facets(const SearchResults& results) {
 
 }  // namespace
 
+// Articles are named by their collection's own id when they have one, as
+// relevance judgments name them, else by their Gazette id.
 std::string render_trec(const SearchResults& results, const std::string& qid) {
     std::string out;
     for (const Hit& h : results.hits)
-        out += fmt::format("{} Q0 {} {} {:.6f} gazette\n", qid, h.id, h.rank, h.score);
+        out += fmt::format("{} Q0 {} {} {:.6f} gazette\n", qid,
+                           h.source_id.empty() ? h.id : h.source_id, h.rank, h.score);
     return out;
 }
 

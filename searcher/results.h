@@ -22,7 +22,7 @@ struct Snippet {
 
 struct Hit {
     size_t rank = 0;  // 1-based, across pages
-    std::string id, path, headline, byline, date, section, source, url;
+    std::string id, source_id, path, headline, byline, date, section, source, url;
     double score = 0;
     Snippet snippet;
     size_t similar = 0;  // duplicates folded into this hit

@@ -141,7 +141,9 @@ Xapian::valueno facet_slot(const std::string& field) {
 }  // namespace
 
 Searcher::Searcher(const std::vector<std::string>& locations, bool allow_partial)
-    : db_(open_readable(locations, allow_partial)) {}
+    : locations_(locations),
+      allow_partial_(allow_partial),
+      db_(open_readable(locations, allow_partial)) {}
 
 SearchResults Searcher::search(const SearchRequest& request) {
     try {
@@ -149,6 +151,12 @@ SearchResults Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::DatabaseModifiedError&) {
         // An indexer committed while we read: reopen at the new revision.
         db_.db.reopen();
+        return run(request);
+    } catch (const Xapian::NetworkError&) {
+        if (!allow_partial_) throw;
+        // A remote shard went away since it was opened: search the others,
+        // the results marked partial.
+        db_ = open_readable(locations_, true);
         return run(request);
     }
 }
@@ -256,8 +264,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Article a = db_.codec->decode(it.get_document().get_data());
         results.hits.push_back(
-            {it.get_rank() + 1, a.id, a.path, a.headline, a.byline, a.date, a.section, a.source,
-             a.url, it.get_weight(),
+            {it.get_rank() + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section,
+             a.source, a.url, it.get_weight(),
              request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
              request.collapse ? it.get_collapse_count() : 0});
     }

@@ -16,8 +16,9 @@ class Searcher {
     // Opens the locations (see open_readable); throws DatabaseError.
     explicit Searcher(const std::vector<std::string>& locations, bool allow_partial = false);
 
-    // Throws QueryError for an unusable query. Retries once on a database
-    // modified by a running indexer.
+    // Throws QueryError for an unusable query, Xapian::Error when the
+    // database fails. Retries once on a database modified by a running
+    // indexer; with allow_partial, leaves out a shard that stopped answering.
     SearchResults search(const SearchRequest& request);
 
     // One whole article by id, for an article view; nothing if there is none.
@@ -30,6 +31,8 @@ class Searcher {
     Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& request) const;
     Xapian::Query expanded(const Xapian::Query& query, Xapian::Enquire& enquire, unsigned top);
 
+    std::vector<std::string> locations_;
+    bool allow_partial_;
     ReadableDatabase db_;
 };
 

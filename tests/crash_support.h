@@ -122,9 +122,7 @@ inline std::string dump_document(const Xapian::Document& doc, const StoredCodec&
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
         dump += std::to_string(v.get_valueno()) + '=' + *v + ' ';
     const Article a = codec.decode(doc.get_data());
-    for (const std::string* field :
-         {&a.id, &a.path, &a.headline, &a.byline, &a.date, &a.section, &a.source, &a.url, &a.body})
-        dump += '|' + *field;
+    for_each_field(a, [&](const std::string& field) { dump += '|' + field; });
     return dump;
 }
 
@@ -153,8 +151,8 @@ inline size_t check_consistent(const std::filesystem::path& path) {
         BOOST_TEST_REQUIRE(t.get_termfreq() == 1u, "duplicate articles for " << *t);
     BOOST_TEST(ids == db.get_doccount());
     size_t recorded = 0;
-    for (auto k = db.metadata_keys_begin(kManifestPrefix);
-         k != db.metadata_keys_end(kManifestPrefix); ++k)
+    const std::string records(schema::kFileKeyPrefix);
+    for (auto k = db.metadata_keys_begin(records); k != db.metadata_keys_end(records); ++k)
         if (const auto r = decode_record(db.get_metadata(*k))) recorded += r->articles;
     BOOST_TEST(recorded == db.get_doccount());
     return db.get_doccount();

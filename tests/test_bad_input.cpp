@@ -125,7 +125,7 @@ struct Collect : IndexObserver {
 struct MeddlingEnv : Env {
     std::string victim;
     std::function<void(const fs::path&)> meddle;
-    std::string read_file(const fs::path& path, size_t max_bytes) override {
+    FileContents read_file(const fs::path& path, size_t max_bytes) override {
         if (path.filename() == victim) meddle(path);
         return Env::read_file(path, max_bytes);
     }
@@ -267,12 +267,13 @@ BOOST_AUTO_TEST_CASE(path_longer_than_the_term_limit_indexes_with_a_hashed_id_te
     BOOST_TEST(r.status == 0, r.out);
     const auto hits = c.search("lighthouse")["hits"];
     BOOST_REQUIRE_EQUAL(hits.size(), 2u);
-    for (const auto& hit : hits) BOOST_TEST(hit["id"].get<std::string>().starts_with(deep));
+    for (const auto& hit : hits)
+        BOOST_TEST(hit["id"].get<std::string>().starts_with("src/" + deep));
     {
         Xapian::Database db(c.db.string());
-        BOOST_TEST(db.term_exists(id_term(deep + "lighthouse-a.txt")));
-        BOOST_TEST(db.term_exists(id_term(deep + "lighthouse-b.txt")));
-        BOOST_TEST(id_term(deep + "lighthouse-a.txt").size() <= 245u);
+        BOOST_TEST(db.term_exists(id_term("src/" + deep + "lighthouse-a.txt")));
+        BOOST_TEST(db.term_exists(id_term("src/" + deep + "lighthouse-b.txt")));
+        BOOST_TEST(id_term("src/" + deep + "lighthouse-a.txt").size() <= 245u);
     }
     const auto again = c.index();
     BOOST_TEST(again.status == 0, again.out);
@@ -291,8 +292,8 @@ BOOST_AUTO_TEST_CASE(malformed_and_truncated_jsonl_lines_warn_and_good_lines_ind
     BOOST_TEST(r.status == 0, r.out);  // the file indexed; two lines were only warnings
     BOOST_TEST(has(r.out, "feed.jsonl: line 2:"), r.out);
     BOOST_TEST(has(r.out, "feed.jsonl: line 4:"), r.out);
-    BOOST_TEST(c.search("museum")["hits"][0]["id"] == "j1");
-    BOOST_TEST(c.search("library")["hits"][0]["id"] == "j3");
+    BOOST_TEST(c.search("museum")["hits"][0]["id"] == "src/feed.jsonl#j1");
+    BOOST_TEST(c.search("library")["hits"][0]["source_id"] == "j3");
 }
 
 BOOST_AUTO_TEST_CASE(truncated_json_document_fails_naming_the_file) {
@@ -438,8 +439,8 @@ BOOST_AUTO_TEST_CASE(names_with_newline_or_invalid_utf8_index_and_json_stays_val
     std::vector<std::string> ids;
     for (const auto& hit : hits) ids.push_back(hit["id"]);
     std::sort(ids.begin(), ids.end());
-    BOOST_TEST(ids[1] == "line\nbreak.txt");
-    BOOST_TEST(ids[0].starts_with("caf"));  // the bad bytes shown as replacement characters
+    BOOST_TEST(ids[1] == "src/line\nbreak.txt");
+    BOOST_TEST(ids[0].starts_with("src/caf"));  // the bad bytes shown as replacement characters
     const auto text =
         run(kTimeout + bin("gazette-search") + " --db " + quote(c.db.string()) + " gull");
     BOOST_TEST(text.status == 0);

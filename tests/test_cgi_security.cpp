@@ -301,11 +301,12 @@ BOOST_AUTO_TEST_CASE(markup_in_indexed_articles_is_escaped_everywhere) {
         BOOST_TEST(article.status == 200, id);
         check_inert(article, "doc=" + id);
     }
-    const Response first = cgi("q=zebra&doc=" + percent_encode("p0<script>alert(1)</script>"));
+    const Response first =
+        cgi("q=zebra&doc=" + percent_encode("in/hostile.jsonl#p0<script>alert(1)</script>"));
     BOOST_TEST(
         first.body.find("<h1><mark>Zebra</mark> &lt;script&gt;alert(1)&lt;/script&gt;</h1>") !=
         std::string::npos);
-    const Response html = cgi("q=zebra&doc=hostile.html");
+    const Response html = cgi("q=zebra&doc=in/hostile.html");
     BOOST_TEST(html.status == 200);
     BOOST_TEST(html.body.find("&lt;iframe src=//evil.example&gt;") != std::string::npos);
     check_inert(html, "hostile.html");
@@ -314,19 +315,19 @@ BOOST_AUTO_TEST_CASE(markup_in_indexed_articles_is_escaped_everywhere) {
 BOOST_AUTO_TEST_CASE(only_web_addresses_become_links) {
     const size_t web = std::size(kUrls) - 1;
     for (size_t i = 0; i < web; ++i) {
-        const Response r = cgi("doc=url-" + std::to_string(i));
+        const Response r = cgi("doc=in/hostile.jsonl%23url-" + std::to_string(i));
         BOOST_TEST(r.status == 200, kUrls[i]);
         BOOST_TEST(r.body.find(">original</a>") == std::string::npos, kUrls[i]);
         check_inert(r, kUrls[i]);
     }
-    const Response r = cgi("doc=url-" + std::to_string(web));
+    const Response r = cgi("doc=in/hostile.jsonl%23url-" + std::to_string(web));
     BOOST_TEST(r.body.find("<a href=\"https://ok.example/&quot;&gt;&lt;script&gt;alert(1)&lt;/"
                            "script&gt;\" rel=\"noopener noreferrer nofollow\">original</a>") !=
                std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(highlights_never_split_an_entity) {
-    const Response article = cgi("q=zebra&doc=entities");
+    const Response article = cgi("q=zebra&doc=in/hostile.jsonl%23entities");
     BOOST_TEST(article.body.find("AT&amp;T <mark>zebra</mark>&amp;lt;<mark>zebra</mark>&amp;gt; "
                                  "&amp;amp;<mark>zebra</mark>; &lt;<mark>zebra</mark>&gt; "
                                  "&quot;<mark>zebra</mark>&quot;") != std::string::npos);

@@ -44,9 +44,10 @@ bool contains(const std::string& text, std::string_view part) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(id_and_path_from_input) {
+BOOST_AUTO_TEST_CASE(path_from_input_and_no_id_of_its_own) {
     const ParseResult result = parse_result(page("", "<p>Text.</p>"), "city/2021/tram.html");
-    BOOST_TEST(result.articles.front().id == "city/2021/tram.html");
+    BOOST_TEST(result.articles.front().source_id == "");
+    BOOST_TEST(!result.many);
     BOOST_TEST(result.articles.front().path == "city/2021/tram.html");
     BOOST_TEST(result.warnings.empty());
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "format.h"
 #include "json_parser.h"
 #include "test_support.h"
 #include "text.h"
@@ -45,7 +46,7 @@ bool contains(const std::string& text, std::string_view part) {
 
 BOOST_AUTO_TEST_CASE(single_object_file) {
     const Article a = parse_one("single.json");
-    BOOST_TEST(a.id == "ledger-2021-0623");
+    BOOST_TEST(a.source_id == "ledger-2021-0623");
     BOOST_TEST(a.path == "json/single.json");
     BOOST_TEST(a.headline == "Harbor Authority Unveils Expansion Plan");
     BOOST_TEST(a.byline == "Daniel Osei");
@@ -76,7 +77,7 @@ BOOST_AUTO_TEST_CASE(jsonl_one_per_line) {
         const ParseResult result = parse_text(text, path);
         BOOST_TEST(result.warnings.empty(), path);
         BOOST_REQUIRE_EQUAL(result.articles.size(), 3u);
-        BOOST_TEST(result.articles[0].id == "a1");
+        BOOST_TEST(result.articles[0].source_id == "a1");
         BOOST_TEST(result.articles[1].headline == "Second story");
         BOOST_TEST(result.articles[1].date == "1987-02-26");
         BOOST_TEST(result.articles[2].body == "Body three.");
@@ -85,7 +86,7 @@ BOOST_AUTO_TEST_CASE(jsonl_one_per_line) {
 
 BOOST_AUTO_TEST_CASE(default_field_names) {
     const Article a = parse_one("newsapi.json");
-    BOOST_TEST(a.id == "");  // the indexer names a lone object by its path
+    BOOST_TEST(a.source_id == "");
     BOOST_TEST(a.headline == "Budget Speech Promises Tram Money");
     BOOST_TEST(a.byline == "Imogen Thackwray");
     BOOST_TEST(a.date == "2021-04-14");
@@ -117,7 +118,7 @@ BOOST_AUTO_TEST_CASE(field_map_override) {
     BOOST_TEST((map.id == std::vector<std::string>{"uuid", "id"}));
     BOOST_TEST((map.url == gazette::default_field_map().url));
     const Article a = parse_one("custom_keys.json", map);
-    BOOST_TEST(a.id == "c-77");
+    BOOST_TEST(a.source_id == "c-77");
     BOOST_TEST(a.headline == "Ferry Service Resumes");  // the override replaces "headline"
     BOOST_TEST(a.byline == "Mei Tanaka");
     BOOST_TEST(a.date == "2022-03-07");
@@ -144,7 +145,7 @@ BOOST_AUTO_TEST_CASE(bad_jsonl_line_warns_and_rest_indexes) {
     BOOST_TEST(result.articles[1].headline == "Bad date");
     BOOST_TEST(result.articles[1].date == "");
     BOOST_TEST(result.articles[2].headline == "Good two");
-    BOOST_TEST(result.articles[2].id == "json/bad_lines.jsonl:9");
+    BOOST_TEST(result.articles[2].source_id == "");
     BOOST_REQUIRE_EQUAL(result.warnings.size(), 6u);
     BOOST_TEST(result.warnings[0].starts_with("line 2: invalid JSON at byte "));
     BOOST_TEST(result.warnings[1] == "line 3: not an object");
@@ -186,23 +187,31 @@ BOOST_AUTO_TEST_CASE(numeric_id_kept_as_string) {
     const ParseResult result = parse_fixture("numeric_ids.jsonl");
     BOOST_TEST(result.warnings.empty());
     BOOST_REQUIRE_EQUAL(result.articles.size(), 5u);
-    BOOST_TEST(result.articles[0].id == "42");
-    BOOST_TEST(result.articles[1].id == "7");
-    BOOST_TEST(result.articles[2].id == "18446744073709551615");
-    BOOST_TEST(result.articles[3].id == "5f1d7a3b9c8e4a0012345678");
-    BOOST_TEST(result.articles[4].id == "1.5");
+    BOOST_TEST(result.articles[0].source_id == "42");
+    BOOST_TEST(result.articles[1].source_id == "7");
+    BOOST_TEST(result.articles[2].source_id == "18446744073709551615");
+    BOOST_TEST(result.articles[3].source_id == "5f1d7a3b9c8e4a0012345678");
+    BOOST_TEST(result.articles[4].source_id == "1.5");
 }
 
-BOOST_AUTO_TEST_CASE(ids_from_path_and_line_when_missing) {
-    const ParseResult lines = parse_fixture("no_ids.jsonl");
-    BOOST_REQUIRE_EQUAL(lines.articles.size(), 2u);
-    BOOST_TEST(lines.articles[0].id == "json/no_ids.jsonl:1");
-    BOOST_TEST(lines.articles[1].id == "json/no_ids.jsonl:3");  // counts the blank line
-    const ParseResult items = parse_fixture("array.json");
-    BOOST_REQUIRE_EQUAL(items.articles.size(), 3u);
-    BOOST_TEST(items.articles[0].id == "json/array.json#1");
-    BOOST_TEST(items.articles[1].id == "keep-me");
-    BOOST_TEST(items.articles[2].id == "json/array.json#3");
+// Ids are given by parse_articles: a file of many articles names each by its
+// own id or its position; a lone object is named by its file.
+BOOST_AUTO_TEST_CASE(ids_from_the_file_key_and_own_id_or_position) {
+    auto ids = [](const std::string& name) {
+        const std::string bytes = fixture(name);
+        std::vector<std::string> out;
+        for (const Article& a : gazette::parse_articles(bytes, "feeds/" + name, std::nullopt,
+                                                        gazette::ParserSettings{})
+                                    .articles)
+            out.push_back(a.id);
+        return out;
+    };
+    BOOST_TEST(ids("no_ids.jsonl") ==
+               (std::vector<std::string>{"feeds/no_ids.jsonl#1", "feeds/no_ids.jsonl#2"}));
+    BOOST_TEST(ids("array.json") ==
+               (std::vector<std::string>{"feeds/array.json#1", "feeds/array.json#keep-me",
+                                         "feeds/array.json#3"}));
+    BOOST_TEST(ids("newsapi.json") == (std::vector<std::string>{"feeds/newsapi.json"}));
 }
 
 BOOST_AUTO_TEST_CASE(sniffs_json) {

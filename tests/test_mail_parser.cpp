@@ -93,12 +93,6 @@ BOOST_AUTO_TEST_CASE(encoded_word_subject_decoded) {
     BOOST_TEST(a.body == "Body.");
 }
 
-BOOST_AUTO_TEST_CASE(message_id_is_id) {
-    BOOST_TEST(parse(fixture("encoded_subject.eml")).id == "zurich-cafes@example.fr");
-    // Without a Message-ID the indexer names the article by its path.
-    BOOST_TEST(parse("From: a@b.c\nSubject: s\n\nBody.").id == "");
-}
-
 BOOST_AUTO_TEST_CASE(sniffs_mail) {
     BOOST_TEST(gazette::looks_like_mail(fixture("usenet_post.txt")));
     BOOST_TEST(gazette::looks_like_mail(fixture("multipart.eml")));

@@ -97,25 +97,25 @@ SearchRequest no_collapse() {
 BOOST_FIXTURE_TEST_SUITE(search, Archive)
 
 BOOST_AUTO_TEST_CASE(and_or_not_operators) {
-    BOOST_TEST(ids("tram AND harbor") == (std::vector<std::string>{"d.txt"}));
+    BOOST_TEST(ids("tram AND harbor") == (std::vector<std::string>{"src/d.txt"}));
     const auto either = ids("dredging OR dancing");
     BOOST_TEST(either.size() == 2u);
     const auto without = ids("tram NOT festival");
-    BOOST_TEST(contains(without, "d.txt"));
-    BOOST_TEST(!contains(without, "e.txt"));
+    BOOST_TEST(contains(without, "src/d.txt"));
+    BOOST_TEST(!contains(without, "src/e.txt"));
 }
 
 BOOST_AUTO_TEST_CASE(plus_and_minus) {
-    BOOST_TEST(ids("+tram -dancers") == (std::vector<std::string>{"d.txt"}));
+    BOOST_TEST(ids("+tram -dancers") == (std::vector<std::string>{"src/d.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(phrase_matches_words_in_order) {
-    BOOST_TEST(ids("\"tram line\"") == (std::vector<std::string>{"d.txt"}));
+    BOOST_TEST(ids("\"tram line\"") == (std::vector<std::string>{"src/d.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(near_operator) {
-    BOOST_TEST(contains(ids("dredging NEAR channel"), "c.txt"));
-    BOOST_TEST(!contains(ids("dredging NEAR festival"), "c.txt"));
+    BOOST_TEST(contains(ids("dredging NEAR channel"), "src/c.txt"));
+    BOOST_TEST(!contains(ids("dredging NEAR festival"), "src/c.txt"));
 }
 
 BOOST_AUTO_TEST_CASE(trailing_wildcard_expands_and_highlights) {
@@ -127,23 +127,24 @@ BOOST_AUTO_TEST_CASE(trailing_wildcard_expands_and_highlights) {
 BOOST_AUTO_TEST_CASE(headline_and_byline_prefixes) {
     auto headline = ids("headline:line");
     std::sort(headline.begin(), headline.end());
-    BOOST_TEST(headline == (std::vector<std::string>{"d.txt", "e.txt"}));
-    BOOST_TEST(ids("title:dredging") == (std::vector<std::string>{"c.txt"}));
-    BOOST_TEST(ids("author:ode") == (std::vector<std::string>{"c.txt"}));
+    BOOST_TEST(headline == (std::vector<std::string>{"src/d.txt", "src/e.txt"}));
+    BOOST_TEST(ids("title:dredging") == (std::vector<std::string>{"src/c.txt"}));
+    BOOST_TEST(ids("author:ode") == (std::vector<std::string>{"src/c.txt"}));
     BOOST_TEST(ids("byline:reyes", no_collapse()).size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(section_and_year_filters) {
     BOOST_TEST(ids("harbor section:politics").size() == 2u);
-    BOOST_TEST(ids("harbor year:2023") == (std::vector<std::string>{"d.txt"}));
+    BOOST_TEST(ids("harbor year:2023") == (std::vector<std::string>{"src/d.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(date_range_with_open_ends) {
-    BOOST_TEST(ids("date:2024-03-01..2024-03-04 harbor") == (std::vector<std::string>{"c.txt"}));
+    BOOST_TEST(ids("date:2024-03-01..2024-03-04 harbor") ==
+               (std::vector<std::string>{"src/c.txt"}));
     const auto since = ids("harbor date:2024-01-01..");
-    BOOST_TEST(since == (std::vector<std::string>{"c.txt"}));
+    BOOST_TEST(since == (std::vector<std::string>{"src/c.txt"}));
     const auto until = ids("harbor date:..2023-12-31");
-    BOOST_TEST(until == (std::vector<std::string>{"d.txt"}));
+    BOOST_TEST(until == (std::vector<std::string>{"src/d.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(since_and_until_filters) {
@@ -152,7 +153,7 @@ BOOST_AUTO_TEST_CASE(since_and_until_filters) {
     r.filters.until = "March 8, 2024";
     const auto got = ids("cocoa", r);
     BOOST_TEST(got.size() == 2u);
-    BOOST_TEST(!contains(got, "a.txt"));
+    BOOST_TEST(!contains(got, "src/a.txt"));
 }
 
 BOOST_AUTO_TEST_CASE(since_a_year_before_1000_keeps_every_dated_article) {
@@ -164,26 +165,28 @@ BOOST_AUTO_TEST_CASE(since_a_year_before_1000_keeps_every_dated_article) {
 BOOST_AUTO_TEST_CASE(newest_first_with_undated_last) {
     SearchRequest r;
     r.sort = SortOrder::kNewest;
-    BOOST_TEST(ids("harbor", r) == (std::vector<std::string>{"c.txt", "d.txt", "f.txt"}));
+    BOOST_TEST(ids("harbor", r) ==
+               (std::vector<std::string>{"src/c.txt", "src/d.txt", "src/f.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(oldest_first_with_undated_last) {
     SearchRequest r;
     r.sort = SortOrder::kOldest;
-    BOOST_TEST(ids("harbor", r) == (std::vector<std::string>{"d.txt", "c.txt", "f.txt"}));
+    BOOST_TEST(ids("harbor", r) ==
+               (std::vector<std::string>{"src/d.txt", "src/c.txt", "src/f.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(recency_blend_lifts_newer_articles) {
     SearchRequest r;
     r.recency_half_life_days = 30;
-    BOOST_TEST(ids("harbor", r).front() == "c.txt");
+    BOOST_TEST(ids("harbor", r).front() == "src/c.txt");
 }
 
 BOOST_AUTO_TEST_CASE(wire_copies_collapse_into_one_hit) {
     const SearchResults folded = find("cocoa harvest");
     size_t copies = 0, similar = 0;
     for (const Hit& h : folded.hits) {
-        copies += h.id == "a.txt" || h.id == "b.txt";
+        copies += h.id == "src/a.txt" || h.id == "src/b.txt";
         similar += h.similar;
     }
     BOOST_TEST(copies == 1u);
@@ -208,9 +211,9 @@ BOOST_AUTO_TEST_CASE(exact_form_ranks_above_other_forms_of_the_stem) {
     r.collapse = false;
     Searcher s({index_folder(d.path / "src")});
     r.query = "dredging";
-    BOOST_TEST(s.search(r).hits.at(0).id == "b.txt");
+    BOOST_TEST(s.search(r).hits.at(0).id == "src/b.txt");
     r.query = "dredged";
-    BOOST_TEST(s.search(r).hits.at(0).id == "a.txt");
+    BOOST_TEST(s.search(r).hits.at(0).id == "src/a.txt");
     BOOST_TEST(s.search(r).hits.size() == 2u);
 }
 
@@ -273,11 +276,11 @@ BOOST_AUTO_TEST_CASE(correct_searches_the_suggestion) {
 
 BOOST_AUTO_TEST_CASE(related_articles_exclude_the_article_itself) {
     SearchRequest r;
-    r.like_id = "h.txt";
+    r.like_id = "src/h.txt";
     const auto got = ids("", r);
     BOOST_REQUIRE(!got.empty());
-    BOOST_TEST(!contains(got, "h.txt"));
-    BOOST_TEST((got.front() == "a.txt" || got.front() == "b.txt"));
+    BOOST_TEST(!contains(got, "src/h.txt"));
+    BOOST_TEST((got.front() == "src/a.txt" || got.front() == "src/b.txt"));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_related_id_is_a_query_error) {
@@ -341,7 +344,7 @@ BOOST_AUTO_TEST_CASE(random_queries_never_crash_and_render_valid_json) {
 }
 
 BOOST_AUTO_TEST_CASE(article_by_id) {
-    const auto a = searcher->article("c.txt");
+    const auto a = searcher->article("src/c.txt");
     BOOST_REQUIRE(a.has_value());
     BOOST_TEST(a->headline == "Harbor dredging starts");
     BOOST_TEST(!searcher->article("missing").has_value());

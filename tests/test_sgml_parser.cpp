@@ -46,15 +46,15 @@ bool contains(const std::string& text, std::string_view part) {
 BOOST_AUTO_TEST_CASE(one_file_many_stories) {
     const ParseResult& result = stories();
     BOOST_REQUIRE_EQUAL(result.articles.size(), 3u);
-    BOOST_TEST(result.articles[0].id == "501");
-    BOOST_TEST(result.articles[1].id == "502");
-    BOOST_TEST(result.articles[2].id == "503");
+    BOOST_TEST(result.articles[0].source_id == "501");
+    BOOST_TEST(result.articles[1].source_id == "502");
+    BOOST_TEST(result.articles[2].source_id == "503");
     BOOST_TEST(result.warnings.empty());
 }
 
 BOOST_AUTO_TEST_CASE(fields_of_a_story) {
     const Article& a = story(0);
-    BOOST_TEST(a.id == "501");
+    BOOST_TEST(a.source_id == "501");
     BOOST_TEST(a.path == "reut2-900.sgm");
     BOOST_TEST(a.headline == "PORT ALDREN GRAIN <PAG> SEES HIGHER WHEAT EXPORTS");
     BOOST_TEST(a.date == "1987-03-02");
@@ -109,8 +109,8 @@ BOOST_AUTO_TEST_CASE(truncated_file_keeps_complete_stories) {
     const std::string text = fixture("truncated.sgm");
     const ParseResult result = parse_result(text, "reut2-cut.sgm");
     BOOST_REQUIRE_EQUAL(result.articles.size(), 2u);
-    BOOST_TEST(result.articles[0].id == "501");
-    BOOST_TEST(result.articles[1].id == "502");
+    BOOST_TEST(result.articles[0].source_id == "501");
+    BOOST_TEST(result.articles[1].source_id == "502");
     BOOST_REQUIRE_EQUAL(result.warnings.size(), 1u);
     BOOST_TEST(contains(result.warnings.front(), "NEWID=503"));
 }

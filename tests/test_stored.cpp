@@ -9,8 +9,9 @@ using namespace gazette;
 namespace {
 
 Article sample(int i) {
-    return {fmt::format("id-{}", i),
-            fmt::format("wire/{}.txt", i),
+    return {fmt::format("wire/{}.jsonl#id-{}", i, i),
+            fmt::format("id-{}", i),
+            fmt::format("wire/{}.jsonl", i),
             fmt::format("Council votes on harbor plan, round {}", i),
             "Marta Lind",
             "2024-03-05",

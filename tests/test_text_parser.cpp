@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -37,15 +36,17 @@ BOOST_AUTO_TEST_CASE(headline_from_first_line) {
     BOOST_TEST(a.date == "");
 }
 
-BOOST_AUTO_TEST_CASE(id_and_path_from_input) {
+BOOST_AUTO_TEST_CASE(path_from_input_and_no_id_of_its_own) {
     const ParseResult result = parse_result("Headline\n\nBody.", "business/001.txt");
-    BOOST_TEST(result.articles.front().id == "business/001.txt");
+    BOOST_TEST(result.articles.front().source_id == "");
+    BOOST_TEST(!result.many);
     BOOST_TEST(result.articles.front().path == "business/001.txt");
     BOOST_TEST(result.warnings.empty());
 }
 
 BOOST_AUTO_TEST_CASE(body_paragraphs_folded) {
-    const Article a = parse("Headline\r\n\r\nOne  line\r\nsame\tparagraph.\r\n\r\n\r\n  Second.  \r\n");
+    const Article a =
+        parse("Headline\r\n\r\nOne  line\r\nsame\tparagraph.\r\n\r\n\r\n  Second.  \r\n");
     BOOST_TEST(a.body == "One line same paragraph.\n\nSecond.");
 }
 
@@ -94,7 +95,8 @@ BOOST_AUTO_TEST_CASE(colon_headline_is_not_header_block) {
     BOOST_TEST(a.headline == "Trump: the interview");
     BOOST_TEST(a.body == "The president spoke on Sunday.");
     // A known key among lines that are not all "Key: value" is no header block either.
-    const Article b = parse("Profile: Gordon Brown\nThe chancellor, born in 1951\nDate: none\n\nBody.");
+    const Article b =
+        parse("Profile: Gordon Brown\nThe chancellor, born in 1951\nDate: none\n\nBody.");
     BOOST_TEST(b.headline == "Profile: Gordon Brown");
     BOOST_TEST(b.date == "");
 }
@@ -121,7 +123,8 @@ BOOST_AUTO_TEST_CASE(by_line_below_top_window_is_body) {
 }
 
 BOOST_AUTO_TEST_CASE(date_line_near_top) {
-    const Article a = parse("Vaccine Clinic Draws Lines\n\nPublished August 7, 2021\n\nA clinic opened.");
+    const Article a =
+        parse("Vaccine Clinic Draws Lines\n\nPublished August 7, 2021\n\nA clinic opened.");
     BOOST_TEST(a.date == "2021-08-07");
     BOOST_TEST(a.body == "A clinic opened.");
 }
@@ -144,7 +147,8 @@ BOOST_AUTO_TEST_CASE(byline_from_about_the_writer) {
 }
 
 BOOST_AUTO_TEST_CASE(by_line_wins_over_about_the_writer) {
-    const Article a = parse("Headline\n\nBy Jane Doe\n\nText.\n\nAbout the author\nJohn Roe is a critic.");
+    const Article a =
+        parse("Headline\n\nBy Jane Doe\n\nText.\n\nAbout the author\nJohn Roe is a critic.");
     BOOST_TEST(a.byline == "Jane Doe");
     BOOST_TEST(a.body == "Text.");
 }
@@ -168,7 +172,8 @@ BOOST_AUTO_TEST_CASE(seed_article_newsweek) {
     const std::string text =
         gazette::test::read_file(gazette::test::shared_path("seeds/newsweek-trump-putin.txt"));
     const Article a = parse(text);
-    BOOST_TEST(a.headline == "Trump May Meet Putin in February in Stunning Setback for Ukraine, Europe");
+    BOOST_TEST(a.headline ==
+               "Trump May Meet Putin in February in Stunning Setback for Ukraine, Europe");
     BOOST_TEST(a.byline == "Peter Aitken");
     BOOST_TEST(a.date == "2025-02-16");
     BOOST_TEST(a.body.starts_with("President Donald Trump may meet with Russian President"));
@@ -198,7 +203,8 @@ BOOST_AUTO_TEST_CASE(bbc_file_headline_and_body) {
 BOOST_AUTO_TEST_CASE(bbc_files_yield_no_byline_or_date) {
     namespace fs = std::filesystem;
     size_t files = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(gazette::test::shared_path("data/bbc/raw/bbc"))) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(gazette::test::shared_path("data/bbc/raw/bbc"))) {
         if (entry.path().extension() != ".txt") continue;  // README.TXT has another case
         const Article a = parse(gazette::test::read_file(entry.path().string()));
         ++files;

@@ -767,7 +767,6 @@ ParseResult parse_html(const ParseInput& input) {
 
     ParseResult result;
     Article& article = result.articles.emplace_back();
-    article.id = input.path;
     article.path = input.path;
     article.headline = headline_of(facts, ld);
     article.byline = byline_of(facts, ld);

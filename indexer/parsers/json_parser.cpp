@@ -35,11 +35,10 @@ constexpr FieldSlot kFields[] = {
     {"section", &JsonFieldMap::section}, {"source", &JsonFieldMap::source},
 };
 
-// Where an object sits in the file: it names the object in warnings and, when the
-// object has no id of its own, in the index.
+// Where an object sits in the file, to name it in warnings: "line 3: ",
+// "item 2: ", or "" for a lone object.
 struct Place {
-    std::string label;        // "line 3: ", "item 2: ", or "" for a lone object
-    std::string fallback_id;  // "path:3", "path#2", or "" to let the indexer use the path
+    std::string label;
 };
 
 std::string quote(std::string_view text) {
@@ -218,21 +217,20 @@ std::optional<Article> to_article(const Json& object, const JsonFieldMap& map, c
     Article a;
     a.headline = fold_whitespace(first_text(object, map.headline, scalar_text));
     a.body = normalise_body(first_text(object, map.body, scalar_text));
-    a.id = first_text(object, map.id, id_text);
+    a.source_id = first_text(object, map.id, id_text);
     // A record with its own id stays even when empty: collections judge such
     // documents too, and the article count should match the record count.
-    if (a.headline.empty() && a.body.empty() && a.id.empty()) {
+    if (a.headline.empty() && a.body.empty() && a.source_id.empty()) {
         warnings.push_back(place.label + "no headline, body or id");
         return std::nullopt;
     }
-    if (a.id.empty()) a.id = place.fallback_id;
     a.byline = fold_whitespace(first_text(object, map.byline, people_text));
     a.date = iso_date(first_text(object, map.date, scalar_text), place, warnings);
     a.section = fold_whitespace(first_text(object, map.section, section_text));
     a.source = fold_whitespace(first_text(object, map.source, named_text));
     a.url = std::string(trim(first_text(object, map.url, scalar_text)));
     for (std::string* field :
-         {&a.id, &a.headline, &a.byline, &a.section, &a.source, &a.url, &a.body})
+         {&a.source_id, &a.headline, &a.byline, &a.section, &a.source, &a.url, &a.body})
         drop_controls(*field);
     return a;
 }
@@ -270,7 +268,7 @@ void parse_lines(const ParseInput& input, const JsonFieldMap& map, ParseResult& 
         rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
         if (line.empty()) continue;
         const std::string n = std::to_string(number);
-        const Place place{"line " + n + ": ", input.path + ":" + n};
+        const Place place{"line " + n + ": "};
         try {
             add_object(parse_value(line), place, input, map, result);
         } catch (const ParseError& e) {
@@ -284,10 +282,10 @@ void parse_document(const ParseInput& input, const JsonFieldMap& map, ParseResul
     if (value.is_object()) {
         add_object(value, Place{}, input, map, result);
     } else if (value.is_array()) {
+        result.many = true;
         for (size_t i = 0; i < value.size(); ++i) {
             const std::string n = std::to_string(i + 1);
-            add_object(value[i], Place{"item " + n + ": ", input.path + "#" + n}, input, map,
-                       result);
+            add_object(value[i], Place{"item " + n + ": "}, input, map, result);
         }
     } else {
         throw ParseError("JSON holds neither an object nor an array of objects");
@@ -336,10 +334,12 @@ void apply_field_overrides(JsonFieldMap& map, std::string_view spec) {
 
 ParseResult parse_json(const ParseInput& input, const JsonFieldMap& map) {
     ParseResult result;
-    if (is_jsonl(input))
+    if (is_jsonl(input)) {
+        result.many = true;
         parse_lines(input, map, result);
-    else
+    } else {
         parse_document(input, map, result);
+    }
     return result;
 }
 

@@ -329,13 +329,6 @@ std::string newsgroups_section(std::string_view value) {
     return section;
 }
 
-std::string message_id(std::string_view value) {
-    value = trim(value);
-    if (value.starts_with('<')) value.remove_prefix(1);
-    if (value.ends_with('>')) value.remove_suffix(1);
-    return std::string(trim(value));
-}
-
 // A parameter of a structured field ("charset" of a Content-Type), unquoted.
 std::string parameter(std::string_view value, std::string_view name) {
     for (size_t semi = find_unquoted(value, ';'); semi != std::string_view::npos;) {
@@ -477,7 +470,6 @@ ParseResult parse_mail(const ParseInput& input) {
     ParseResult result;
     Article& article = result.articles.emplace_back();
     article.path = input.path;
-    article.id = message_id(field(message, "message-id"));
     article.headline = fold_whitespace(decode_encoded_words(field(message, "subject")));
     article.byline = display_name(field(message, "from"));
     article.section = newsgroups_section(field(message, "newsgroups"));

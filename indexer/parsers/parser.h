@@ -11,8 +11,8 @@
 
 namespace gazette {
 
-// What a parser is given: the file's decoded text (valid UTF-8) and its path
-// relative to the indexed root, which is the default article id.
+// What a parser is given: the file's decoded text (valid UTF-8) and its name
+// (the file's key, see indexer/roots.h), which tells some formats apart.
 struct ParseInput {
     std::string_view text;
     std::string path;
@@ -25,6 +25,10 @@ struct ParseInput {
 struct ParseResult {
     std::vector<Article> articles;
     std::vector<std::string> warnings;
+    // The format holds a list of articles (JSONL, a JSON array, Reuters SGML),
+    // each named in the file by its own id or its position: the indexer
+    // then adds that name to the file's key to make the article's id.
+    bool many = false;
 };
 
 // Thrown when a whole file is unusable; the message says why.

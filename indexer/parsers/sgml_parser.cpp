@@ -229,7 +229,7 @@ Article parse_story(std::string_view story, const std::string& path,
                     std::vector<std::string>& warnings) {
     const std::string_view start_tag = story.substr(0, story.find('>'));
     Article article;
-    article.id = std::string(attribute(start_tag, "NEWID"));
+    article.source_id = std::string(attribute(start_tag, "NEWID"));
     article.path = path;
     article.source = "Reuters";
     article.headline = fold_whitespace(element_text(story, "TITLE"));
@@ -237,7 +237,7 @@ Article parse_story(std::string_view story, const std::string& path,
     article.section = topics(story);
     article.body = story_body(story);
     if (article.headline.empty()) article.headline = first_line(article.body);
-    set_date(story, describe(article.id), article, warnings);
+    set_date(story, describe(article.source_id), article, warnings);
     return article;
 }
 
@@ -248,6 +248,7 @@ ParseResult parse_sgml(const ParseInput& input) {
     size_t start = text.find(kStoryOpen);
     if (start == std::string_view::npos) throw ParseError("no <REUTERS> story");
     ParseResult result;
+    result.many = true;
     while (start != std::string_view::npos) {
         const size_t next = text.find(kStoryOpen, start + kStoryOpen.size());
         // Looking for the end tag only up to the next story keeps the scan linear

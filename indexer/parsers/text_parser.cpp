@@ -222,7 +222,6 @@ ParseResult parse_text(const ParseInput& input) {
     if (is_blank(input.text)) throw ParseError("no text");
     ParseResult result;
     Article& article = result.articles.emplace_back();
-    article.id = input.path;
     article.path = input.path;
 
     Lines lines = split_lines(input.text);

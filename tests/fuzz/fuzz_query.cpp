@@ -14,13 +14,13 @@ namespace {
 using namespace gazette;
 
 const Article kArticles[] = {
-    {"a1", "a1.txt", "Harbor dredging resumes", "Jane Doe", "2021-02-16", "local", "Ledger", "",
+    {"a1", "", "a1.txt", "Harbor dredging resumes", "Jane Doe", "2021-02-16", "local", "Ledger", "",
      "Dredgers returned to the harbor on Monday.\n\nThe eelgrass beds worry biologists."},
-    {"a2", "a2.txt", "Tram line approved", "John Roe", "2021-06-03", "transport", "Courier", "",
+    {"a2", "", "a2.txt", "Tram line approved", "John Roe", "2021-06-03", "transport", "Courier", "",
      "The council approved the tram line. Construction starts in spring."},
-    {"a3", "a3.txt", "Reservoir runs low", "Ana Ruiz", "2022-05-20", "weather", "Ledger", "",
+    {"a3", "", "a3.txt", "Reservoir runs low", "Ana Ruiz", "2022-05-20", "weather", "Ledger", "",
      "Fenwick reservoir is at its lowest level since 1987; rationing may follow."},
-    {"a4", "a4.txt", "Chip plant announced", "", "", "business", "Gazette", "",
+    {"a4", "", "a4.txt", "Chip plant announced", "", "", "business", "Gazette", "",
      "Halvard will build a chip plant. Ukraine, Ukrainian and ukrainians appear here."},
 };
 

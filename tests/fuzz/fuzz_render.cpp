@@ -101,8 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!results.hits.empty()) {
         const Hit& h = results.hits.front();
         // The whole input as the body: paragraphs, blank lines and all.
-        const Article article{h.id,      h.path,   h.headline, h.byline, h.date,
-                              h.section, h.source, h.url,      text};
+        const Article article{h.id,   h.source_id, h.path,   h.headline, h.byline,
+                              h.date, h.section,   h.source, h.url,      text};
         fuzz::check_page(html::article_page(page, article));
     }
     return 0;

@@ -1,0 +1,143 @@
+#include "plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace gazette {
+namespace {
+
+bool same_file(const FileRecord& r, const FileInfo& info) {
+    return r.size == info.size && r.mtime_ns == info.mtime_ns && r.ctime_ns == info.ctime_ns &&
+           r.inode == info.inode;
+}
+
+size_t articles_in(const std::vector<FileRecord>& records) {
+    size_t n = 0;
+    for (const FileRecord& r : records) n += r.articles;
+    return n;
+}
+
+std::string plural(size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+class Planner {
+  public:
+    Planner(const PlanRequest& request, Env& env, Plan& plan)
+        : request_(request), env_(env), plan_(plan) {}
+
+    void root(const Root& root) {
+        ++plan_.roots_walked;
+        std::vector<FileRecord> recorded;
+        for (const auto& [key, record] : request_.records)
+            if (holds(root, key)) recorded.push_back(record);
+        WalkResult walked = walk(root.path, request_.rules, env_);
+        const bool unreadable = std::find(walked.incomplete.begin(), walked.incomplete.end(), "") !=
+                                walked.incomplete.end();
+        if (!walked.root_error.empty() || unreadable) {
+            ++plan_.roots_failed;
+            plan_.problems.push_back(
+                fmt::format("root '{}' ({}): {}; its {} kept", root.name, root.path.string(),
+                            unreadable ? "cannot read this folder" : walked.root_error,
+                            plural(articles_in(recorded), "article is", "articles are")));
+            keep(recorded);
+            for (Skipped& s : walked.skipped) plan_.skipped.push_back(std::move(s));
+            return;
+        }
+        std::set<std::string> found;
+        for (SourceFile& file : walked.files) {
+            std::string key = file_key(root, file.relative);
+            found.insert(key);
+            std::optional<FileRecord> previous;
+            if (auto it = request_.records.find(key); it != request_.records.end()) {
+                previous = it->second;
+                if (!request_.read_all && same_file(*previous, file.info)) {
+                    plan_.unchanged.push_back(*previous);
+                    continue;
+                }
+            }
+            plan_.jobs.push_back({std::move(file), std::move(key), std::move(previous)});
+        }
+        plan_.files_seen += walked.files.size();
+        if (walked.files.empty() && recorded.empty())
+            plan_.problems.push_back(fmt::format("root '{}' ({}) holds no files to index",
+                                                 root.name, root.path.string()));
+        std::vector<FileRecord> missing;
+        std::map<std::string, std::vector<FileRecord>> behind_unread;  // folder -> its records
+        for (const FileRecord& r : recorded) {
+            if (found.count(r.key)) continue;
+            if (const std::string* folder = unread_folder(root, walked, r.key))
+                behind_unread[*folder].push_back(r);
+            else
+                missing.push_back(r);
+        }
+        for (const auto& [folder, records] : behind_unread) {
+            plan_.problems.push_back(
+                fmt::format("{}: could not be read; its {} kept", file_key(root, folder),
+                            plural(articles_in(records), "article is", "articles are")));
+            keep(records);
+        }
+        settle_missing(root, recorded, missing, walked.files.empty());
+        for (Skipped& s : walked.skipped) plan_.skipped.push_back(std::move(s));
+    }
+
+  private:
+    // The unread folder (or file that could not be looked at) a key lies in, if any.
+    static const std::string* unread_folder(const Root& root, const WalkResult& walked,
+                                            const std::string& key) {
+        for (const std::string& folder : walked.incomplete) {
+            const std::string unread = file_key(root, folder);
+            if (key == unread || (key.starts_with(unread) && key[unread.size()] == '/'))
+                return &folder;
+        }
+        return nullptr;
+    }
+
+    void keep(const std::vector<FileRecord>& records) {
+        plan_.kept.insert(plan_.kept.end(), records.begin(), records.end());
+    }
+
+    // Files recorded but provably gone are deleted, unless that would empty
+    // the root or take more than half of its articles: an unmounted disk, a
+    // moved folder or a wrong path look like that, and a mirror must not
+    // follow them without being told.
+    void settle_missing(const Root& root, const std::vector<FileRecord>& recorded,
+                        const std::vector<FileRecord>& missing, bool found_empty) {
+        if (missing.empty()) return;
+        if (request_.keep_missing) return keep(missing);
+        const size_t losing = articles_in(missing), holding = articles_in(recorded);
+        if (!request_.allow_mass_delete && (found_empty || 2 * losing > holding)) {
+            plan_.problems.push_back(fmt::format(
+                "root '{}' ({}): {}/{} of its articles are in files that are gone{}; nothing was "
+                "deleted. "
+                "If they were removed on purpose, run again with --allow-mass-delete (or "
+                "--forget {} to drop the whole root)",
+                root.name, root.path.string(), losing, plural(holding, "article", "articles"),
+                found_empty ? " (the root is empty)" : "", root.name));
+            return keep(missing);
+        }
+        plan_.gone.insert(plan_.gone.end(), missing.begin(), missing.end());
+    }
+
+    const PlanRequest& request_;
+    Env& env_;
+    Plan& plan_;
+};
+
+}  // namespace
+
+Plan make_plan(const PlanRequest& request, Env& env) {
+    Plan plan;
+    Planner planner(request, env, plan);
+    for (const Root& root : request.walk) planner.root(root);
+    // Records of roots not walked stay as they are.
+    for (const auto& [key, record] : request.records)
+        if (std::none_of(request.walk.begin(), request.walk.end(),
+                         [&](const Root& r) { return holds(r, key); }))
+            plan.untouched.push_back(record);
+    return plan;
+}
+
+}  // namespace gazette

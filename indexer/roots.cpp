@@ -1,0 +1,86 @@
+#include "roots.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "schema.h"
+#include "walker.h"
+
+namespace gazette {
+namespace fs = std::filesystem;
+std::string file_key(const Root& root, std::string_view relative) {
+    return relative.empty() ? root.name : root.name + "/" + std::string(relative);
+}
+
+bool holds(const Root& root, std::string_view key) {
+    return key.starts_with(root.name) &&
+           (key.size() == root.name.size() || key[root.name.size()] == '/');
+}
+
+RootSet RootSet::from_metadata(const std::vector<std::pair<std::string, std::string>>& entries) {
+    RootSet set;
+    for (const auto& [key, value] : entries)
+        if (key.starts_with(schema::kRootKeyPrefix) && !value.empty())
+            set.roots_.push_back({key.substr(schema::kRootKeyPrefix.size()), value});
+    return set;
+}
+
+const Root* RootSet::find_name(std::string_view name) const {
+    for (const Root& r : roots_)
+        if (r.name == name) return &r;
+    return nullptr;
+}
+
+const Root* RootSet::find_path(const fs::path& canonical) const {
+    for (const Root& r : roots_)
+        if (r.path == canonical) return &r;
+    return nullptr;
+}
+
+std::string RootSet::free_name(const fs::path& path) const {
+    std::vector<std::string> parts;
+    for (const fs::path& part : path.relative_path()) parts.push_back(part.string());
+    if (parts.empty()) parts.push_back("root");  // the file system's root itself
+    std::string name;
+    for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
+        name = name.empty() ? *part : *part + "-" + name;
+        if (!find_name(name)) return name;
+    }
+    for (int n = 2;; ++n)
+        if (const std::string numbered = fmt::format("{}-{}", name, n); !find_name(numbered))
+            return numbered;
+}
+
+Root RootSet::add(const fs::path& canonical) {
+    if (const Root* same = find_path(canonical)) return *same;
+    for (const Root& r : roots_) {
+        if (within(canonical, r.path))
+            throw RootError(fmt::format(
+                "{} lies inside the root '{}' ({}): index that root, or --forget it first",
+                canonical.string(), r.name, r.path.string()));
+        if (within(r.path, canonical))
+            throw RootError(fmt::format(
+                "{} holds the root '{}' ({}): --forget that root first, or index it alone",
+                canonical.string(), r.name, r.path.string()));
+    }
+    roots_.push_back({free_name(canonical), canonical});
+    std::erase(removed_, roots_.back().name);
+    return roots_.back();
+}
+
+void RootSet::remove(const std::string& name) {
+    if (std::erase_if(roots_, [&](const Root& r) { return r.name == name; }) > 0)
+        removed_.push_back(name);
+}
+
+std::vector<std::pair<std::string, std::string>> RootSet::metadata() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Root& r : roots_)
+        out.emplace_back(std::string(schema::kRootKeyPrefix) + r.name, r.path.string());
+    for (const std::string& name : removed_)
+        out.emplace_back(std::string(schema::kRootKeyPrefix) + name, "");
+    return out;
+}
+
+}  // namespace gazette

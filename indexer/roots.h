@@ -1,0 +1,65 @@
+// The roots a database mirrors: the files and folders it was built from,
+// recorded in the database so that every run knows them. A run given some
+// roots touches only their articles; a run given none re-indexes them all.
+//
+// Ids. Every root has a name, unique in its database and free of '/': the
+// last component of its path, or, when another root has that name already,
+// the shortest tail of its path (components joined by '-') that is free. A
+// file's key is the root's name, '/', and its path inside the root (a root that
+// is a file: just the name). An article's id is its file's key, followed, for
+// files that hold a list of articles (JSONL, JSON arrays, Reuters SGML), by '#'
+// and the article's own id in the file (or its position there). So ids are
+// unique across roots and files by construction, and the same on every run.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gazette {
+
+struct Root {
+    std::string name;
+    std::filesystem::path path;  // absolute, canonical
+};
+
+// The key of the file at `relative` inside root ("" for a root that is a file).
+std::string file_key(const Root& root, std::string_view relative);
+// Whether a file key belongs to the root.
+bool holds(const Root& root, std::string_view key);
+
+// Thrown when a path can't become a root: it overlaps one.
+struct RootError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class RootSet {
+  public:
+    // From the database's metadata entries (key, value) of recorded roots.
+    static RootSet from_metadata(const std::vector<std::pair<std::string, std::string>>& entries);
+
+    const std::vector<Root>& roots() const { return roots_; }
+    // By name; by canonical path.
+    const Root* find_name(std::string_view name) const;
+    const Root* find_path(const std::filesystem::path& canonical) const;
+
+    // The root of a canonical path: the recorded one, else a new one, named
+    // as above. Throws RootError when the path lies inside a root or holds one.
+    Root add(const std::filesystem::path& canonical);
+    void remove(const std::string& name);
+
+    // Metadata entries recording every root, and erasing those removed.
+    std::vector<std::pair<std::string, std::string>> metadata() const;
+
+  private:
+    std::string free_name(const std::filesystem::path& path) const;
+
+    std::vector<Root> roots_;
+    std::vector<std::string> removed_;
+};
+
+}  // namespace gazette

@@ -1,0 +1,108 @@
+#include "update.h"
+
+namespace gazette {
+namespace {
+
+// Commit every this many documents: in Xapian 1.4 bigger batches are slower,
+// and each commit bounds what a crash can cost.
+constexpr size_t kCommitEvery = 1000;
+
+class Update {
+  public:
+    Update(DatabaseSink& sink, Pipeline& pipeline, Reporter& reporter, IndexStats& stats)
+        : sink_(sink),
+          pipeline_(pipeline),
+          reporter_(reporter),
+          stats_(stats),
+          written_(pipeline.jobs().size(), 0) {}
+
+    // Writes what the builders hand over until every job is settled.
+    void write_all(BoundedQueue<Built>& built) {
+        const size_t jobs = pipeline_.jobs().size();
+        for (size_t finished = 0; finished < jobs;) {
+            std::optional<Built> item = built.pop();
+            if (!item) return;  // aborted
+            const size_t i = item->job;
+            if (!item->docs.empty()) write(i, item->docs);
+            if (item->docs.empty() || ++written_[i] == pipeline_.outcome(i).batches) {
+                settle(i);
+                ++finished;
+            }
+            if (pending_ >= kCommitEvery) {
+                sink_.commit();
+                pending_ = 0;
+            }
+            reporter_.progress(jobs);
+        }
+    }
+
+    void delete_gone(const std::vector<FileRecord>& gone) {
+        for (const FileRecord& r : gone) {
+            sink_.delete_all(file_term(r.key));
+            sink_.set_metadata(record_key(r.key), "");
+            ++stats_.deleted;
+            stats_.articles_deleted += r.articles;
+        }
+    }
+
+  private:
+    void write(size_t i, const std::vector<Xapian::Document>& docs) {
+        const Job& job = pipeline_.jobs()[i];
+        if (written_[i] == 0 && job.previous) {
+            sink_.delete_all(file_term(job.key));
+            stats_.articles_deleted += job.previous->articles;
+        }
+        for (const Xapian::Document& doc : docs) sink_.add(doc);
+        reporter_.articles += docs.size();
+        pending_ += docs.size();
+    }
+
+    // Records a finished file and counts it; a file that failed keeps its
+    // old record and articles.
+    void settle(size_t i) {
+        const Job& job = pipeline_.jobs()[i];
+        const Outcome& outcome = pipeline_.outcome(i);
+        if (outcome.kind == Outcome::Kind::kFailed) {
+            if (job.previous) ++stats_.kept;
+            return;
+        }
+        sink_.set_metadata(record_key(job.key), encode_record(outcome.record));
+        if (outcome.kind == Outcome::Kind::kSameContent) {
+            ++stats_.unchanged;
+            return;
+        }
+        ++(job.previous ? stats_.updated : stats_.added);
+        reporter_.indexed(job.key, outcome.record.articles);
+    }
+
+    DatabaseSink& sink_;
+    Pipeline& pipeline_;
+    Reporter& reporter_;
+    IndexStats& stats_;
+    std::vector<size_t> written_;  // batches written, by job
+    size_t pending_ = 0;           // documents since the last commit
+};
+
+}  // namespace
+
+void update_in_place(DatabaseSink& sink,
+                     const std::vector<std::pair<std::string, std::string>>& metadata,
+                     const schema::Weights& weights, const StoredCodec& codec, Pipeline& pipeline,
+                     const Plan& plan, Reporter& reporter, IndexStats& stats) {
+    for (const auto& [key, value] : metadata) sink.set_metadata(key, value);
+    Update update(sink, pipeline, reporter, stats);
+    auto builders = pipeline.make_builders(weights, codec);
+    BoundedQueue<Built> built(2 * pipeline.threads());
+    pipeline.run(
+        &built, true,
+        [&](Batch& batch, unsigned k) {
+            Built out{batch.job, {}};
+            for (const Article& a : batch.articles) out.docs.push_back(builders[k]->build(a));
+            built.push(std::move(out));
+        },
+        [&] { update.write_all(built); });
+    update.delete_gone(plan.gone);
+    sink.commit();
+}
+
+}  // namespace gazette
