@@ -5,6 +5,8 @@
 // threads) and takes the next query from a shared counter. A warm-up pass over
 // all queries runs first, untimed; then every query is timed, from the request
 // to the last hit's stored data (and snippet, for Gazette with snippets).
+// With --trec, one more untimed pass on one thread writes the rankings as a
+// TREC run, for scoring with gazette-eval.
 #include <fmt/format.h>
 #include <xapian.h>
 
@@ -33,7 +35,10 @@ constexpr const char* kUsage =
     "latency percentiles and queries per second, after an untimed warm-up pass.\n"
     "With --db: Gazette's Searcher, top N with snippets (or --no-snippets).\n"
     "With --peer-db: raw Xapian on any database (e.g. scriptindex's): QueryParser with\n"
-    "English stemming and OR, BM25 k1=1.2 b=0.75, top N with each document's data read.\n";
+    "English stemming and OR, BM25 k1=1.2 b=0.75, top N with each document's data read.\n"
+    "--trec FILE: afterwards, one untimed pass on one thread written as a TREC run\n"
+    "('qid Q0 id rank score tag', qid = the query's 1-based number; the peer's id is the\n"
+    "document's Q term without the Q, else its Xapian docid).\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes: 0 measured, 2 usage error or unusable database.\n";
@@ -51,6 +56,7 @@ struct Options {
     unsigned warmup = 1;
     std::string format = "text";
     std::string label;
+    std::string trec;
     std::optional<unsigned> expand;
 };
 
@@ -61,11 +67,14 @@ struct Tally {
     size_t failed = 0;
 };
 
-// One engine instance per thread.
+// A ranking as written to a TREC run: (id, score), best first.
+using Ranking = std::vector<std::pair<std::string, double>>;
+
+// One engine instance per thread. With `ranking`, run also records the hits.
 class Engine {
   public:
     virtual ~Engine() = default;
-    virtual void run(const std::string& query, Tally& tally) = 0;
+    virtual void run(const std::string& query, Tally& tally, Ranking* ranking = nullptr) = 0;
 };
 
 class GazetteEngine : public Engine {
@@ -77,12 +86,13 @@ class GazetteEngine : public Engine {
         if (!o.snippets) request_.snippet_chars = 0;
         if (o.expand) request_.expand = *o.expand;
     }
-    void run(const std::string& query, Tally& tally) override {
+    void run(const std::string& query, Tally& tally, Ranking* ranking) override {
         request_.query = query;
         try {
             const SearchResults r = searcher_.search(request_);
             tally.hits += r.hits.size();
             for (const Hit& h : r.hits) {
+                if (ranking) ranking->emplace_back(h.id, h.score);
                 tally.bytes += h.headline.size();
                 for (const Fragment& f : h.snippet.fragments)
                     for (const Span& s : f) tally.bytes += s.text.size();
@@ -106,7 +116,7 @@ class XapianEngine : public Engine {
         parser_.set_default_op(Xapian::Query::OP_OR);
         enquire_.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
     }
-    void run(const std::string& query, Tally& tally) override {
+    void run(const std::string& query, Tally& tally, Ranking* ranking) override {
         Xapian::Query q;
         try {
             q = parser_.parse_query(query);
@@ -120,12 +130,22 @@ class XapianEngine : public Engine {
         enquire_.set_query(q);
         const Xapian::MSet mset = enquire_.get_mset(0, limit_);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            tally.bytes += it.get_document().get_data().size();
+            const Xapian::Document doc = it.get_document();
+            tally.bytes += doc.get_data().size();
             ++tally.hits;
+            if (ranking) ranking->emplace_back(unique_id(doc), it.get_weight());
         }
     }
 
   private:
+    // The Omega convention: the document's unique id is its "Q" term.
+    static std::string unique_id(const Xapian::Document& doc) {
+        Xapian::TermIterator t = doc.termlist_begin();
+        t.skip_to("Q");
+        if (t != doc.termlist_end() && (*t).starts_with("Q")) return (*t).substr(1);
+        return std::to_string(doc.get_docid());
+    }
+
     Xapian::Database db_;
     Xapian::Enquire enquire_;
     Xapian::QueryParser parser_;
@@ -172,6 +192,22 @@ double run_all(std::vector<std::unique_ptr<Engine>>& engines,
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// One untimed pass over the queries on one engine, written as a TREC run.
+void write_trec(Engine& engine, const std::vector<std::string>& queries, const std::string& path,
+                const std::string& tag) {
+    std::ofstream out(path);
+    if (!out) throw std::runtime_error("cannot write " + path);
+    Tally ignored;
+    for (size_t q = 0; q < queries.size(); ++q) {
+        Ranking ranking;
+        engine.run(queries[q], ignored, &ranking);
+        for (size_t i = 0; i < ranking.size(); ++i)
+            out << fmt::format("{} Q0 {} {} {:.6f} {}\n", q + 1, ranking[i].first, i + 1,
+                               ranking[i].second, tag);
+    }
+    if (!out.flush()) throw std::runtime_error("cannot write " + path);
+}
+
 double percentile(const std::vector<double>& sorted, double p) {
     if (sorted.empty()) return 0;
     const double rank = p / 100 * (sorted.size() - 1);
@@ -197,6 +233,7 @@ int main(int argc, char** argv) {
         ("passes", po::value(&o.passes)->default_value(1), "timed passes over the queries")
         ("warmup", po::value(&o.warmup)->default_value(1), "untimed passes first")
         ("label", po::value(&o.label), "name printed for this measurement")
+        ("trec", po::value(&o.trec)->value_name("FILE"), "then write a TREC run of one more pass")
         ("format", po::value(&o.format)->default_value("text"), "text or json");
     // clang-format on
     visible.add(cli::general_options());
@@ -267,6 +304,7 @@ int main(int argc, char** argv) {
                 percentile(all.millis, 95), percentile(all.millis, 99), sum / all.millis.size(),
                 qps);
         }
+        if (!o.trec.empty()) write_trec(*engines.front(), queries, o.trec, engine);
         return cli::kOk;
     } catch (const std::exception& e) {
         fmt::print(stderr, "gazette-bench: {}\n", e.what());
