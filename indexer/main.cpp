@@ -21,7 +21,7 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: gazette-index [OPTIONS] [PATH...]\n"
-    "       gazette-index [--db LOCATION] --roots | --forget ROOT | --compact\n"
+    "  or:  gazette-index [--db LOCATION] --roots | --forget ROOT | --compact\n"
     "Indexes the news articles in files and folders (recursively) into a Gazette database,\n"
     "which records each PATH as one of its roots. Run again with the same paths, or with none\n"
     "(every recorded root), it reads only new and changed files and removes the articles of\n"
