@@ -66,6 +66,7 @@ class Planner {
                                                  root.name, root.path.string()));
         std::vector<FileRecord> missing;
         std::map<std::string, std::vector<FileRecord>> behind_unread;  // folder -> its records
+        for (const std::string& folder : walked.incomplete) behind_unread[folder];
         for (const FileRecord& r : recorded) {
             if (found.count(r.key)) continue;
             if (const std::string* folder = unread_folder(root, walked, r.key))
@@ -73,10 +74,14 @@ class Planner {
             else
                 missing.push_back(r);
         }
+        // An unread folder makes the run partial even when it held nothing
+        // yet: what is in it now was not indexed.
         for (const auto& [folder, records] : behind_unread) {
-            plan_.problems.push_back(
-                fmt::format("{}: could not be read; its {} kept", file_key(root, folder),
-                            plural(articles_in(records), "article is", "articles are")));
+            const size_t held = articles_in(records);
+            plan_.problems.push_back(fmt::format(
+                "{}: could not be read, so nothing in it was indexed{}", file_key(root, folder),
+                held ? fmt::format("; its {} kept", plural(held, "article is", "articles are"))
+                     : ""));
             keep(records);
         }
         settle_missing(root, recorded, missing, walked.files.empty());
