@@ -339,12 +339,16 @@ void compact_database(const std::string& database, bool wait, Env& env, IndexObs
         const auto lock = take_lock(env, files, wait, observer);
         recover(env, files);
         if (!fs::exists(files.live)) throw IndexError("no database at '" + database + "'");
-        env.compact(Xapian::Database(files.live.string()), files.rebuild);
-        {
+        try {
+            env.compact(Xapian::Database(files.live.string()), files.rebuild);
             // One database now: later runs update it in place.
             const auto sink = env.open_database(files.rebuild.string());
             sink->set_metadata(schema::kShardingKey, "");
             sink->commit();
+        } catch (...) {
+            std::error_code ignored;  // the error that matters is on its way
+            fs::remove_all(files.rebuild, ignored);
+            throw;
         }
         swap_in(env, files.rebuild, files);
         return 0;

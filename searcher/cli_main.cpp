@@ -110,9 +110,11 @@ int run_batch(Searcher& searcher, Options& o, std::istream& in) {
         o.request.query = line.substr(tab + 1);
         try {
             const SearchResults r = searcher.search(o.request);
+            // Flushed query by query: a program reading the pipe gets each answer in turn.
             std::cout << (o.format == "trec"   ? render_trec(r, qid)
                           : o.format == "json" ? render_json(r)
-                                               : "# " + qid + "\n" + render_text(r, false));
+                                               : "# " + qid + "\n" + render_text(r, false))
+                      << std::flush;
             if (!r.missing_shards.empty()) {
                 fmt::print(stderr, "gazette-search: query {}: partial results: {}\n", qid,
                            r.missing_shards.front());

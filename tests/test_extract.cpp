@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <optional>
 #include <string>
 
@@ -9,7 +8,9 @@ using gazette::Date;
 
 namespace {
 
-std::string iso_or_empty(const std::optional<Date>& date) { return date ? date->iso() : ""; }
+std::string iso_or_empty(const std::optional<Date>& date) {
+    return date ? date->iso() : "";
+}
 
 }  // namespace
 
@@ -62,19 +63,22 @@ BOOST_AUTO_TEST_CASE(byline_from_about_writer_paragraph) {
                "David H. Petraeus");
     BOOST_TEST(!gazette::byline_from_about_writer("Peter is an editor.").has_value());
     BOOST_TEST(!gazette::byline_from_about_writer("He graduated from St. Andrews.").has_value());
-    BOOST_TEST(!gazette::byline_from_about_writer("The Newsweek Politics Desk Team is here.").has_value());
+    BOOST_TEST(
+        !gazette::byline_from_about_writer("The Newsweek Politics Desk Team is here.").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(date_line_mostly_a_date) {
     BOOST_TEST(iso_or_empty(gazette::date_from_date_line("February 16, 2025")) == "2025-02-16");
-    BOOST_TEST(iso_or_empty(gazette::date_from_date_line("Published Feb. 16, 2025")) == "2025-02-16");
+    BOOST_TEST(iso_or_empty(gazette::date_from_date_line("Published Feb. 16, 2025")) ==
+               "2025-02-16");
     BOOST_TEST(iso_or_empty(gazette::date_from_date_line(
                    "Published Feb. 16, 2025 at 9:00 a.m. ET")) == "2025-02-16");
     BOOST_TEST(iso_or_empty(gazette::date_from_date_line("Updated: 2025-02-16")) == "2025-02-16");
 }
 
 BOOST_AUTO_TEST_CASE(date_line_rejects_prose) {
-    BOOST_TEST(!gazette::date_from_date_line("Trump met Putin in Osaka on June 28, 2019.").has_value());
+    BOOST_TEST(
+        !gazette::date_from_date_line("Trump met Putin in Osaka on June 28, 2019.").has_value());
     BOOST_TEST(!gazette::date_from_date_line("Update 2/16/25, 3:20 p.m. ET: This article has been "
                                              "updated.")
                     .has_value());
@@ -83,18 +87,30 @@ BOOST_AUTO_TEST_CASE(date_line_rejects_prose) {
 
 BOOST_AUTO_TEST_CASE(update_line_date) {
     BOOST_TEST(iso_or_empty(gazette::date_from_update_line(
-                   "Update 2/16/25, 3:20 p.m. ET: This article has been updated.")) == "2025-02-16");
-    BOOST_TEST(iso_or_empty(gazette::date_from_update_line("Updated Feb. 16, 2025")) == "2025-02-16");
+                   "Update 2/16/25, 3:20 p.m. ET: This article has been updated.")) ==
+               "2025-02-16");
+    BOOST_TEST(iso_or_empty(gazette::date_from_update_line("Updated Feb. 16, 2025")) ==
+               "2025-02-16");
     BOOST_TEST(!gazette::date_from_update_line("The update came on June 28, 2019.").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(page_furniture_lines) {
     for (const char* line : {
-             "Is This Article Trustworthy?", "Newsweek Logo", "Slide Circle to Vote", "Reader Avg.",
-             "No Moderately Yes", "VOTE", "We value your input and encourage you to rate this article.",
-             "Newsweek is committed to journalism that is factual and fair", "Read more", "Share",
-             "Advertisement", "Brendan Smialowski/AFP via Getty Images", "Photo: Jane Doe",
-             "(AP Photo/Evan Vucci)", "Jane Doe/Reuters",
+             "Is This Article Trustworthy?",
+             "Newsweek Logo",
+             "Slide Circle to Vote",
+             "Reader Avg.",
+             "No Moderately Yes",
+             "VOTE",
+             "We value your input and encourage you to rate this article.",
+             "Newsweek is committed to journalism that is factual and fair",
+             "Read more",
+             "Share",
+             "Advertisement",
+             "Brendan Smialowski/AFP via Getty Images",
+             "Photo: Jane Doe",
+             "(AP Photo/Evan Vucci)",
+             "Jane Doe/Reuters",
          })
         BOOST_TEST(gazette::is_page_furniture(line), line);
 }

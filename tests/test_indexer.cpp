@@ -48,6 +48,20 @@ struct FaultEnv : Env {
     size_t reads = 0;
     std::set<fs::path> unreadable;
     int commits_allowed = 1 << 30;
+    bool renames_fail = false, compactions_fail = false;
+
+    void rename(const fs::path& from, const fs::path& to) override {
+        if (renames_fail) throw std::system_error(EIO, std::generic_category(), "rename");
+        Env::rename(from, to);
+    }
+    bool exchange(const fs::path& a, const fs::path& b) override {
+        if (renames_fail) throw std::system_error(EIO, std::generic_category(), "exchange");
+        return Env::exchange(a, b);
+    }
+    void compact(Xapian::Database in, const fs::path& out) override {
+        if (compactions_fail) throw Xapian::DatabaseError("No space left on device");
+        Env::compact(in, out);
+    }
 
     FileContents read_file(const fs::path& path, size_t max_bytes) override {
         ++reads;
@@ -482,6 +496,32 @@ BOOST_FIXTURE_TEST_CASE(failed_rebuild_leaves_the_old_database, Fixture) {
     env.commits_allowed = 1 << 30;
     BOOST_TEST(rebuild().added == 1u);
     BOOST_TEST(count() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_swap_that_fails_leaves_the_old_database, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    index();
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    env.renames_fail = true;
+    BOOST_CHECK_THROW(rebuild(), IndexError);
+    BOOST_TEST(ids() == (std::set<std::string>{"src/a.txt"}));
+    env.renames_fail = false;
+    BOOST_TEST(index().added == 1u);  // the next run clears what was left and carries on
+    BOOST_TEST(!fs::exists(db.string() + ".rebuild"));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_compaction_that_fails_leaves_nothing_behind, Fixture) {
+    for (int i = 0; i < 3; ++i)
+        write("f" + std::to_string(i) + ".txt", story("Story " + std::to_string(i), "Body."));
+    index();
+    env.compactions_fail = true;
+    BOOST_CHECK_THROW(rebuild(), IndexError);
+    BOOST_CHECK_THROW(compact_database(db.string(), false, env, observer), IndexError);
+    BOOST_TEST(count() == 3u);
+    BOOST_TEST(!fs::exists(db.string() + ".parts"));
+    BOOST_TEST(!fs::exists(db.string() + ".rebuild"));
+    env.compactions_fail = false;
+    BOOST_TEST(rebuild().unchanged == 3u);
 }
 
 BOOST_FIXTURE_TEST_CASE(rebuild_swaps_in_a_fresh_database, Fixture) {

@@ -2,6 +2,8 @@
 // xapian-tcpsrv processes on loopback: the same answers, and a clear error
 // (or partial results) when a shard is down.
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "loopback.h"
 #include "run_command.h"
 #include "temp_dir.h"
 #include "test_support.h"
@@ -120,6 +123,100 @@ BOOST_AUTO_TEST_CASE(sharded_database_records_its_root) {
     const auto r = run(bin("gazette-index") + " --db " + quote(s.sharded) + " --roots 2>&1");
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.out.find("21578") != std::string::npos, r.out);
+}
+
+// gazette-search --batch - with pipes to its input and from its output (one
+// JSON line an answer) and its errors to a file.
+class Batch {
+  public:
+    Batch(const std::string& stub, const std::string& extra, const std::string& errors) {
+        int in[2], out[2];
+        BOOST_REQUIRE(pipe(in) == 0 && pipe(out) == 0);
+        const std::string command = bin("gazette-search") + " --format json --batch - " + extra +
+                                    " --db " + quote(stub) + " 2>" + quote(errors);
+        pid_ = fork();
+        if (pid_ == 0) {
+            dup2(in[0], STDIN_FILENO);
+            dup2(out[1], STDOUT_FILENO);
+            for (int fd : {in[0], in[1], out[0], out[1]}) close(fd);
+            execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(in[0]);
+        close(out[1]);
+        to_ = fdopen(in[1], "w");
+        from_ = fdopen(out[0], "r");
+    }
+    ~Batch() {
+        if (to_) fclose(to_);
+        if (from_) fclose(from_);
+    }
+    // Sends one query and reads its answer.
+    nlohmann::json ask(const std::string& qid, const std::string& query) {
+        fprintf(to_, "%s\t%s\n", qid.c_str(), query.c_str());
+        fflush(to_);
+        char* line = nullptr;
+        size_t size = 0;
+        const bool got = getline(&line, &size, from_) > 0;
+        const std::string answer = got ? line : "";
+        free(line);
+        return got ? nlohmann::json::parse(answer) : nlohmann::json();
+    }
+    // Closes its input and returns its exit code (-signal when killed).
+    int finish() {
+        fclose(to_);
+        to_ = nullptr;
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+
+  private:
+    pid_t pid_;
+    FILE* to_ = nullptr;
+    FILE* from_ = nullptr;
+};
+
+// Stops shard server i and waits until its port is closed.
+void stop_server(Shards& s, int i) {
+    kill(s.pids[i], SIGTERM);
+    for (int tries = 0; tries < 500 && test::accepts(s.ports[i]); ++tries)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    BOOST_REQUIRE(!test::accepts(s.ports[i]));
+}
+
+BOOST_AUTO_TEST_CASE(a_shard_dying_mid_batch_is_an_error_not_a_crash) {
+    Shards& s = shards();
+    const std::string errors = (s.dir.path / "batch.err").string();
+    Batch batch(s.stub, "", errors);
+    BOOST_TEST(!batch.ask("1", "cocoa")["hits"].empty());
+    stop_server(s, 1);
+    batch.ask("2", "oil prices");
+    BOOST_TEST(batch.finish() == 2);  // not 134: no uncaught Xapian::NetworkError
+    const std::string said = test::read_file(errors);
+    BOOST_TEST(said.find("database failed") != std::string::npos, said);
+    BOOST_TEST(said.find("terminate called") == std::string::npos, said);
+    s.pids[1] = s.serve(1);
+    s.wait_until_served();
+}
+
+BOOST_AUTO_TEST_CASE(allow_partial_keeps_a_batch_going_when_a_shard_dies) {
+    Shards& s = shards();
+    const std::string errors = (s.dir.path / "batch.err").string();
+    Batch batch(s.stub, "--allow-partial", errors);
+    const auto whole = batch.ask("1", "cocoa");
+    BOOST_TEST(!whole.contains("partial"));
+    stop_server(s, 3);
+    const auto partial = batch.ask("2", "cocoa");
+    BOOST_TEST(partial["partial"] == true);
+    BOOST_TEST(!partial["hits"].empty());
+    BOOST_TEST(partial["total"].get<int>() < whole["total"].get<int>());
+    BOOST_TEST(batch.ask("3", "oil prices")["partial"] == true);
+    BOOST_TEST(batch.finish() == 1);  // partial results
+    const std::string said = test::read_file(errors);
+    BOOST_TEST(said.find("query 2: partial results") != std::string::npos, said);
+    s.pids[3] = s.serve(3);
+    s.wait_until_served();
 }
 
 BOOST_AUTO_TEST_CASE(shard_down_is_named_or_left_out_with_allow_partial) {
