@@ -30,7 +30,8 @@ constexpr const char* kUsage =
 constexpr const char* kExitCodes =
     "\nExit codes: 0 all indexed; 1 partial: some files failed, or a root or folder could not\n"
     "be read, or deletions were held back (each named on stderr; the rest is indexed); 2 usage\n"
-    "error or fatal (locked, unwritable, disk full, nothing could be indexed): nothing changed.\n";
+    "error or fatal: locked, unwritable, disk full (what was committed stays), or nothing\n"
+    "could be indexed.\n";
 
 struct Parsed {
     IndexOptions index;
@@ -57,9 +58,10 @@ po::options_description indexing_options(Parsed& p) {
         ("field-map", po::value(&p.field_map)->value_name("MAP"),
          "JSON keys for article fields, e.g. headline=title,body=content (fields: id, headline, "
          "byline, date, body, url, section, source)")
-        ("threads,j", po::value(&o.threads)->default_value(0),
+        ("threads,j", po::value(&o.threads)->default_value(0)->value_name("N"),
          "worker threads for parsing and document building (0: one per core)")
-        ("max-file-size", po::value(&o.max_file_size)->default_value(o.max_file_size),
+        ("max-file-size",
+         po::value(&o.max_file_size)->default_value(o.max_file_size)->value_name("BYTES"),
          "largest file, in bytes, read or inflated from .zst; bigger ones fail")
         ("rebuild", po::bool_switch(&o.rebuild),
          "build the database afresh (beside the old one, swapped in at the end); roots not "
