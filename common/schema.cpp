@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "words.h"
+
 namespace gazette::schema {
 namespace {
 
@@ -34,6 +36,20 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
     const std::string hash = fmt::format("#{:016x}", stable_hash(value));
     const size_t keep = kMaxTermBytes - prefix.size() - hash.size();
     return term.append(value.substr(0, keep)).append(hash);
+}
+
+const Field* find_field(std::string_view name) {
+    for (const Field& f : kFields)
+        if (words::fold(name) == f.name) return &f;
+    return nullptr;
+}
+
+std::string filter_term(const Field& field, std::string_view value) {
+    const auto begin = value.find_first_not_of(" \t\n");
+    const auto end = value.find_last_not_of(" \t\n");
+    return boolean_term(field.prefix, begin == std::string_view::npos
+                                          ? std::string()
+                                          : words::fold(value.substr(begin, end - begin + 1)));
 }
 
 std::vector<std::pair<std::string, std::string>> settings_metadata(const Settings& s) {

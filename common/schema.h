@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "article.h"
+
 namespace gazette::schema {
 
 // Bump when terms, values or the stored-data layout change: a database written
@@ -43,6 +45,45 @@ enum Slot : unsigned {
     kYearSlot = 5,
     kIdSlot = 6,  // the article id: breaks ties in score the same way on any sharding
 };
+
+// The fields articles are filtered and counted by, one table that the query,
+// the searcher, the web page and the renderers loop over. `name` is what a
+// user writes (`section:sport` in a query, `--section sport`, `section=sport`
+// in a URL, a facet name), in any case; values match in any case and accents.
+struct Field {
+    std::string_view name;
+    std::string_view label;   // as the page shows it
+    std::string_view prefix;  // of its boolean filter terms
+    Slot slot;                // display values, for facets
+    // The article's field it comes from (nothing: the year, from the date).
+    std::string Article::*from = nullptr;
+    bool lists = false;  // a value may list several: "grain,wheat" (Reuters topics)
+};
+inline constexpr Field kFields[] = {
+    {"section", "Section", kSection, kSectionSlot, &Article::section, true},
+    {"byline", "Author", kAuthor, kBylineSlot, &Article::byline},
+    {"source", "Source", kSource, kSourceSlot, &Article::source},
+    {"year", "Year", kYear, kYearSlot},
+};
+// The field of a name, in any case; nothing for another name.
+const Field* find_field(std::string_view name);
+
+// Free-text fields a query may search by name (`headline:budget`), in any case.
+// A filter field of the same name (byline) is then a text field in queries:
+// `byline:thackwray` searches the byline's words, `--byline` filters exactly.
+struct TextField {
+    std::string_view name;
+    std::string_view prefix;
+};
+inline constexpr TextField kTextFields[] = {
+    {"headline", kHeadline}, {"title", kHeadline}, {"byline", kByline}, {"author", kByline}};
+
+// The range a query may restrict by name: `date:2025-02-01..2025-02-28`.
+inline constexpr std::string_view kDateField = "date";
+
+// The filter term of a field's value, the same at index and at query time:
+// trimmed, folded (case and accents) by the word model.
+std::string filter_term(const Field& field, std::string_view value);
 
 // How strongly headline and byline words count against body words: their
 // within-document frequency is multiplied by these, which is how BM25 sees a

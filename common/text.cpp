@@ -226,4 +226,15 @@ std::string_view utf8_prefix(std::string_view text, size_t max_bytes) {
     return text.substr(0, end);
 }
 
+std::vector<std::string_view> paragraphs(std::string_view body) {
+    std::vector<std::string_view> out;
+    while (!body.empty()) {
+        const size_t end = body.find("\n\n");
+        const std::string_view paragraph = trim(body.substr(0, end));
+        if (!paragraph.empty()) out.push_back(paragraph);
+        body = end == std::string_view::npos ? std::string_view() : body.substr(end + 2);
+    }
+    return out;
+}
+
 }  // namespace gazette

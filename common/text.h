@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gazette {
 
@@ -48,5 +49,8 @@ std::string html_escape(std::string_view text);
 
 // Truncates to at most max_bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, size_t max_bytes);
+
+// The paragraphs of an article's body (separated by blank lines), trimmed.
+std::vector<std::string_view> paragraphs(std::string_view body);
 
 }  // namespace gazette

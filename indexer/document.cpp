@@ -2,27 +2,44 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <vector>
 
 #include "text.h"
+#include "words.h"
 
 namespace gazette {
 namespace {
 
-void add_boolean(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
-    const std::string clean = to_lower_ascii(trim(value));
-    if (!clean.empty()) doc.add_boolean_term(schema::boolean_term(prefix, clean));
+void add_filter(Xapian::Document& doc, const schema::Field& field, std::string_view value) {
+    if (value.find_first_not_of(" \t\n") != std::string_view::npos)
+        doc.add_boolean_term(schema::filter_term(field, value));
 }
 
 // Reuters lists several topics as "grain,wheat": each is a filter of its own.
-void add_sections(Xapian::Document& doc, std::string_view sections) {
+void add_filters(Xapian::Document& doc, const schema::Field& field, std::string_view value) {
+    if (!field.lists) return add_filter(doc, field, value);
     size_t start = 0;
-    while (start <= sections.size()) {
-        const size_t comma = std::min(sections.find(',', start), sections.size());
-        add_boolean(doc, schema::kSection, sections.substr(start, comma - start));
+    while (start <= value.size()) {
+        const size_t comma = std::min(value.find(',', start), value.size());
+        add_filter(doc, field, value.substr(start, comma - start));
         start = comma + 1;
+    }
+}
+
+// A word written with accents also gets its exact form as a term, so that a
+// query typed with the accents ranks it a little above its plain spellings
+// (every spelling of the word matches through its searchable form).
+void add_accented_forms(Xapian::Document& doc, std::string_view text) {
+    for (const auto& [begin, end] : words::split(text)) {
+        const std::string_view word = text.substr(begin, end - begin);
+        if (std::all_of(word.begin(), word.end(), [](char c) { return c >= 0; })) continue;
+        std::string exact;
+        for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
+            Xapian::Unicode::append_utf8(exact, Xapian::Unicode::tolower(*it));
+        if (exact != words::fold(word)) doc.add_term(exact, 0);
     }
 }
 
@@ -83,40 +100,42 @@ DocumentBuilder::DocumentBuilder(const schema::Weights& weights, const StoredCod
     : weights_(weights), codec_(codec) {
     terms_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
     Xapian::Document doc;
     terms_.set_document(doc);
-    // A field boost is a higher wdf in the general text; the prefixed copy
-    // serves field searches. The position gaps stop phrases spanning fields.
-    terms_.index_text(article.headline, weights_.headline);
-    terms_.index_text(article.headline, 1, std::string(schema::kHeadline));
+    // Words are indexed in their searchable form (words.h). A field boost is
+    // a higher wdf in the general text; the prefixed copy serves field
+    // searches. The position gaps stop phrases spanning fields.
+    const std::string headline = words::searchable(article.headline);
+    const std::string byline = words::searchable(article.byline);
+    terms_.index_text(headline, weights_.headline);
+    terms_.index_text(headline, 1, std::string(schema::kHeadline));
     terms_.increase_termpos(100);
-    terms_.index_text(article.byline, weights_.byline);
-    terms_.index_text(article.byline, 1, std::string(schema::kByline));
+    terms_.index_text(byline, weights_.byline);
+    terms_.index_text(byline, 1, std::string(schema::kByline));
     terms_.increase_termpos(100);
-    terms_.index_text(article.body);
+    terms_.index_text(words::searchable(article.body));
+    for (const std::string* text : {&article.headline, &article.byline, &article.body})
+        add_accented_forms(doc, *text);
 
     doc.add_boolean_term(id_term(article.id));
     doc.add_value(schema::kIdSlot, article.id);
     doc.add_boolean_term(file_term(article.path));
-    add_sections(doc, article.section);
-    add_boolean(doc, schema::kSource, article.source);
-    add_boolean(doc, schema::kAuthor, article.byline);
-
-    if (article.date.size() == 10) {
-        const std::string year = article.date.substr(0, 4);
+    const std::string year = article.date.size() == 10 ? article.date.substr(0, 4) : "";
+    if (!year.empty())
         doc.add_value(schema::kDateSlot,
                       year + article.date.substr(5, 2) + article.date.substr(8, 2));
-        doc.add_value(schema::kYearSlot, year);
-        doc.add_boolean_term(std::string(schema::kYear) + year);
+    for (const schema::Field& field : schema::kFields) {
+        const std::string& value = field.from ? article.*field.from : year;
+        if (value.empty()) continue;
+        add_filters(doc, field, value);
+        doc.add_value(field.slot, value);
     }
     if (const std::string key = duplicate_signature(article); !key.empty())
         doc.add_value(schema::kCollapseSlot, key);
-    if (!article.section.empty()) doc.add_value(schema::kSectionSlot, article.section);
-    if (!article.byline.empty()) doc.add_value(schema::kBylineSlot, article.byline);
-    if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
 
     doc.set_data(codec_.encode(article));
     return doc;

@@ -108,7 +108,7 @@ Response search(Searcher& searcher, const cgi::CgiRequest& r) {
 Response article(Searcher& searcher, const cgi::CgiRequest& r) {
     if (r.format == cgi::Format::kJson)
         return error(400, "format=json is for searches, not for doc", true, r.script);
-    const auto found = searcher.article(r.doc);
+    const auto found = searcher.article(r.doc, r.search.query);
     if (!found) return error(404, "There is no article with that id.", false, r.script);
     return {200, kHtml, html::article_page({r.script, r.search}, *found)};
 }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "schema.h"
 #include "text.h"
 
 namespace gazette::cgi {
@@ -94,11 +95,8 @@ std::optional<SortOrder> parse_sort(const std::string& text) {
 }
 
 std::vector<std::string>* filter_field(Filters& filters, const std::string& name) {
-    if (name == "section") return &filters.sections;
-    if (name == "byline") return &filters.bylines;
-    if (name == "source") return &filters.sources;
-    if (name == "year") return &filters.years;
-    return nullptr;
+    const schema::Field* field = schema::find_field(name);
+    return field ? &filters.of(field->name) : nullptr;
 }
 
 CgiError bad_request(std::string message) {
@@ -148,9 +146,7 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
 }  // namespace
 
 bool CgiRequest::has_search() const {
-    const Filters& f = search.filters;
-    return !search.query.empty() || !f.sections.empty() || !f.bylines.empty() ||
-           !f.sources.empty() || !f.years.empty() || !f.since.empty() || !f.until.empty();
+    return !search.query.empty() || !search.filters.empty();
 }
 
 Environment read_environment() {

@@ -9,7 +9,9 @@
 #include "cli_options.h"
 #include "query.h"
 #include "render.h"
+#include "schema.h"
 #include "search.h"
+#include "text.h"
 
 using namespace gazette;
 namespace po = boost::program_options;
@@ -59,10 +61,6 @@ po::options_description filter_options(Options& o) {
     group.add_options()
         ("since", po::value(&f.since)->value_name("DATE"), "only articles on or after DATE")
         ("until", po::value(&f.until)->value_name("DATE"), "only articles on or before DATE")
-        ("section", po::value(&f.sections)->value_name("NAME"), "only this section (repeatable)")
-        ("byline", po::value(&f.bylines)->value_name("NAME"), "only this exact byline (repeatable)")
-        ("source", po::value(&f.sources)->value_name("NAME"), "only this source (repeatable)")
-        ("year", po::value(&f.years)->value_name("YYYY"), "only this year (repeatable)")
         ("facets", po::value(&o.facets)->value_name("LIST"),
          "count matches by section,byline,source,year over the whole match set")
         ("no-collapse", "show every copy of a story instead of folding duplicates")
@@ -73,6 +71,15 @@ po::options_description filter_options(Options& o) {
          "if a shard is unavailable, search the others and mark the results partial")
         ("batch", po::value(&o.batch)->value_name("FILE"),
          "run every 'qid<TAB>query' line of FILE (- for stdin); best with --format trec");
+    // One filter option per field of the schema: --section, --byline, ...
+    for (const schema::Field& field : schema::kFields)
+        group.add_options()(std::string(field.name).c_str(),
+                            po::value(&f.of(field.name))
+                                ->value_name(field.name == "year" ? "YYYY" : "NAME"),
+                            fmt::format("only articles with this {} (repeatable; any case and "
+                                        "accents)",
+                                        to_lower_ascii(field.label))
+                                .c_str());
     return group;
 }
 
@@ -172,10 +179,8 @@ int main(int argc, char** argv) {
             throw po::error("--format must be text, json or trec");
         if (o.color != "auto" && o.color != "always" && o.color != "never")
             throw po::error("--color must be auto, always or never");
-        const Filters& f = o.request.filters;
-        const bool filtered = !f.since.empty() || !f.until.empty() || !f.sections.empty() ||
-                              !f.bylines.empty() || !f.sources.empty() || !f.years.empty();
-        if (words.empty() && o.batch.empty() && o.request.like_id.empty() && !filtered)
+        if (words.empty() && o.batch.empty() && o.request.like_id.empty() &&
+            o.request.filters.empty())
             throw po::error("give a query");
         if (vm.count("recency")) {
             o.request.recency_half_life_days = vm["recency"].as<double>();

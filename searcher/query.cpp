@@ -2,18 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <vector>
 
 #include "dates.h"
 #include "schema.h"
 #include "text.h"
+#include "words.h"
 
 namespace gazette {
 namespace {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                            Xapian::QueryParser::FLAG_PURE_NOT;
+                            Xapian::QueryParser::FLAG_PURE_NOT |
+                            Xapian::QueryParser::FLAG_CJK_NGRAM;
 // A wildcard may stand for at most this many words (the most frequent ones),
 // so one request can't expand to the whole vocabulary.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
@@ -65,12 +69,41 @@ std::string plain_words(const std::string& query) {
 }
 
 // Values of one field ORed; an empty list filters nothing.
-Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+Xapian::Query any_of(const schema::Field& field, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
-    for (const std::string& v : values)
-        terms.emplace_back(schema::boolean_term(prefix, to_lower_ascii(trim(v))));
+    for (const std::string& v : values) terms.emplace_back(schema::filter_term(field, v));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
+
+// `Section:Crude` means `section:crude`: field names are read in any case.
+std::string lower_field_names(const std::string& text) {
+    std::string out = text;
+    for (size_t colon = out.find(':'); colon != std::string::npos;
+         colon = out.find(':', colon + 1)) {
+        size_t start = colon;
+        while (start > 0 && std::isalpha(static_cast<unsigned char>(out[start - 1]))) --start;
+        const std::string name = to_lower_ascii(std::string_view(out).substr(start, colon - start));
+        const bool known =
+            schema::find_field(name) || name == schema::kDateField ||
+            std::any_of(std::begin(schema::kTextFields), std::end(schema::kTextFields),
+                        [&](const schema::TextField& f) { return f.name == name; });
+        if (known) out.replace(start, colon - start, name);
+    }
+    return out;
+}
+
+// A filter value typed in a query (`section:crude`) means what the option
+// (`--section Crude`) means: matched by its folded form.
+class FilterProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit FilterProcessor(const schema::Field& field) : field_(field) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::filter_term(field_, value));
+    }
+
+  private:
+    const schema::Field& field_;
+};
 
 std::string date_value(const std::string& text, const char* what) {
     const auto date = parse_date(text);
@@ -80,10 +113,12 @@ std::string date_value(const std::string& text, const char* what) {
 
 Xapian::Query filter_query(const Filters& f) {
     std::vector<Xapian::Query> parts;
-    for (const auto& [prefix, values] :
-         {std::pair{schema::kSection, &f.sections}, std::pair{schema::kAuthor, &f.bylines},
-          std::pair{schema::kSource, &f.sources}, std::pair{schema::kYear, &f.years}})
-        if (!values->empty()) parts.push_back(any_of(prefix, *values));
+    for (const auto& [name, values] : f.values) {
+        if (values.empty()) continue;
+        const schema::Field* field = schema::find_field(name);
+        if (!field) throw QueryError("unknown filter '" + name + "'");
+        parts.push_back(any_of(*field, values));
+    }
     if (!f.since.empty())
         parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot,
                            date_value(f.since, "since"));
@@ -96,19 +131,19 @@ Xapian::Query filter_query(const Filters& f) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
-    : dates_(schema::kDateSlot, "date:", Xapian::RP_DATE_PREFER_MDY) {
+    : dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
     for (const char* word : kStopwords) stopper_.add(word);
     parser_.set_stopper(&stopper_);
     parser_.set_database(db);
     parser_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
     parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    parser_.add_prefix("headline", std::string(schema::kHeadline));
-    parser_.add_prefix("title", std::string(schema::kHeadline));
-    parser_.add_prefix("byline", std::string(schema::kByline));
-    parser_.add_prefix("author", std::string(schema::kByline));
-    parser_.add_boolean_prefix("section", std::string(schema::kSection));
-    parser_.add_boolean_prefix("source", std::string(schema::kSource));
-    parser_.add_boolean_prefix("year", std::string(schema::kYear));
+    for (const schema::TextField& f : schema::kTextFields)
+        parser_.add_prefix(std::string(f.name), std::string(f.prefix));
+    // A field also searched by its words (byline:) is a text field in queries.
+    for (const schema::Field& f : schema::kFields)
+        if (std::none_of(std::begin(schema::kTextFields), std::end(schema::kTextFields),
+                         [&](const schema::TextField& t) { return t.name == f.name; }))
+            parser_.add_boolean_prefix(std::string(f.name), (new FilterProcessor(f))->release());
     parser_.add_rangeprocessor(&dates_);
 }
 
@@ -119,18 +154,22 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text,
     try {
         query = parser_.parse_query(text, kFlags);
     } catch (const Xapian::QueryParserError&) {
-        query = parser_.parse_query(plain_words(text), 0);
+        query = parser_.parse_query(plain_words(text), Xapian::QueryParser::FLAG_CJK_NGRAM);
     }
     // Stopwords alone, or punctuation: try the words as they are.
-    if (query.empty() && !text.empty()) query = parser_.parse_query(plain_words(text), 0);
+    if (query.empty() && !text.empty())
+        query = parser_.parse_query(plain_words(text), Xapian::QueryParser::FLAG_CJK_NGRAM);
     return query;
 }
 
 // Words match in any form of their stem; a document holding the exact form
 // typed gets a little more weight, without changing what matches.
 Xapian::Query QueryBuilder::parse(const std::string& typed) {
-    const std::string text = unshout(typed);
-    const Xapian::Query stemmed = parse_with(text, Xapian::QueryParser::STEM_SOME);
+    const std::string text = lower_field_names(unshout(typed));
+    // Words match in their searchable form (words.h: no accents, no
+    // possessive); the exact forms, accents and all, earn the bonus.
+    const Xapian::Query stemmed =
+        parse_with(words::searchable(text), Xapian::QueryParser::STEM_SOME);
     const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
     const std::set<std::string> stemmed_terms(stemmed.get_unique_terms_begin(),
                                               stemmed.get_unique_terms_end());

@@ -14,6 +14,9 @@ std::string snippet_text(const Snippet& snippet);
 // Fragments joined by " … ", HTML-escaped, matches in <mark>.
 std::string snippet_html(const Snippet& snippet);
 
+// One fragment HTML-escaped, matches in <mark>.
+std::string fragment_html(const Fragment& fragment);
+
 // For a terminal: bold matches when color is set.
 std::string render_text(const SearchResults& results, bool color);
 

@@ -8,6 +8,7 @@
 
 #include "cgi_request.h"
 #include "render.h"
+#include "schema.h"
 #include "text.h"
 
 namespace gazette::html {
@@ -45,23 +46,9 @@ article{max-width:42rem}
 article h1{font-family:Georgia,serif;line-height:1.25}
 )css";
 
-constexpr std::array<const char*, 4> kFacetFields = {"section", "byline", "source", "year"};
-
-std::string facet_label(std::string_view field) {
-    if (field == "section") return "Section";
-    if (field == "byline") return "Author";
-    if (field == "source") return "Source";
-    if (field == "year") return "Year";
-    return std::string(field);
-}
-
-// The values of one facet field, of a const or a mutable Filters.
-template <typename F>
-auto& field_values(F& filters, std::string_view field) {
-    if (field == "section") return filters.sections;
-    if (field == "byline") return filters.bylines;
-    if (field == "source") return filters.sources;
-    return filters.years;
+std::string facet_label(std::string_view name) {
+    const schema::Field* field = schema::find_field(name);
+    return std::string(field ? field->label : name);
 }
 
 const char* sort_name(SortOrder sort) {
@@ -93,8 +80,8 @@ std::string href(const std::string& script, const SearchRequest& r, size_t page,
     };
     add("q", r.query);
     if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
-    for (const char* field : kFacetFields)
-        for (const std::string& value : field_values(r.filters, field)) add(field, value);
+    for (const auto& [field, values] : r.filters.values)
+        for (const std::string& value : values) add(field, value);
     add("since", r.filters.since);
     add("until", r.filters.until);
     if (page > 1) add("page", std::to_string(page));
@@ -103,8 +90,7 @@ std::string href(const std::string& script, const SearchRequest& r, size_t page,
 }
 
 bool has_filters(const Filters& f) {
-    return !f.sections.empty() || !f.bylines.empty() || !f.sources.empty() || !f.years.empty() ||
-           !f.since.empty() || !f.until.empty();
+    return !f.empty();
 }
 
 std::string document(std::string_view title, const Page& page, const std::string& main) {
@@ -151,12 +137,16 @@ std::string hit_meta(const Hit& hit) {
     return out;
 }
 
-std::string render_hit(const Page& page, const Hit& hit, const std::vector<Term>& terms) {
-    const std::string headline = hit.headline.empty() ? "(no headline)" : hit.headline;
+// A headline with its matched words marked; an article may have none.
+std::string headline_html(const Fragment& headline) {
+    return headline.empty() ? "(no headline)" : fragment_html(headline);
+}
+
+std::string render_hit(const Page& page, const Hit& hit) {
     std::string out =
         fmt::format("<li>\n<h2><a href=\"{}\">{}</a></h2>\n",
                     href(page.script, page.request, page_number(page.request), hit.id),
-                    highlight(headline, terms));
+                    headline_html(hit.headline_marked));
     if (const std::string meta = hit_meta(hit); !meta.empty())
         out += "<p class=\"meta\">" + meta + "</p>\n";
     if (!hit.snippet.empty()) out += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>\n";
@@ -166,10 +156,10 @@ std::string render_hit(const Page& page, const Hit& hit, const std::vector<Term>
 // The filters in force, each a link that removes it.
 std::string active_filters(const Page& page) {
     std::string out;
-    for (const char* field : kFacetFields) {
-        for (const std::string& value : field_values(page.request.filters, field)) {
+    for (const auto& [field, in_force] : page.request.filters.values) {
+        for (const std::string& value : in_force) {
             SearchRequest r = page.request;
-            auto& values = field_values(r.filters, field);
+            auto& values = r.filters.of(field);
             values.erase(std::find(values.begin(), values.end(), value));
             out += fmt::format(
                 "<a class=\"chip\" href=\"{}\" title=\"Remove this filter\">{}: {} ×</a>\n",
@@ -214,7 +204,7 @@ std::string facet_list(const Page& page, const Facet& facet) {
     std::string items;
     for (const auto& [value, count] : facet.counts) {
         SearchRequest r = page.request;
-        auto& values = field_values(r.filters, facet.field);
+        auto& values = r.filters.of(facet.field);
         if (std::find(values.begin(), values.end(), value) != values.end()) continue;
         values.push_back(value);
         items += fmt::format("<li><a href=\"{}\">{}</a> <span class=\"count\">{}{}</span></li>\n",
@@ -234,8 +224,8 @@ std::string date_form(const Page& page) {
     if (r.sort != SortOrder::kRelevance)
         hidden +=
             fmt::format("<input type=\"hidden\" name=\"sort\" value=\"{}\">\n", sort_name(r.sort));
-    for (const char* field : kFacetFields)
-        for (const std::string& value : field_values(r.filters, field))
+    for (const auto& [field, values] : r.filters.values)
+        for (const std::string& value : values)
             hidden += fmt::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", field,
                                   html_escape(value));
     return fmt::format(
@@ -297,34 +287,6 @@ std::string no_results(const Page& page, const SearchResults& results) {
 }
 
 // Paragraphs are separated by blank lines in the stored body.
-std::vector<std::string_view> paragraphs(std::string_view body) {
-    std::vector<std::string_view> out;
-    while (!body.empty()) {
-        const size_t end = body.find("\n\n");
-        const std::string_view paragraph = trim(body.substr(0, end));
-        if (!paragraph.empty()) out.push_back(paragraph);
-        body = end == std::string_view::npos ? std::string_view() : body.substr(end + 2);
-    }
-    return out;
-}
-
-bool is_word_byte(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return std::isalnum(u) || u >= 0x80;
-}
-
-bool is_operator(std::string_view word) {
-    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
-        if (word == op) return true;
-    return false;
-}
-
-bool matches(std::string_view lowered, const std::vector<Term>& terms) {
-    return std::any_of(terms.begin(), terms.end(), [&](const Term& t) {
-        return t.prefix ? lowered.starts_with(t.word) : lowered == t.word;
-    });
-}
-
 }  // namespace
 
 std::string start_page(const Page& page) {
@@ -342,9 +304,8 @@ std::string start_page(const Page& page) {
 std::string results_page(const Page& page, const SearchResults& results) {
     if (results.hits.empty())
         return document(title_for(page.request), page, no_results(page, results));
-    const std::vector<Term> terms = query_terms(page.request.query);
     std::string hits;
-    for (const Hit& hit : results.hits) hits += render_hit(page, hit, terms);
+    for (const Hit& hit : results.hits) hits += render_hit(page, hit);
     std::string facets;
     for (const Facet& facet : results.facets) facets += facet_list(page, facet);
     const std::string main =
@@ -355,8 +316,8 @@ std::string results_page(const Page& page, const SearchResults& results) {
     return document(title_for(page.request), page, main);
 }
 
-std::string article_page(const Page& page, const Article& article) {
-    const std::vector<Term> terms = query_terms(page.request.query);
+std::string article_page(const Page& page, const ArticleView& view) {
+    const Article& article = view.article;
     Hit meta;  // the same line of facts as in the results
     meta.byline = article.byline;
     meta.date = article.date;
@@ -364,15 +325,15 @@ std::string article_page(const Page& page, const Article& article) {
     meta.source = article.source;
     meta.url = article.url;
     std::string body;
-    for (const std::string_view paragraph : paragraphs(article.body))
-        body += "<p>" + highlight(paragraph, terms) + "</p>\n";
+    for (const Fragment& paragraph : view.paragraphs)
+        body += "<p>" + fragment_html(paragraph) + "</p>\n";
     const std::string back =
         page.request.query.empty() && !has_filters(page.request.filters)
             ? fmt::format("<p><a href=\"{}\">← New search</a></p>\n", href(page.script, {}, 1))
             : fmt::format("<p><a href=\"{}\">← Back to the results</a></p>\n",
                           href(page.script, page.request, page_number(page.request)));
     const std::string headline = article.headline.empty() ? "(no headline)" : article.headline;
-    const std::string main = back + "<article>\n<h1>" + highlight(headline, terms) + "</h1>\n" +
+    const std::string main = back + "<article>\n<h1>" + headline_html(view.headline) + "</h1>\n" +
                              "<p class=\"meta\">" + hit_meta(meta) + "</p>\n" + body +
                              "</article>\n";
     return document(headline + " – Gazette", page, main);
@@ -434,37 +395,6 @@ bool is_web_url(std::string_view url) {
     return web && std::none_of(url.begin(), url.end(), [](char c) {
                return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F;
            });
-}
-
-std::vector<Term> query_terms(std::string_view query) {
-    std::vector<Term> out;
-    for (size_t i = 0; i < query.size();) {
-        if (!is_word_byte(query[i])) {
-            ++i;
-            continue;
-        }
-        const size_t start = i;
-        while (i < query.size() && is_word_byte(query[i])) ++i;
-        const std::string_view word = query.substr(start, i - start);
-        const char next = i < query.size() ? query[i] : ' ';
-        if (next == ':' || is_operator(word)) continue;  // a field name or an operator
-        out.push_back({to_lower_ascii(word), next == '*'});
-    }
-    return out;
-}
-
-std::string highlight(std::string_view text, const std::vector<Term>& terms) {
-    std::string out;
-    for (size_t i = 0; i < text.size();) {
-        const size_t start = i;
-        const bool word = is_word_byte(text[i]);
-        while (i < text.size() && is_word_byte(text[i]) == word) ++i;
-        const std::string_view run = text.substr(start, i - start);
-        const std::string escaped = html_escape(run);
-        out +=
-            word && matches(to_lower_ascii(run), terms) ? "<mark>" + escaped + "</mark>" : escaped;
-    }
-    return out;
 }
 
 }  // namespace gazette::html

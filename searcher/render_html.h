@@ -27,7 +27,7 @@ std::string start_page(const Page& page);
 std::string results_page(const Page& page, const SearchResults& results);
 
 // One whole article, the query's words highlighted, with a way back.
-std::string article_page(const Page& page, const Article& article);
+std::string article_page(const Page& page, const ArticleView& view);
 
 // A plain page for an HTTP error; the message must be safe to show.
 std::string error_page(int status, std::string_view message, std::string_view script);
@@ -40,15 +40,5 @@ std::string url_encode(std::string_view text);
 
 // Only http: and https: addresses are ever linked (never javascript: or data:).
 bool is_web_url(std::string_view url);
-
-// A query's words to highlight; "word*" matches by prefix.
-struct Term {
-    std::string word;  // lower-case
-    bool prefix = false;
-};
-std::vector<Term> query_terms(std::string_view query);
-
-// Escapes text, marking whole words (case-insensitive) that match the terms.
-std::string highlight(std::string_view text, const std::vector<Term>& terms);
 
 }  // namespace gazette::html

@@ -29,6 +29,10 @@ std::string render_facets(const SearchResults& results) {
     return out;
 }
 
+std::string span_html(const Span& s) {
+    return s.match ? "<mark>" + html_escape(s.text) + "</mark>" : html_escape(s.text);
+}
+
 }  // namespace
 
 // Articles are named by their collection's own id when they have one, as
@@ -46,9 +50,13 @@ std::string snippet_text(const Snippet& snippet) {
 }
 
 std::string snippet_html(const Snippet& snippet) {
-    return join_fragments(snippet, [](const Span& s) {
-        return s.match ? "<mark>" + html_escape(s.text) + "</mark>" : html_escape(s.text);
-    });
+    return join_fragments(snippet, span_html);
+}
+
+std::string fragment_html(const Fragment& fragment) {
+    std::string out;
+    for (const Span& span : fragment) out += span_html(span);
+    return out;
 }
 
 std::string render_text(const SearchResults& results, bool color) {

@@ -2,18 +2,26 @@
 // No Xapian here: front ends fill it in, query.cpp and search.cpp read it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gazette {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
-// Exact-value filters; values within one field are ORed, fields are ANDed.
+// Exact-value filters, by the name of their field (schema::kFields); values
+// within one field are ORed, fields are ANDed.
 struct Filters {
-    std::vector<std::string> sections, bylines, sources, years;
+    std::map<std::string, std::vector<std::string>, std::less<>> values;
     std::string since, until;  // "YYYY-MM-DD" (or any parse_date form); "" for open
+
+    // The values of one field (none when it has none).
+    const std::vector<std::string>& of(std::string_view field) const;
+    std::vector<std::string>& of(std::string_view field) { return values[std::string(field)]; }
+    bool empty() const;
 };
 
 struct SearchRequest {
@@ -24,7 +32,7 @@ struct SearchRequest {
     SortOrder sort = SortOrder::kRelevance;
     std::optional<double> recency_half_life_days;  // blend recency into relevance
     bool collapse = true;                          // fold duplicates into one hit
-    std::vector<std::string> facets;               // of "section", "byline", "source", "year"
+    std::vector<std::string> facets;               // names of schema::kFields
     size_t facet_sample = 20000;  // facets count at most this many matches, then scale up
     bool correct = false;         // search the spelling suggestion instead
     std::string like_id;          // find articles similar to this one

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "article.h"
+
 namespace gazette {
 
 // A stretch of snippet text, highlighted when it matched the query.
@@ -25,7 +27,8 @@ struct Hit {
     std::string id, source_id, path, headline, byline, date, section, source, url;
     double score = 0;
     Snippet snippet;
-    size_t similar = 0;  // duplicates folded into this hit
+    size_t similar = 0;        // duplicates folded into this hit
+    Fragment headline_marked;  // the headline, the words the query matched marked
 };
 
 // Counts of one field's values over the whole match set, largest first.
@@ -33,6 +36,13 @@ struct Facet {
     std::string field;  // "section", "byline", "source", "year"
     std::vector<std::pair<std::string, size_t>> counts;
     bool approximate = false;  // counted on a sample of the matches, scaled up
+};
+
+// One whole article to read, the words of a query marked.
+struct ArticleView {
+    Article article;
+    Fragment headline;
+    std::vector<Fragment> paragraphs;  // of the body, in order
 };
 
 struct SearchResults {

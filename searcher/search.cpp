@@ -19,23 +19,6 @@ constexpr Xapian::termcount kLikeTerms = 25;
 constexpr double kExpansionWeight = 0.25;
 constexpr double kRecencyWeight = 2.0;  // the most a brand-new article gains
 
-// Words typed with a trailing * are highlighted by prefix.
-std::vector<std::string> wildcard_prefixes(const std::string& query) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    for (size_t i = 0; i <= query.size(); ++i) {
-        if (i < query.size() && query[i] != ' ') continue;
-        std::string_view word(query.data() + start, i - start);
-        start = i + 1;
-        if (word.size() < 2 || word.back() != '*') continue;
-        word.remove_suffix(1);
-        if (const auto colon = word.find(':'); colon != std::string_view::npos)
-            word.remove_prefix(colon + 1);
-        if (!word.empty()) out.push_back(to_lower_ascii(word));
-    }
-    return out;
-}
-
 // Articles without a date sort last either way: they read as the oldest
 // possible date going newest-first and as the newest possible going oldest-first.
 void apply_sort(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMaker& keys) {
@@ -95,17 +78,17 @@ Xapian::Query terms_query(const Xapian::ESet& eset) {
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// Reuters-style "grain,wheat" sections count once for each topic. A spy that
-// saw a whole sample may not have seen every match (the match can stop once it
-// has): its counts are scaled up to the estimated number of matches. The spy
-// counts matches before duplicates fold, so that is the estimate to use.
-Facet facet_of(const std::string& field, const Xapian::ValueCountMatchSpy& spy,
+// A field that lists several values ("grain,wheat") counts once for each. A
+// spy that saw a whole sample may not have seen every match (the match can
+// stop once it has): its counts are scaled up to the estimated number of
+// matches. The spy counts matches before duplicates fold, so that is the
+// estimate to use.
+Facet facet_of(const schema::Field& field, const Xapian::ValueCountMatchSpy& spy,
                Xapian::doccount sample, Xapian::doccount matches) {
-    const bool split_commas = field == "section";
     std::map<std::string, size_t> counts;
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
         const std::string value = *it;
-        if (!split_commas) {
+        if (!field.lists) {
             counts[value] += it.get_termfreq();
             continue;
         }
@@ -116,7 +99,7 @@ Facet facet_of(const std::string& field, const Xapian::ValueCountMatchSpy& spy,
             start = comma + 1;
         }
     }
-    Facet facet{field,
+    Facet facet{std::string(field.name),
                 {counts.begin(), counts.end()},
                 spy.get_total() >= sample && spy.get_total() < matches};
     if (facet.approximate) {
@@ -130,12 +113,12 @@ Facet facet_of(const std::string& field, const Xapian::ValueCountMatchSpy& spy,
     return facet;
 }
 
-Xapian::valueno facet_slot(const std::string& field) {
-    if (field == "section") return schema::kSectionSlot;
-    if (field == "byline") return schema::kBylineSlot;
-    if (field == "source") return schema::kSourceSlot;
-    if (field == "year") return schema::kYearSlot;
-    throw QueryError("unknown facet '" + field + "' (use section, byline, source, year)");
+const schema::Field& facet_field(const std::string& name) {
+    if (const schema::Field* field = schema::find_field(name)) return *field;
+    std::string names;
+    for (const schema::Field& f : schema::kFields)
+        names += (names.empty() ? "" : ", ") + std::string(f.name);
+    throw QueryError("unknown facet '" + name + "' (use " + names + ")");
 }
 
 }  // namespace
@@ -161,11 +144,21 @@ SearchResults Searcher::search(const SearchRequest& request) {
     }
 }
 
-std::optional<Article> Searcher::article(const std::string& id) {
+std::optional<ArticleView> Searcher::article(const std::string& id, const std::string& query) {
     const std::string term = schema::boolean_term(schema::kId, id);
     Xapian::PostingIterator it = db_.db.postlist_begin(term);
     if (it == db_.db.postlist_end(term)) return std::nullopt;
-    return db_.codec->decode(db_.db.get_document(*it).get_data());
+    ArticleView view{db_.codec->decode(db_.db.get_document(*it).get_data()), {}, {}};
+    HighlightTerms terms;
+    if (!query.empty()) {
+        QueryBuilder builder(db_.db);
+        terms = highlight_terms(builder.parse(query), query);
+    }
+    const Highlighter highlighter(std::move(terms), Xapian::Stem(schema::kStemLanguage));
+    view.headline = highlighter.mark(view.article.headline);
+    for (const std::string_view paragraph : paragraphs(view.article.body))
+        view.paragraphs.push_back(highlighter.mark(paragraph));
+    return view;
 }
 
 Xapian::Query Searcher::like_query(const std::string& id) {
@@ -231,7 +224,6 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     Xapian::Query query =
         request.like_id.empty() ? builder.build(effective) : like_query(request.like_id);
-    const HighlightTerms highlight = highlight_terms(query);
 
     Xapian::Enquire enquire(db_.db);
     set_weighting(enquire, request);
@@ -246,8 +238,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (request.collapse) enquire.set_collapse_key(schema::kCollapseSlot);
 
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    for (const std::string& field : request.facets) {
-        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(field)));
+    for (const std::string& name : request.facets) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_field(name).slot));
         enquire.add_matchspy(spies.back().get());
     }
     // Facets count a sample of at most facet_sample matches: past it, counts
@@ -257,9 +249,9 @@ SearchResults Searcher::run(const SearchRequest& request) {
         spies.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
-    HighlightTerms terms = highlight;
-    terms.wildcard_prefixes = wildcard_prefixes(effective.query);
-    const SnippetMaker snippets(std::move(terms), Xapian::Stem(schema::kStemLanguage));
+    const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
+                                  Xapian::Stem(schema::kStemLanguage));
+    const SnippetMaker snippets(highlighter);
     results.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Article a = db_.codec->decode(it.get_document().get_data());
@@ -267,10 +259,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
             {it.get_rank() + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section,
              a.source, a.url, it.get_weight(),
              request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
-             request.collapse ? it.get_collapse_count() : 0});
+             request.collapse ? it.get_collapse_count() : 0, highlighter.mark(a.headline)});
     }
     for (size_t i = 0; i < spies.size(); ++i)
-        results.facets.push_back(facet_of(request.facets[i], *spies[i], check_at_least,
+        results.facets.push_back(facet_of(facet_field(request.facets[i]), *spies[i], check_at_least,
                                           mset.get_uncollapsed_matches_estimated()));
     return results;
 }

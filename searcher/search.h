@@ -21,8 +21,9 @@ class Searcher {
     // indexer; with allow_partial, leaves out a shard that stopped answering.
     SearchResults search(const SearchRequest& request);
 
-    // One whole article by id, for an article view; nothing if there is none.
-    std::optional<Article> article(const std::string& id);
+    // One whole article by id, for an article view, the words of `query`
+    // marked; nothing if there is none. Throws QueryError for an unusable query.
+    std::optional<ArticleView> article(const std::string& id, const std::string& query = {});
 
   private:
     SearchResults run(const SearchRequest& request);

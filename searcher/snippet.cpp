@@ -2,25 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
-#include "schema.h"
+#include "words.h"
 
 namespace gazette {
 namespace {
 
 constexpr size_t kMaxFragments = 3;
-
-bool is_word_byte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-std::string lowercase(std::string_view word) {
-    std::string out;
-    out.reserve(word.size());
-    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
-        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
-    return out;
-}
 
 struct Token {
     size_t begin, end;  // byte offsets in the body
@@ -62,7 +51,7 @@ std::vector<Sentence> split_sentences(std::string_view text) {
                   next >= 0x80))
                 continue;
             size_t w = i;
-            while (w > begin && is_word_byte(text[w - 1])) --w;
+            while (w > begin && words::is_word_byte(text[w - 1])) --w;
             if (c == '.' && is_abbreviation(text.substr(w, i - w))) continue;
             emit(i + 1);
         }
@@ -79,9 +68,10 @@ std::pair<size_t, size_t> crop(std::string_view text, const Sentence& s, size_t 
     const size_t anchor = s.matches.empty() ? s.begin : s.matches.front().begin;
     size_t begin = anchor > s.begin + budget / 4 ? anchor - budget / 4 : s.begin;
     // Start and end on whole words (never inside a UTF-8 sequence, a word byte).
-    while (begin > s.begin && begin < anchor && is_word_byte(text[begin - 1])) ++begin;
+    while (begin > s.begin && begin < anchor && words::is_word_byte(text[begin - 1])) ++begin;
     size_t end = std::min(s.end, begin + budget);
-    while (end > begin && end < s.end && is_word_byte(text[end]) && is_word_byte(text[end - 1]))
+    while (end > begin && end < s.end && words::is_word_byte(text[end]) &&
+           words::is_word_byte(text[end - 1]))
         --end;
     while (begin < end && text[begin] == ' ') ++begin;
     while (end > begin && text[end - 1] == ' ') --end;
@@ -103,55 +93,17 @@ Fragment make_fragment(std::string_view text, const Sentence& s, size_t begin, s
 
 }  // namespace
 
-HighlightTerms highlight_terms(const Xapian::Query& query) {
-    HighlightTerms out;
-    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        const std::string full = *it;
-        std::string_view term = full;
-        const bool stemmed = term.starts_with('Z');
-        if (stemmed) term.remove_prefix(1);
-        if (term.starts_with(schema::kHeadline) || term.starts_with(schema::kByline))
-            term.remove_prefix(1);
-        if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;  // a filter
-        (stemmed ? out.stems : out.words).emplace(term);
-    }
-    return out;
-}
-
-SnippetMaker::SnippetMaker(HighlightTerms terms, const Xapian::Stem& stemmer)
-    : terms_(std::move(terms)), stemmer_(stemmer) {
-    for (const std::string& stem : terms_.stems) stem_starts_.insert(stem.substr(0, 3));
-}
-
-bool SnippetMaker::matches(std::string_view lowered) const {
-    if (terms_.words.count(std::string(lowered))) return true;
-    for (const std::string& prefix : terms_.wildcard_prefixes)
-        if (lowered.starts_with(prefix)) return true;
-    // Stemming every word is the costly part: only try words that start like a stem.
-    if (!stem_starts_.count(std::string(lowered.substr(0, 3)))) return false;
-    return terms_.stems.count(stemmer_(std::string(lowered))) > 0;
-}
-
 Snippet SnippetMaker::make(std::string_view text, size_t max_chars) const {
     std::vector<Sentence> sentences = split_sentences(text);
     for (size_t n = 0; n < sentences.size(); ++n) {
         Sentence& s = sentences[n];
         std::unordered_set<std::string> distinct;
-        for (size_t i = s.begin; i < s.end;) {
-            if (!is_word_byte(text[i])) {
-                ++i;
-                continue;
-            }
-            size_t j = i;
-            while (j < s.end && (is_word_byte(text[j]) ||
-                                 (text[j] == '\'' && j + 1 < s.end && is_word_byte(text[j + 1]))))
-                ++j;
-            const std::string lowered = lowercase(text.substr(i, j - i));
-            if (matches(lowered)) {
-                s.matches.push_back({i, j, true});
-                distinct.insert(lowered);
-            }
-            i = j;
+        const std::string_view sentence = text.substr(s.begin, s.end - s.begin);
+        for (const auto& [begin, end] : words::split(sentence)) {
+            const std::string_view word = sentence.substr(begin, end - begin);
+            if (!highlighter_.matches(word)) continue;
+            s.matches.push_back({s.begin + begin, s.begin + end, true});
+            distinct.insert(words::fold(word));
         }
         // Distinct words count most; repeats a little; earlier sentences win ties.
         s.score = distinct.size() + 0.1 * s.matches.size() - 0.001 * n;

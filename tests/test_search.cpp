@@ -343,11 +343,24 @@ BOOST_AUTO_TEST_CASE(random_queries_never_crash_and_render_valid_json) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(article_by_id) {
-    const auto a = searcher->article("src/c.txt");
+BOOST_AUTO_TEST_CASE(article_by_id_with_the_query_marked) {
+    const auto a = searcher->article("src/c.txt", "dredging");
     BOOST_REQUIRE(a.has_value());
-    BOOST_TEST(a->headline == "Harbor dredging starts");
+    BOOST_TEST(a->article.headline == "Harbor dredging starts");
+    BOOST_REQUIRE_EQUAL(a->headline.size(), 3u);
+    BOOST_TEST(a->headline[1].text == "dredging");
+    BOOST_TEST(a->headline[1].match);
+    BOOST_TEST(a->paragraphs.size() == 1u);
     BOOST_TEST(!searcher->article("missing").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(headlines_are_marked_by_the_same_words_as_snippets) {
+    const SearchResults r = find("dredged");
+    BOOST_REQUIRE(!r.hits.empty());
+    const Hit& hit = r.hits.front();
+    bool marked = false;
+    for (const Span& span : hit.headline_marked) marked |= span.match && span.text == "dredging";
+    BOOST_TEST(marked, "the stem marks 'dredging' in the headline as in the snippet");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -13,7 +13,8 @@ Snippet snippet_for(std::initializer_list<const char*> words,
     HighlightTerms terms;
     for (const char* w : words) terms.words.insert(w);
     for (const char* s : stems) terms.stems.insert(s);
-    return SnippetMaker(terms, Xapian::Stem("english")).make(body, chars);
+    const Highlighter highlighter(terms, Xapian::Stem("english"));
+    return SnippetMaker(highlighter).make(body, chars);
 }
 
 std::vector<std::string> marked(const Snippet& s) {
@@ -67,27 +68,4 @@ BOOST_AUTO_TEST_CASE(long_sentence_cropped_around_match_at_word_boundary) {
 BOOST_AUTO_TEST_CASE(abbreviations_do_not_end_sentences) {
     const Snippet s = snippet_for({"smith"}, {}, "Dr. Smith spoke first. Then others did.");
     BOOST_TEST(snippet_text(s) == "Dr. Smith spoke first.");
-}
-
-BOOST_AUTO_TEST_CASE(wildcard_prefix_highlighted) {
-    HighlightTerms terms;
-    terms.wildcard_prefixes = {"ukrain"};
-    const Snippet s = SnippetMaker(terms, Xapian::Stem("english"))
-                          .make("Talks on Ukraine and Ukrainian grain resumed.", 200);
-    BOOST_TEST(marked(s) == (std::vector<std::string>{"Ukraine", "Ukrainian"}));
-}
-
-BOOST_AUTO_TEST_CASE(query_terms_exclude_filters) {
-    Xapian::QueryParser qp;
-    qp.set_stemmer(Xapian::Stem("english"));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.add_prefix("headline", "S");
-    const Xapian::Query q =
-        Xapian::Query(Xapian::Query::OP_FILTER, qp.parse_query("harbors headline:\"tram line\""),
-                      Xapian::Query("XSECTION:politics"));
-    const HighlightTerms t = highlight_terms(q);
-    BOOST_TEST(t.stems.count("harbor") == 1u);
-    BOOST_TEST(t.words.count("tram") == 1u);
-    BOOST_TEST(t.words.count("line") == 1u);
-    BOOST_TEST(t.words.size() + t.stems.size() == 3u);
 }

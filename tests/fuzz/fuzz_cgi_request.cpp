@@ -22,9 +22,9 @@ void check_request(const cgi::CgiRequest& r) {
     for (const std::string* text : {&r.search.query, &r.doc, &f.since, &f.until})
         fuzz::require(fuzz::is_clean_text(*text) && fuzz::is_single_line(*text),
                       "parameters are clean text");
-    for (const auto* values : {&f.sections, &f.bylines, &f.sources, &f.years}) {
-        fuzz::require(values->size() <= cgi::kMaxFilterValues, "filter values are capped");
-        for (const std::string& v : *values)
+    for (const auto& [field, values] : f.values) {
+        fuzz::require(values.size() <= cgi::kMaxFilterValues, "filter values are capped");
+        for (const std::string& v : values)
             fuzz::require(v.size() <= cgi::kMaxFieldBytes && fuzz::is_clean_text(v),
                           "filter values are capped clean text");
     }

@@ -50,8 +50,8 @@ SearchRequest read_request(std::string_view input) {
     fuzz::Lines lines(input);
     SearchRequest r;
     r.query = lines.next();
-    for (auto* values : {&r.filters.sections, &r.filters.bylines, &r.filters.years})
-        *values = split_commas(lines.next());
+    for (const char* field : {"section", "byline", "year"})
+        r.filters.of(field) = split_commas(lines.next());
     r.filters.since = lines.next();
     r.filters.until = lines.next();
     return r;
@@ -59,7 +59,8 @@ SearchRequest read_request(std::string_view input) {
 
 void check_snippets(const Xapian::Query& query) {
     constexpr size_t kMaxChars = 120;
-    const SnippetMaker maker(highlight_terms(query), Xapian::Stem(schema::kStemLanguage));
+    const Highlighter highlighter(highlight_terms(query), Xapian::Stem(schema::kStemLanguage));
+    const SnippetMaker maker(highlighter);
     for (const Article& a : kArticles) {
         size_t chars = 0;
         for (const Fragment& fragment : maker.make(a.body, kMaxChars).fragments)

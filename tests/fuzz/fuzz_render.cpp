@@ -52,6 +52,8 @@ Hit read_hit(fuzz::Lines& lines, size_t rank) {
          {&h.id, &h.path, &h.headline, &h.byline, &h.date, &h.section, &h.source, &h.url})
         *field = lines.next();
     h.snippet = read_snippet(lines.next());
+    h.headline_marked = {{h.headline, rank % 2 == 0}};
+    h.headline_marked = {{h.headline, rank % 2 == 0}};
     h.score = 1.0 / static_cast<double>(rank);
     h.similar = rank % 3;
     return h;
@@ -68,7 +70,7 @@ SearchResults read_results(fuzz::Lines& lines, SearchRequest& request) {
         if (results.facets.empty() || results.facets.back().field != field)
             results.facets.push_back({field, {}});
         results.facets.back().counts.emplace_back(hit.section, hit.rank);
-        if (hit.rank % 5 == 0) request.filters.bylines.push_back(hit.byline);
+        if (hit.rank % 5 == 0) request.filters.of("byline").push_back(hit.byline);
         if (hit.rank % 7 == 0) results.missing_shards.push_back(hit.path);
         results.hits.push_back(std::move(hit));
     }
@@ -103,7 +105,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // The whole input as the body: paragraphs, blank lines and all.
         const Article article{h.id,   h.source_id, h.path,   h.headline, h.byline,
                               h.date, h.section,   h.source, h.url,      text};
-        fuzz::check_page(html::article_page(page, article));
+        ArticleView view{article, h.headline_marked, {}};
+        for (const Fragment& fragment : h.snippet.fragments) view.paragraphs.push_back(fragment);
+        fuzz::check_page(html::article_page(page, view));
     }
     return 0;
 }

@@ -1,0 +1,193 @@
+#include "words.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace gazette::words {
+namespace {
+
+struct Decoded {
+    char32_t cp;
+    size_t bytes;  // 0 at the end
+};
+
+// The code point at `at`; an invalid byte reads as itself (U+FFFD is not
+// needed: text reaching here is valid UTF-8, queries included).
+Decoded decode(std::string_view text, size_t at) {
+    if (at >= text.size()) return {0, 0};
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                    static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
+    if (n <= 0) return {static_cast<unsigned char>(text[at]), 1};
+    return {static_cast<char32_t>(cp), static_cast<size_t>(n)};
+}
+
+void append(std::string& out, char32_t cp) {
+    utf8proc_uint8_t buffer[4];
+    const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buffer);
+    out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n));
+}
+
+bool is_letter(char32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+bool is_word_char(char32_t c) {
+    if (c < 0x80) return is_letter(c) || (c >= '0' && c <= '9');
+    const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;  // letters, marks, numbers
+}
+
+bool is_apostrophe(char32_t c) {
+    return c == '\'' || c == 0x2019;
+}
+
+// Letters whose accents are spelling variants a reader may leave out.
+bool drops_accents(char32_t base) {
+    return (base >= 0x41 && base <= 0x24F) || (base >= 0x1E00 && base <= 0x1EFF) ||
+           (base >= 0x370 && base <= 0x3FF) || (base >= 0x1F00 && base <= 0x1FFF);
+}
+
+bool is_nonspacing_mark(char32_t c) {
+    return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_MN;
+}
+
+// Appends the searchable form of one non-ASCII code point; says whether
+// what it appended may need composing again (a mark kept apart from its
+// letter, or hangul split into jamo).
+bool append_folded(std::string& out, char32_t cp) {
+    switch (cp) {
+        case 0xDF:  // ß
+            out += "ss";
+            return false;
+        case 0x1E9E:  // ẞ
+            out += "SS";
+            return false;
+        case 0x451:  // ё: Russian writes it as е more often than not
+            append(out, 0x435);
+            return false;
+        case 0x401:  // Ё
+            append(out, 0x415);
+            return false;
+    }
+    utf8proc_int32_t parts[18];
+    int last_boundclass = 0;
+    const auto n = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(cp), parts, 18,
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT), &last_boundclass);
+    if (n <= 0 || n > 18) {
+        append(out, cp);
+        return false;
+    }
+    bool compose = false;
+    char32_t base = 0;
+    for (utf8proc_ssize_t i = 0; i < n; ++i) {
+        const auto part = static_cast<char32_t>(parts[i]);
+        if (is_nonspacing_mark(part)) {
+            if (drops_accents(base)) continue;
+            compose = true;
+        } else {
+            base = part;
+            compose = compose || (n > 1 && part >= 0x80);
+        }
+        append(out, part);
+    }
+    return compose;
+}
+
+std::string compose(const std::string& text) {
+    utf8proc_uint8_t* composed = nullptr;
+    const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                static_cast<utf8proc_ssize_t>(text.size()), &composed,
+                                static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (n < 0) return text;
+    std::string out(reinterpret_cast<const char*>(composed), static_cast<size_t>(n));
+    std::free(composed);
+    return out;
+}
+
+}  // namespace
+
+bool is_cjk(char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x20000 && c <= 0x2FA1F) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+           (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
+           (c >= 0x3130 && c <= 0x318F) || (c >= 0xFF66 && c <= 0xFF9D);
+}
+
+std::string searchable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool needs_compose = false;
+    char32_t previous = 0;
+    for (size_t at = 0; at < text.size();) {
+        const Decoded d = decode(text, at);
+        at += d.bytes;
+        if (is_apostrophe(d.cp) && is_letter(previous)) {
+            // "England's" -> "England"; "reporters'" -> "reporters".
+            const Decoded next = decode(text, at);
+            if ((next.cp == 's' || next.cp == 'S') && !is_word_char(decode(text, at + 1).cp)) {
+                at += next.bytes;
+                previous = next.cp;
+                continue;
+            }
+            if ((previous == 's' || previous == 'S') && !is_word_char(next.cp)) {
+                previous = d.cp;
+                continue;
+            }
+        }
+        if (d.cp < 0x80)
+            out += static_cast<char>(d.cp);
+        else
+            needs_compose = append_folded(out, d.cp) || needs_compose;
+        previous = d.cp;
+    }
+    return needs_compose ? compose(out) : out;
+}
+
+std::string fold(std::string_view word) {
+    const std::string plain = searchable(word);
+    std::string out;
+    out.reserve(plain.size());
+    for (size_t at = 0; at < plain.size();) {
+        const Decoded d = decode(plain, at);
+        at += d.bytes;
+        if (d.cp < 0x80)
+            out += static_cast<char>(d.cp >= 'A' && d.cp <= 'Z' ? d.cp + 32 : d.cp);
+        else
+            append(out,
+                   static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(d.cp))));
+    }
+    return out;
+}
+
+std::vector<std::pair<size_t, size_t>> split(std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t start = 0;
+    bool in_word = false;
+    for (size_t at = 0; at < text.size();) {
+        const Decoded d = decode(text, at);
+        const size_t next = at + d.bytes;
+        if (is_cjk(d.cp)) {
+            if (in_word) out.emplace_back(start, at);
+            out.emplace_back(at, next);
+            in_word = false;
+        } else if (is_word_char(d.cp) ||
+                   (in_word && is_apostrophe(d.cp) && is_letter(decode(text, next).cp))) {
+            if (!in_word) start = at;
+            in_word = true;
+        } else if (in_word) {
+            out.emplace_back(start, at);
+            in_word = false;
+        }
+        at = next;
+    }
+    if (in_word) out.emplace_back(start, text.size());
+    return out;
+}
+
+}  // namespace gazette::words

@@ -1,0 +1,47 @@
+// The word model: what a word is, and the form in which it is indexed and
+// searched. One model for the indexer, the query, the snippets and the page's
+// highlighter, so that whatever finds an article also marks the words that
+// found it.
+//
+// A word is a run of letters, digits and marks, with apostrophes between
+// letters ("don't"); a CJK character is a word on its own (Chinese, Japanese
+// and Korean text has no spaces: Xapian indexes and searches it as n-grams of
+// these characters). A word's searchable form drops the accents of Latin,
+// Greek and Cyrillic letters (café -> cafe, Müller -> Muller, ß -> ss),
+// folds compatibility forms (ﬁ -> fi, full-width Ａ -> A), and drops a
+// possessive ("England's" -> "England"), so a reader who types the plain
+// form finds every spelling of it. Other scripts keep their marks: in
+// Devanagari or Thai they spell the word.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gazette::words {
+
+// The text as the indexer and the query parser see it: every word in its
+// searchable form, case kept (the query language has upper-case operators),
+// everything else unchanged.
+std::string searchable(std::string_view text);
+
+// One word's searchable form in lower case: how two words are compared.
+std::string fold(std::string_view word);
+
+// The words of a text, as [begin, end) byte offsets in order.
+std::vector<std::pair<size_t, size_t>> split(std::string_view text);
+
+// Whether a byte may be part of a word: an ASCII letter or digit, or any byte
+// of a character beyond ASCII. Cutting text between two such bytes could cut
+// a word, or a character, in two.
+inline bool is_word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+// Whether the code point is a CJK ideograph, kana or hangul syllable.
+bool is_cjk(char32_t c);
+
+}  // namespace gazette::words

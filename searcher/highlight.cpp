@@ -1,0 +1,55 @@
+#include "highlight.h"
+
+#include "schema.h"
+#include "words.h"
+
+namespace gazette {
+
+HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed) {
+    HighlightTerms out;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string full = *it;
+        std::string_view term = full;
+        const bool stemmed = term.starts_with('Z');
+        if (stemmed) term.remove_prefix(1);
+        if (term.starts_with(schema::kHeadline) || term.starts_with(schema::kByline))
+            term.remove_prefix(1);
+        if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;  // a filter
+        (stemmed ? out.stems : out.words).insert(words::fold(term));
+    }
+    // Words typed with a trailing * are marked by prefix.
+    for (const auto& [begin, end] : words::split(typed))
+        if (end < typed.size() && typed[end] == '*' && (begin == 0 || typed[begin - 1] != ':'))
+            out.wildcard_prefixes.push_back(words::fold(typed.substr(begin, end - begin)));
+    return out;
+}
+
+Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
+    : terms_(std::move(terms)), stemmer_(stemmer) {
+    for (const std::string& stem : terms_.stems) stem_starts_.insert(stem.substr(0, 3));
+}
+
+bool Highlighter::matches(std::string_view word) const {
+    const std::string folded = words::fold(word);
+    if (terms_.words.count(folded)) return true;
+    for (const std::string& prefix : terms_.wildcard_prefixes)
+        if (folded.starts_with(prefix)) return true;
+    // Stemming every word is the costly part: only try words that start like a stem.
+    if (!stem_starts_.count(folded.substr(0, 3))) return false;
+    return terms_.stems.count(stemmer_(folded)) > 0;
+}
+
+Fragment Highlighter::mark(std::string_view text) const {
+    Fragment out;
+    size_t at = 0;
+    for (const auto& [begin, end] : words::split(text)) {
+        if (!matches(text.substr(begin, end - begin))) continue;
+        if (begin > at) out.push_back({std::string(text.substr(at, begin - at)), false});
+        out.push_back({std::string(text.substr(begin, end - begin)), true});
+        at = end;
+    }
+    if (at < text.size()) out.push_back({std::string(text.substr(at)), false});
+    return out;
+}
+
+}  // namespace gazette

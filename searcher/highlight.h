@@ -1,0 +1,51 @@
+// Marks the words of a text that a query matched, by the word model the
+// index and the query use (common/words.h): a word is marked when its folded
+// form is a word of the query, starts with a wildcard's prefix, or has the
+// stem of a query word. Snippets, headlines and the article page all mark
+// through one Highlighter, so that every word that made an article match is
+// marked wherever it is shown: Café for cafe, England's for england, 北 and
+// 京 for 北京.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "results.h"
+
+namespace gazette {
+
+// The words a query looks for, as they appear in its terms (folded).
+struct HighlightTerms {
+    std::unordered_set<std::string> words;       // exact forms
+    std::unordered_set<std::string> stems;       // stemmed forms
+    std::vector<std::string> wildcard_prefixes;  // "ukrain" for ukrain*
+
+    bool empty() const { return words.empty() && stems.empty() && wildcard_prefixes.empty(); }
+};
+
+// The terms of a parsed query worth marking (free text only; filter terms
+// such as sections or years are left out), and the prefixes of the wildcards
+// typed in the query text.
+HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed = {});
+
+class Highlighter {
+  public:
+    Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer);
+
+    // Whether a word, as written in a text, is one the query matched.
+    bool matches(std::string_view word) const;
+    // The text as spans, the matched words marked.
+    Fragment mark(std::string_view text) const;
+    bool empty() const { return terms_.empty(); }
+
+  private:
+    HighlightTerms terms_;
+    Xapian::Stem stemmer_;
+    std::unordered_set<std::string> stem_starts_;  // first 3 bytes of each stem
+};
+
+}  // namespace gazette

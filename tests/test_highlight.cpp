@@ -1,0 +1,70 @@
+// The highlighter: the words a query matched, by the one word model, marked
+// wherever they are shown.
+#include <xapian.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "highlight.h"
+#include "query.h"
+
+using namespace gazette;
+
+namespace {
+
+// The words the query marks in a text, from a real query over an empty database.
+std::vector<std::string> marked(const std::string& query, std::string_view text) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    const Highlighter h(highlight_terms(builder.parse(query), query), Xapian::Stem("english"));
+    std::vector<std::string> out;
+    for (const Span& span : h.mark(text))
+        if (span.match) out.push_back(span.text);
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(exact_and_stemmed_forms_are_marked) {
+    BOOST_TEST(marked("dredging", "Dredging began; the dredged silt and a dredger.") ==
+               (std::vector<std::string>{"Dredging", "dredged"}));
+}
+
+BOOST_AUTO_TEST_CASE(every_spelling_of_an_accented_word_is_marked) {
+    BOOST_TEST(marked("cafe", "The café and the Cafe") ==
+               (std::vector<std::string>{"café", "Cafe"}));
+    BOOST_TEST(marked("café", "The café and the Cafe") ==
+               (std::vector<std::string>{"café", "Cafe"}));
+    BOOST_TEST(marked("muller zurich", "Müller of Zürich") ==
+               (std::vector<std::string>{"Müller", "Zürich"}));
+}
+
+BOOST_AUTO_TEST_CASE(possessives_are_marked_by_their_word) {
+    BOOST_TEST(marked("\"bank of england\"", "The Bank of England's rate") ==
+               (std::vector<std::string>{"Bank", "of", "England's"}));
+}
+
+BOOST_AUTO_TEST_CASE(cjk_characters_of_a_query_are_marked) {
+    BOOST_TEST(marked("北京", "北京的工厂") == (std::vector<std::string>{"北", "京"}));
+}
+
+BOOST_AUTO_TEST_CASE(wildcards_mark_by_prefix) {
+    BOOST_TEST(marked("ukrain*", "Talks on Ukraine and Ukrainian grain resumed.") ==
+               (std::vector<std::string>{"Ukraine", "Ukrainian"}));
+}
+
+BOOST_AUTO_TEST_CASE(filters_and_field_names_are_not_marked) {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.add_prefix("headline", "S");
+    const Xapian::Query q =
+        Xapian::Query(Xapian::Query::OP_FILTER, qp.parse_query("harbors headline:\"tram line\""),
+                      Xapian::Query("XSECTION:politics"));
+    const HighlightTerms t = highlight_terms(q);
+    BOOST_TEST(t.stems.count("harbor") == 1u);
+    BOOST_TEST(t.words.count("tram") == 1u);
+    BOOST_TEST(t.words.count("line") == 1u);
+    BOOST_TEST(t.words.size() + t.stems.size() == 3u);
+    BOOST_TEST(marked("section:politics harbor", "politics harbor") ==
+               (std::vector<std::string>{"harbor"}));
+}
