@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <fmt/format.h>
+#include <xapian.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -18,6 +19,7 @@ constexpr const char* kVersionKey = "gazette.version";
 constexpr const char* kHeadlineWeightKey = "gazette.weight.headline";
 constexpr const char* kBylineWeightKey = "gazette.weight.byline";
 constexpr const char* kBm25Key = "gazette.bm25";
+constexpr const char* kLanguageKey = "gazette.language";
 
 }  // namespace
 
@@ -38,6 +40,16 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
     return term.append(value.substr(0, keep)).append(hash);
 }
 
+bool known_language(std::string_view name) {
+    if (name == "none") return true;
+    const std::string all = " " + Xapian::Stem::get_available_languages() + " ";
+    return all.find(" " + std::string(name) + " ") != std::string::npos;
+}
+
+std::string known_languages() {
+    return Xapian::Stem::get_available_languages() + " none";
+}
+
 const Field* find_field(std::string_view name) {
     for (const Field& f : kFields)
         if (words::fold(name) == f.name) return &f;
@@ -56,7 +68,8 @@ std::vector<std::pair<std::string, std::string>> settings_metadata(const Setting
     return {{kVersionKey, std::to_string(s.version)},
             {kHeadlineWeightKey, std::to_string(s.weights.headline)},
             {kBylineWeightKey, std::to_string(s.weights.byline)},
-            {kBm25Key, fmt::format("{},{}", s.bm25.k1, s.bm25.b)}};
+            {kBm25Key, fmt::format("{},{}", s.bm25.k1, s.bm25.b)},
+            {kLanguageKey, s.language}};
 }
 
 Settings read_settings(const MetadataGetter& get, bool allow_new) {
@@ -75,6 +88,7 @@ Settings read_settings(const MetadataGetter& get, bool allow_new) {
             version, kVersion));
     s.weights.headline = std::atoi(get(kHeadlineWeightKey).c_str());
     s.weights.byline = std::atoi(get(kBylineWeightKey).c_str());
+    if (const std::string language = get(kLanguageKey); !language.empty()) s.language = language;
     const std::string bm25 = get(kBm25Key);
     if (const auto comma = bm25.find(','); comma != std::string::npos) {
         s.bm25.k1 = std::atof(bm25.substr(0, comma).c_str());

@@ -21,7 +21,13 @@ namespace gazette::schema {
 // keep their source's own id, file records know ctime and inode.
 inline constexpr int kVersion = 3;
 
-inline constexpr const char* kStemLanguage = "english";
+// The language of a new database: its stemmer and its query stopwords.
+inline constexpr const char* kDefaultLanguage = "english";
+
+// A language gazette can stem: the name of one of Xapian's stemmers, or "none".
+bool known_language(std::string_view name);
+// Every known language, for messages.
+std::string known_languages();
 
 // Free-text prefixes (searchable words of one field).
 inline constexpr std::string_view kHeadline = "S";
@@ -111,6 +117,7 @@ struct Settings {
     int version = kVersion;
     Weights weights;
     Bm25 bm25;
+    std::string language = kDefaultLanguage;
 };
 
 // FNV-1a: the same on every build and platform (unlike std::hash), so ids

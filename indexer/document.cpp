@@ -96,9 +96,9 @@ std::string file_term(std::string_view relative_path) {
     return schema::boolean_term(schema::kFile, relative_path);
 }
 
-DocumentBuilder::DocumentBuilder(const schema::Weights& weights, const StoredCodec& codec)
-    : weights_(weights), codec_(codec) {
-    terms_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+DocumentBuilder::DocumentBuilder(const schema::Settings& settings, const StoredCodec& codec)
+    : weights_(settings.weights), codec_(codec) {
+    terms_.set_stemmer(Xapian::Stem(settings.language));
     terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }

@@ -15,7 +15,8 @@ namespace gazette {
 
 class DocumentBuilder {
   public:
-    DocumentBuilder(const schema::Weights& weights, const StoredCodec& codec);
+    // Weights and language from the database's settings.
+    DocumentBuilder(const schema::Settings& settings, const StoredCodec& codec);
 
     // Not thread-safe: use one builder per thread.
     Xapian::Document build(const Article& article);

@@ -88,7 +88,7 @@ class Fresh {
     }
 
     void write_all() {
-        auto builders = pipeline_.make_builders(build_.weights, build_.codec);
+        auto builders = pipeline_.make_builders(build_.settings, build_.codec);
         pipeline_.run(
             nullptr, false,
             [&](Batch& batch, unsigned k) {

@@ -38,7 +38,7 @@ struct Sharding {
 struct FreshBuild {
     const DatabaseFiles& files;
     Sharding sharding;
-    schema::Weights weights;
+    schema::Settings settings;  // weights and language
     const StoredCodec& codec;  // for the new database
     // Recorded in the new database (every shard): settings, dictionary, roots.
     std::vector<std::pair<std::string, std::string>> metadata;

@@ -136,11 +136,8 @@ auto with_plain_errors(const std::string& database, Work work) {
 
 // What a database records about itself, but for its file records and
 // dictionary: settings, roots (and roots removed) and how it is sharded.
-std::vector<std::pair<std::string, std::string>> database_metadata(const schema::Weights& weights,
-                                                                   const RootSet& roots,
-                                                                   const Sharding& sharding) {
-    schema::Settings settings;
-    settings.weights = weights;
+std::vector<std::pair<std::string, std::string>> database_metadata(
+    const schema::Settings& settings, const RootSet& roots, const Sharding& sharding) {
     auto metadata = schema::settings_metadata(settings);
     for (auto& entry : roots.metadata()) metadata.push_back(std::move(entry));
     metadata.emplace_back(schema::kShardingKey, sharding.describe());
@@ -163,17 +160,20 @@ class Run {
         std::vector<Root> walk = roots_to_walk(given);
 
         const Sharding sharding = sharding_wanted();
-        const schema::Weights weights{
-            options_.headline_weight.value_or(state_.settings.weights.headline),
-            options_.byline_weight.value_or(state_.settings.weights.byline)};
+        const schema::Settings settings = settings_wanted();
         const bool fresh =
             options_.rebuild || !state_.built || state_.sharded || sharding.sharded();
-        if (!fresh && !(weights == state_.settings.weights))
+        if (!fresh && !(settings.weights == state_.settings.weights))
             throw IndexError(fmt::format(
                 "database '{}' was built with headline weight {} and byline weight {}; new "
                 "weights apply to every article, so add --rebuild to change them",
                 files_.live.string(), state_.settings.weights.headline,
                 state_.settings.weights.byline));
+        if (!fresh && settings.language != state_.settings.language)
+            throw IndexError(fmt::format(
+                "database '{}' is in {}; a new language applies to every article, so add "
+                "--rebuild to change it",
+                files_.live.string(), state_.settings.language));
 
         const Plan plan = make_plan(plan_request(walk, fresh), env_);
         report(plan);
@@ -183,13 +183,13 @@ class Run {
         const ReadSettings read{options_.format, options_.parsers, options_.max_file_size};
         Reporter reporter(observer_);
         Pipeline pipeline(plan.jobs, read, env_, reporter, options_.threads);
-        auto metadata = database_metadata(weights, roots_, sharding);
+        auto metadata = database_metadata(settings, roots_, sharding);
         if (fresh) {
-            write_fresh(pipeline, plan, reporter, metadata, weights, sharding);
+            write_fresh(pipeline, plan, reporter, metadata, settings, sharding);
         } else {
             const StoredCodec codec(state_.dictionary);
             const auto sink = open_for_update(env_, files_);
-            update_in_place(*sink, metadata, weights, codec, pipeline, plan, reporter, stats_);
+            update_in_place(*sink, metadata, settings, codec, pipeline, plan, reporter, stats_);
         }
         stats_.files_read = reporter.files_read;
         stats_.failed = reporter.failed;
@@ -256,6 +256,16 @@ class Run {
         return walk;
     }
 
+    // The database's settings, but for what the options change.
+    schema::Settings settings_wanted() const {
+        schema::Settings s = state_.built ? state_.settings : schema::Settings{};
+        s.version = schema::kVersion;
+        s.weights.headline = options_.headline_weight.value_or(s.weights.headline);
+        s.weights.byline = options_.byline_weight.value_or(s.weights.byline);
+        s.language = options_.language.value_or(s.language);
+        return s;
+    }
+
     Sharding sharding_wanted() const {
         if (options_.shard_by_year) return {0, true};
         if (options_.shards > 0) return {options_.shards, false};
@@ -295,7 +305,7 @@ class Run {
     // slip in between.
     void write_fresh(Pipeline& pipeline, const Plan& plan, Reporter& reporter,
                      std::vector<std::pair<std::string, std::string>> metadata,
-                     const schema::Weights& weights, const Sharding& sharding) {
+                     const schema::Settings& settings, const Sharding& sharding) {
         const std::string dictionary =
             StoredCodec::train_dictionary(pipeline.sample_articles(kTrainingArticles));
         metadata.emplace_back(schema::kDictionaryKey, dictionary);
@@ -308,7 +318,7 @@ class Run {
         }
         const FreshBuild build{files_,
                                sharding,
-                               weights,
+                               settings,
                                codec,
                                std::move(metadata),
                                live ? &*live : nullptr,
@@ -394,11 +404,11 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
             Pipeline pipeline(none, read, env, reporter, 1);
             Plan plan;
             for (const auto& [key, r] : state.records) plan.untouched.push_back(r);
-            auto metadata = database_metadata(state.settings.weights, state.roots, state.sharding);
+            auto metadata = database_metadata(state.settings, state.roots, state.sharding);
             metadata.emplace_back(schema::kDictionaryKey, state.dictionary);
             const StoredCodec codec(state.dictionary);
             const Xapian::Database live(files.live.string());
-            const FreshBuild build{files, state.sharding,      state.settings.weights,
+            const FreshBuild build{files, state.sharding,      state.settings,
                                    codec, std::move(metadata), &live,
                                    &codec};
             IndexStats ignored;

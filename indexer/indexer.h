@@ -29,6 +29,7 @@ struct IndexOptions {
     // Given: must match the database's unless it is rebuilt. None: the
     // database's own (the defaults for a new one).
     std::optional<unsigned> headline_weight, byline_weight;
+    std::optional<std::string> language;  // a Xapian stemmer's name, or "none"
     unsigned threads = 0;  // 0: one per core
     size_t max_file_size = 64u << 20;
     bool rebuild = false;            // build afresh beside the old database, then swap

@@ -13,6 +13,7 @@
 #include "cli_options.h"
 #include "indexer.h"
 #include "progress.h"
+#include "schema.h"
 
 using namespace gazette;
 namespace po = boost::program_options;
@@ -52,6 +53,10 @@ po::options_description indexing_options(Parsed& p) {
         ("byline-weight", po::value<unsigned>()->value_name("N"),
          "how much a byline word counts against a body word (2 for a new database; a change "
          "needs --rebuild)")
+        ("language", po::value<std::string>()->value_name("NAME"),
+         "the language articles are stemmed in and queries read in: a Xapian stemmer's name "
+         "(english, french, german, russian, ...; a wrong name lists them all) or none "
+         "(english for a new database; a change needs --rebuild)")
         ("format", po::value(&p.format)->value_name("NAME"),
          "read every file as text, html, json (also JSONL), mail or sgml (Reuters) instead of "
          "detecting by extension and content")
@@ -187,6 +192,11 @@ int main(int argc, char** argv) {
         if (vm.count("headline-weight"))
             p.index.headline_weight = vm["headline-weight"].as<unsigned>();
         if (vm.count("byline-weight")) p.index.byline_weight = vm["byline-weight"].as<unsigned>();
+        if (vm.count("language")) {
+            p.index.language = vm["language"].as<std::string>();
+            if (!schema::known_language(*p.index.language))
+                throw po::error("--language must be one of: " + schema::known_languages());
+        }
         if (vm.count("shards") && p.index.shards == 0) throw po::error("--shards takes N >= 1");
         if (p.shard_by == "year") {
             if (p.index.shards > 0)

@@ -63,10 +63,10 @@ std::vector<Article> Pipeline::sample_articles(size_t count) const {
 }
 
 std::vector<std::unique_ptr<DocumentBuilder>> Pipeline::make_builders(
-    const schema::Weights& weights, const StoredCodec& codec) const {
+    const schema::Settings& settings, const StoredCodec& codec) const {
     std::vector<std::unique_ptr<DocumentBuilder>> builders;
     for (unsigned k = 0; k < threads_; ++k)
-        builders.push_back(std::make_unique<DocumentBuilder>(weights, codec));
+        builders.push_back(std::make_unique<DocumentBuilder>(settings, codec));
     return builders;
 }
 

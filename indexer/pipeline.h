@@ -100,7 +100,7 @@ class Pipeline {
     void carry_over(const CarryOver& carry) { carry_ = &carry; }
 
     // One document builder per thread.
-    std::vector<std::unique_ptr<DocumentBuilder>> make_builders(const schema::Weights& weights,
+    std::vector<std::unique_ptr<DocumentBuilder>> make_builders(const schema::Settings& settings,
                                                                 const StoredCodec& codec) const;
 
     // Runs the reader and one builder per thread, each builder calling

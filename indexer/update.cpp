@@ -87,11 +87,11 @@ class Update {
 
 void update_in_place(DatabaseSink& sink,
                      const std::vector<std::pair<std::string, std::string>>& metadata,
-                     const schema::Weights& weights, const StoredCodec& codec, Pipeline& pipeline,
+                     const schema::Settings& settings, const StoredCodec& codec, Pipeline& pipeline,
                      const Plan& plan, Reporter& reporter, IndexStats& stats) {
     for (const auto& [key, value] : metadata) sink.set_metadata(key, value);
     Update update(sink, pipeline, reporter, stats);
-    auto builders = pipeline.make_builders(weights, codec);
+    auto builders = pipeline.make_builders(settings, codec);
     BoundedQueue<Built> built(2 * pipeline.threads());
     pipeline.run(
         &built, true,

@@ -19,7 +19,7 @@ namespace gazette {
 // roots) goes into the first commit. Counts into stats.
 void update_in_place(DatabaseSink& sink,
                      const std::vector<std::pair<std::string, std::string>>& metadata,
-                     const schema::Weights& weights, const StoredCodec& codec, Pipeline& pipeline,
+                     const schema::Settings& settings, const StoredCodec& codec, Pipeline& pipeline,
                      const Plan& plan, Reporter& reporter, IndexStats& stats);
 
 }  // namespace gazette

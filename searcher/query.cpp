@@ -9,6 +9,7 @@
 
 #include "dates.h"
 #include "schema.h"
+#include "stopwords.h"
 #include "text.h"
 #include "words.h"
 
@@ -21,26 +22,6 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
 // A wildcard may stand for at most this many words (the most frequent ones),
 // so one request can't expand to the whole vocabulary.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
-
-// Words that carry no meaning of their own in a query (the Snowball English
-// list, as Xapian's Omega uses): dropped from free-text queries, kept in phrases.
-constexpr const char* kStopwords[] = {
-    "a",      "about",    "above",     "after",      "again",   "against", "all",     "am",
-    "an",     "and",      "any",       "are",        "as",      "at",      "be",      "because",
-    "been",   "before",   "being",     "below",      "between", "both",    "but",     "by",
-    "could",  "did",      "do",        "does",       "doing",   "down",    "during",  "each",
-    "few",    "for",      "from",      "further",    "had",     "has",     "have",    "having",
-    "he",     "her",      "here",      "hers",       "herself", "him",     "himself", "his",
-    "how",    "i",        "if",        "in",         "into",    "is",      "it",      "its",
-    "itself", "me",       "more",      "most",       "my",      "myself",  "no",      "nor",
-    "not",    "of",       "off",       "on",         "once",    "only",    "or",      "other",
-    "ought",  "our",      "ours",      "ourselves",  "out",     "over",    "own",     "same",
-    "she",    "should",   "so",        "some",       "such",    "than",    "that",    "the",
-    "their",  "theirs",   "them",      "themselves", "then",    "there",   "these",   "they",
-    "this",   "those",    "through",   "to",         "too",     "under",   "until",   "up",
-    "very",   "was",      "we",        "were",       "what",    "when",    "where",   "which",
-    "while",  "who",      "whom",      "why",        "with",    "would",   "you",     "your",
-    "yours",  "yourself", "yourselves"};
 
 // A query typed all in capitals is shouting, not names and operators: read it
 // as lower case so that its words are stemmed and AND/OR/NOT are plain words.
@@ -130,12 +111,12 @@ Xapian::Query filter_query(const Filters& f) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db)
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language)
     : dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
-    for (const char* word : kStopwords) stopper_.add(word);
+    for (const std::string& word : stopwords(language)) stopper_.add(word);
     parser_.set_stopper(&stopper_);
     parser_.set_database(db);
-    parser_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+    parser_.set_stemmer(Xapian::Stem(language));
     parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     for (const schema::TextField& f : schema::kTextFields)
         parser_.add_prefix(std::string(f.name), std::string(f.prefix));

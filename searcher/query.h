@@ -17,7 +17,8 @@ struct QueryError : std::invalid_argument {
 
 class QueryBuilder {
   public:
-    explicit QueryBuilder(const Xapian::Database& db);
+    // Words are stemmed, and stopwords dropped, by the database's language.
+    QueryBuilder(const Xapian::Database& db, const std::string& language);
 
     // A malformed query falls back to its plain words; only a query with no
     // searchable words at all throws QueryError.

@@ -151,10 +151,10 @@ std::optional<ArticleView> Searcher::article(const std::string& id, const std::s
     ArticleView view{db_.codec->decode(db_.db.get_document(*it).get_data()), {}, {}};
     HighlightTerms terms;
     if (!query.empty()) {
-        QueryBuilder builder(db_.db);
+        QueryBuilder builder(db_.db, db_.settings.language);
         terms = highlight_terms(builder.parse(query), query);
     }
-    const Highlighter highlighter(std::move(terms), Xapian::Stem(schema::kStemLanguage));
+    const Highlighter highlighter(std::move(terms), Xapian::Stem(db_.settings.language));
     view.headline = highlighter.mark(view.article.headline);
     for (const std::string_view paragraph : paragraphs(view.article.body))
         view.paragraphs.push_back(highlighter.mark(paragraph));
@@ -213,7 +213,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     results.limit = request.limit;
     results.missing_shards = db_.missing;
 
-    QueryBuilder builder(db_.db);
+    QueryBuilder builder(db_.db, db_.settings.language);
     SearchRequest effective = request;
     if (!request.query.empty() && request.like_id.empty()) {
         results.suggestion = spelling_suggestion(db_.db, request.query);
@@ -250,7 +250,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
-                                  Xapian::Stem(schema::kStemLanguage));
+                                  Xapian::Stem(db_.settings.language));
     const SnippetMaker snippets(highlighter);
     results.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -14,7 +14,7 @@ namespace {
 // The words the query marks in a text, from a real query over an empty database.
 std::vector<std::string> marked(const std::string& query, std::string_view text) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    QueryBuilder builder(db);
+    QueryBuilder builder(db, "english");
     const Highlighter h(highlight_terms(builder.parse(query), query), Xapian::Stem("english"));
     std::vector<std::string> out;
     for (const Span& span : h.mark(text))

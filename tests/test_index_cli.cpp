@@ -308,3 +308,18 @@ BOOST_FIXTURE_TEST_CASE(a_database_of_the_old_id_scheme_is_rebuilt_in_one_comman
     BOOST_TEST(index("--rebuild " + path("src")).status == 0);
     BOOST_TEST(count() == 1u);
 }
+
+BOOST_FIXTURE_TEST_CASE(a_language_stems_and_is_kept_by_the_database, Folders) {
+    dir.write("src/a.txt", "Les élections municipales\n\nLe maire a gagné les élections.\n");
+    BOOST_REQUIRE_EQUAL(index("--language french " + path("src")).status, 0);
+    BOOST_TEST(search("élection")["total"] == 1);  // French stems: élections -> élect
+    BOOST_TEST(search("ELECTION")["total"] == 1);
+    const auto again = index(path("src"));  // no --language: the database's own
+    BOOST_TEST(again.status == 0, again.out);
+    const auto other = index("--language german " + path("src"));
+    BOOST_TEST(other.status == 2, other.out);
+    BOOST_TEST(has(other.out, "--rebuild"), other.out);
+    const auto bad = index("--language klingon " + path("src"));
+    BOOST_TEST(bad.status == 2);
+    BOOST_TEST(has(bad.out, "french"), bad.out);
+}

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 
 #include "indexer.h"
 #include "query.h"
@@ -364,3 +365,16 @@ BOOST_AUTO_TEST_CASE(headlines_are_marked_by_the_same_words_as_snippets) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(stopwords_are_the_databases_languages) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    auto terms = [&](const std::string& language, const std::string& query) {
+        const Xapian::Query q = QueryBuilder(db, language).parse(query);
+        return std::set<std::string>(q.get_unique_terms_begin(), q.get_unique_terms_end());
+    };
+    BOOST_TEST(terms("french", "le maire").count("le") == 0u);
+    BOOST_TEST(terms("english", "le maire").count("le") == 1u);
+    BOOST_TEST(terms("english", "the mayor").count("the") == 0u);
+    BOOST_TEST(terms("none", "the mayor").count("the") == 1u);
+    BOOST_TEST(terms("french", "été").count("ete") == 0u);  // stopwords fold like queries
+}

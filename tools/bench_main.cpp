@@ -111,7 +111,7 @@ class XapianEngine : public Engine {
   public:
     XapianEngine(const Options& o) : db_(o.peer), enquire_(db_), limit_(o.limit) {
         parser_.set_database(db_);
-        parser_.set_stemmer(Xapian::Stem(schema::kStemLanguage));
+        parser_.set_stemmer(Xapian::Stem(schema::kDefaultLanguage));
         parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         parser_.set_default_op(Xapian::Query::OP_OR);
         enquire_.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));

@@ -28,7 +28,7 @@ Xapian::Database& database() {
     static Xapian::WritableDatabase db = [] {
         Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
         static const StoredCodec codec;
-        DocumentBuilder builder(schema::Weights{}, codec);
+        DocumentBuilder builder(schema::Settings{}, codec);
         for (const Article& a : kArticles) w.replace_document(id_term(a.id), builder.build(a));
         w.commit();
         return w;
@@ -59,7 +59,7 @@ SearchRequest read_request(std::string_view input) {
 
 void check_snippets(const Xapian::Query& query) {
     constexpr size_t kMaxChars = 120;
-    const Highlighter highlighter(highlight_terms(query), Xapian::Stem(schema::kStemLanguage));
+    const Highlighter highlighter(highlight_terms(query), Xapian::Stem(schema::kDefaultLanguage));
     const SnippetMaker maker(highlighter);
     for (const Article& a : kArticles) {
         size_t chars = 0;
@@ -77,7 +77,7 @@ void check_snippets(const Xapian::Query& query) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // The web page and the command line hand the query over as UTF-8 text.
     const SearchRequest request = read_request(to_utf8(fuzz::as_text(data, size)));
-    QueryBuilder builder(database());
+    QueryBuilder builder(database(), schema::kDefaultLanguage);
     Xapian::Query query;
     try {
         query = builder.build(request);
