@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
+#include <iterator>
+#include <optional>
+#include <utility>
 
 namespace gazette {
 namespace {
@@ -233,6 +237,69 @@ std::vector<std::string_view> paragraphs(std::string_view body) {
         const std::string_view paragraph = trim(body.substr(0, end));
         if (!paragraph.empty()) out.push_back(paragraph);
         body = end == std::string_view::npos ? std::string_view() : body.substr(end + 2);
+    }
+    return out;
+}
+
+namespace {
+
+// "&#x10FFFF;" is the longest reference decoded; a longer run is plain text.
+constexpr size_t kMaxEntityChars = 10;
+
+std::optional<uint32_t> numeric_reference(std::string_view digits) {
+    int base = 10;
+    if (digits.starts_with('x') || digits.starts_with('X')) {
+        base = 16;
+        digits.remove_prefix(1);
+    }
+    uint32_t cp = 0;
+    const auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), cp, base);
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) return {};
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return {};
+    return cp;
+}
+
+constexpr std::pair<std::string_view, uint32_t> kNamed[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"pound", 0xA3},    {"euro", 0x20AC},
+    {"copy", 0xA9},    {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},   {"uuml", 0xFC},
+    {"ouml", 0xF6},    {"auml", 0xE4},    {"ccedil", 0xE7},  {"ntilde", 0xF1}};
+
+// Appends the meaning of "&name;"; false when it is not one we know.
+bool append_entity(std::string& out, std::string_view name) {
+    uint32_t cp = 0;
+    if (name.starts_with('#')) {
+        const auto number = numeric_reference(name.substr(1));
+        if (!number) return false;
+        cp = *number;
+    } else {
+        const auto it = std::find_if(std::begin(kNamed), std::end(kNamed),
+                                     [&](const auto& e) { return e.first == name; });
+        if (it == std::end(kNamed)) return false;
+        cp = it->second;
+    }
+    if (!(cp < 0x20 || (cp >= 0x7F && cp < 0xA0))) append_code_point(out, cp);
+    return true;
+}
+
+}  // namespace
+
+std::string decode_entities(std::string_view text) {
+    if (text.find('&') == std::string_view::npos) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '&') {
+            const size_t semi = text.substr(i, kMaxEntityChars + 2).find(';');
+            if (semi != std::string_view::npos &&
+                append_entity(out, text.substr(i + 1, semi - 1))) {
+                i += semi;
+                continue;
+            }
+        }
+        out += text[i];
     }
     return out;
 }

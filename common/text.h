@@ -34,6 +34,13 @@ std::string not_text_reason(std::string_view bytes);
 // would otherwise reach the terminal of whoever reads the results.
 void drop_controls(std::string& text);
 
+// Decodes character references: numeric ones (&#233;, &#xE9;), the XML five
+// (&amp; &lt; &gt; &quot; &apos;) and the few named ones news text carries
+// (&nbsp; &mdash; &hellip; quotes, &pound; &euro; ...). Control characters
+// they decode to are dropped (a wire service's &#2; and &#3;); anything
+// else is kept as written.
+std::string decode_entities(std::string_view text);
+
 // True when NUL bytes (which to_utf8 drops) sit in text that is not UTF-16.
 bool has_nul_bytes(std::string_view bytes);
 

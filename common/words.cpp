@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 
 namespace gazette::words {
 namespace {
@@ -123,19 +125,30 @@ std::string searchable(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool needs_compose = false;
-    char32_t previous = 0;
+    char32_t before = 0, previous = 0;
     for (size_t at = 0; at < text.size();) {
         const Decoded d = decode(text, at);
         at += d.bytes;
+        if (is_apostrophe(d.cp) && is_letter(previous) && !is_word_char(before) &&
+            is_letter(decode(text, at).cp)) {
+            // An elided article or a name's particle is a word apart:
+            // "D'Afflisio" -> "D Afflisio", "l'État" -> "l Etat".
+            out += ' ';
+            before = previous;
+            previous = ' ';
+            continue;
+        }
         if (is_apostrophe(d.cp) && is_letter(previous)) {
             // "England's" -> "England"; "reporters'" -> "reporters".
             const Decoded next = decode(text, at);
             if ((next.cp == 's' || next.cp == 'S') && !is_word_char(decode(text, at + 1).cp)) {
                 at += next.bytes;
+                before = previous;
                 previous = next.cp;
                 continue;
             }
             if ((previous == 's' || previous == 'S') && !is_word_char(next.cp)) {
+                before = previous;
                 previous = d.cp;
                 continue;
             }
@@ -144,6 +157,7 @@ std::string searchable(std::string_view text) {
             out += static_cast<char>(d.cp);
         else
             needs_compose = append_folded(out, d.cp) || needs_compose;
+        before = previous;
         previous = d.cp;
     }
     return needs_compose ? compose(out) : out;
@@ -167,19 +181,25 @@ std::string fold(std::string_view word) {
 
 std::vector<std::pair<size_t, size_t>> split(std::string_view text) {
     std::vector<std::pair<size_t, size_t>> out;
-    size_t start = 0;
+    size_t start = 0, length = 0;  // of the word so far, in code points
     bool in_word = false;
     for (size_t at = 0; at < text.size();) {
         const Decoded d = decode(text, at);
         const size_t next = at + d.bytes;
-        if (is_cjk(d.cp)) {
+        const bool inner_apostrophe =
+            in_word && is_apostrophe(d.cp) && is_letter(decode(text, next).cp);
+        if (is_cjk(d.cp) || (inner_apostrophe && length == 1)) {
+            // A CJK character is a word; "D'Afflisio" is two, as searchable() has it.
             if (in_word) out.emplace_back(start, at);
-            out.emplace_back(at, next);
+            if (is_cjk(d.cp)) out.emplace_back(at, next);
             in_word = false;
-        } else if (is_word_char(d.cp) ||
-                   (in_word && is_apostrophe(d.cp) && is_letter(decode(text, next).cp))) {
-            if (!in_word) start = at;
+        } else if (is_word_char(d.cp) || inner_apostrophe) {
+            if (!in_word) {
+                start = at;
+                length = 0;
+            }
             in_word = true;
+            ++length;
         } else if (in_word) {
             out.emplace_back(start, at);
             in_word = false;
@@ -187,6 +207,46 @@ std::vector<std::pair<size_t, size_t>> split(std::string_view text) {
         at = next;
     }
     if (in_word) out.emplace_back(start, text.size());
+    return out;
+}
+
+namespace {
+
+// Common abbreviations whose full stop does not end a sentence.
+bool is_abbreviation(std::string_view word) {
+    static constexpr std::string_view kAbbreviations[] = {"Mr", "Mrs", "Ms",  "Dr",  "St",  "Jr",
+                                                          "Sr", "Gen", "Gov", "Sen", "Rep", "Prof"};
+    return word.size() == 1 || std::find(std::begin(kAbbreviations), std::end(kAbbreviations),
+                                         word) != std::end(kAbbreviations);
+}
+
+}  // namespace
+
+std::vector<std::pair<size_t, size_t>> sentences(std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t begin = 0;
+    auto emit = [&](size_t end) {
+        while (begin < end && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
+        if (end > begin) out.emplace_back(begin, end);
+        begin = end;
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+            emit(i);
+        } else if ((c == '.' || c == '!' || c == '?') && i + 2 < text.size() &&
+                   text[i + 1] == ' ') {
+            const unsigned char next = text[i + 2];
+            if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
+                  next >= 0x80))
+                continue;
+            size_t w = i;
+            while (w > begin && is_word_byte(text[w - 1])) --w;
+            if (c == '.' && is_abbreviation(text.substr(w, i - w))) continue;
+            emit(i + 1);
+        }
+    }
+    emit(text.size());
     return out;
 }
 

@@ -33,6 +33,11 @@ std::string fold(std::string_view word);
 // The words of a text, as [begin, end) byte offsets in order.
 std::vector<std::pair<size_t, size_t>> split(std::string_view text);
 
+// The sentences of a text, as [begin, end) byte offsets: split at paragraph
+// breaks and at . ! ? followed by a space and a capital, digit or quote, but
+// not after an initial or a title ("Dr. Smith", "J. Doe").
+std::vector<std::pair<size_t, size_t>> sentences(std::string_view text);
+
 // Whether a byte may be part of a word: an ASCII letter or digit, or any byte
 // of a character beyond ASCII. Cutting text between two such bytes could cut
 // a word, or a character, in two.

@@ -1,9 +1,13 @@
 #include "extract.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "text.h"
+#include "words.h"
 
 namespace gazette {
 namespace {
@@ -243,6 +247,105 @@ std::string_view strip_photo_credit(std::string_view line) {
     if (stop == std::string_view::npos) return line;
     if (!is_photo_credit(fold_whitespace(line.substr(stop + 2)))) return line;
     return trim(line.substr(0, stop + 1));
+}
+
+namespace {
+
+// News agencies a byline may credit, by the forms they are written in.
+struct Agency {
+    std::string_view name;
+    std::vector<std::string_view> forms;  // lower case
+};
+const std::vector<Agency>& agencies() {
+    static const std::vector<Agency> list = {
+        {"Reuters", {"reuters", "reuter", "reutersd", "reuters."}},
+        {"AP", {"ap", "associated press", "the associated press"}},
+        {"AFP", {"afp", "agence france-presse", "agence france presse"}},
+        {"Bloomberg", {"bloomberg", "bloomberg news"}},
+        {"UPI", {"upi", "united press international"}},
+        {"dpa", {"dpa"}},
+    };
+    return list;
+}
+
+// The agency the end of a byline credits, and where its credit starts.
+std::optional<std::pair<std::string_view, size_t>> agency_at_end(std::string_view byline) {
+    const std::string lowered = to_lower_ascii(byline);
+    std::string_view text = lowered;
+    const bool in_parentheses = text.ends_with(')');
+    if (in_parentheses) text.remove_suffix(1);
+    for (const Agency& agency : agencies())
+        for (const std::string_view form : agency.forms) {
+            if (!text.ends_with(form)) continue;
+            size_t start = text.size() - form.size();
+            if (start > 0 && std::isalnum(static_cast<unsigned char>(text[start - 1]))) continue;
+            while (start > 0 &&
+                   std::string_view(" ,-(|/").find(text[start - 1]) != std::string_view::npos)
+                --start;
+            return std::pair{agency.name, start};
+        }
+    return std::nullopt;
+}
+
+// "TED D'AFFLISIO" -> "Ted D'Afflisio": a name written in capitals (or
+// mostly) gets a capital at the start of each part of each word.
+std::string one_capitalisation(std::string_view name) {
+    size_t upper = 0, lower = 0;
+    for (const char c : name) {
+        upper += c >= 'A' && c <= 'Z';
+        lower += c >= 'a' && c <= 'z';
+    }
+    if (upper <= 2 * lower) return std::string(name);
+    std::string out(name);
+    bool start = true;
+    for (size_t i = 0; i < out.size(); ++i) {
+        const char c = out[i];
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if (letter)
+            out[i] =
+                start ? static_cast<char>(std::toupper(c)) : static_cast<char>(std::tolower(c));
+        start = !letter && static_cast<unsigned char>(c) < 0x80;
+    }
+    // Joining words stay in lower case: "Stephen Jukes And Philip" -> "and".
+    for (const char* word : {" And ", " Of ", " De ", " Van ", " Von "})
+        for (size_t at = out.find(word); at != std::string::npos; at = out.find(word, at + 1))
+            out[at + 1] = static_cast<char>(std::tolower(out[at + 1]));
+    return out;
+}
+
+}  // namespace
+
+std::string join_people(const std::vector<std::string>& names) {
+    std::string joined;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) joined += i + 1 == names.size() ? " and " : ", ";
+        joined += names[i];
+    }
+    return joined;
+}
+
+Byline split_byline(std::string_view byline) {
+    Byline out;
+    std::string_view people = trim(byline);
+    if (const auto agency = agency_at_end(people)) {
+        out.agency = agency->first;
+        people = trim(people.substr(0, agency->second));
+    }
+    out.people = one_capitalisation(people);
+    return out;
+}
+
+std::pair<std::string, size_t> headline_from_lead(std::string_view body) {
+    constexpr size_t kMaxChars = 120;
+    const auto sentences = words::sentences(body);
+    if (sentences.empty()) return {};
+    const auto [begin, end] = sentences.front();
+    const std::string sentence = fold_whitespace(body.substr(begin, end - begin));
+    if (sentence.size() <= kMaxChars) return {sentence, end};
+    size_t cut = kMaxChars;
+    while (cut > 0 && words::is_word_byte(sentence[cut])) --cut;  // never inside a word
+    if (cut == 0) cut = utf8_prefix(sentence, kMaxChars).size();
+    return {std::string(trim(sentence.substr(0, cut))) + "…", 0};
 }
 
 }  // namespace gazette

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dates.h"
 
@@ -15,6 +16,27 @@ namespace gazette {
 // Normalises an author field from any source: one line, no leading "By"/"By:",
 // no trailing separators ("Jane Doe |" -> "Jane Doe").
 std::string clean_byline(std::string_view raw);
+
+// People named in one byline, joined the one way every parser joins them:
+// "A", "A and B", "A, B and C".
+std::string join_people(const std::vector<std::string>& names);
+
+// A byline split into the people and the news agency it credits, the people
+// in one capitalisation: "TED D'AFFLISIO, REUTERS" -> {"Ted D'Afflisio",
+// "Reuters"}; "Yuko Nakamikado, Reuter" -> {"Yuko Nakamikado", "Reuters"};
+// "Jane Doe (AP)" -> {"Jane Doe", "AP"}. A byline that is only an agency
+// keeps it as the agency. So one person is one facet entry and one filter.
+struct Byline {
+    std::string people;
+    std::string agency;  // "" when none is credited
+};
+Byline split_byline(std::string_view byline);
+
+// A headline for an article that has none: the first sentence of its body,
+// or when that is longer than about 120 characters, its start cut at a word
+// with "…". Second: the bytes of the body the headline took whole, so they
+// need not be repeated (0 when it was cut).
+std::pair<std::string, size_t> headline_from_lead(std::string_view body);
 
 // A "By NAME" line near the top of a story: "By Jane Doe and John Roe" ->
 // "Jane Doe and John Roe". Rejects sentences that merely start with "By"

@@ -5,6 +5,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "extract.h"
 #include "html_parser.h"
 #include "mail_parser.h"
 #include "sgml_parser.h"
@@ -33,6 +34,20 @@ constexpr std::array<Extension, 11> kExtensions = {{
     {".sgml", Format::kReutersSgml},
     {".txt", Format::kText},
 }};
+
+// What every parser's articles have in common: a byline names people, in one
+// capitalisation, and the agency it credits is the source; every article has
+// a headline, its first sentence if it came without one.
+void tidy(Article& a) {
+    Byline byline = split_byline(a.byline);
+    a.byline = std::move(byline.people);
+    if (a.source.empty()) a.source = std::move(byline.agency);
+    if (a.headline.empty()) {
+        const auto [headline, used] = headline_from_lead(a.body);
+        a.headline = headline;
+        a.body = std::string(trim(std::string_view(a.body).substr(used)));
+    }
+}
 
 // Gives every article its file's key as path and its id (see roots.h). An id
 // given twice in one file keeps its last article, as re-indexing would.
@@ -107,6 +122,7 @@ ParseResult parse_articles(std::string_view bytes, const std::string& key,
     const Format format = forced.value_or(detect_format(content_name(key), text));
     ParseResult parsed = parse_file(format, ParseInput{text, key}, settings);
     if (nul_bytes) parsed.warnings.insert(parsed.warnings.begin(), "NUL bytes dropped");
+    for (Article& a : parsed.articles) tidy(a);
     name_articles(parsed, key);
     return parsed;
 }

@@ -1,7 +1,6 @@
 #include "snippet.h"
 
 #include <algorithm>
-#include <array>
 #include <unordered_set>
 
 #include "words.h"
@@ -22,41 +21,9 @@ struct Sentence {
     double score = 0;
 };
 
-// Common abbreviations whose full stop does not end a sentence.
-bool is_abbreviation(std::string_view word) {
-    static constexpr std::array<std::string_view, 12> kAbbreviations = {
-        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Prof"};
-    return word.size() == 1 ||
-           std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
-}
-
-// Splits at paragraph breaks and at . ! ? followed by space and a capital,
-// digit or quote.
 std::vector<Sentence> split_sentences(std::string_view text) {
     std::vector<Sentence> out;
-    size_t begin = 0;
-    auto emit = [&](size_t end) {
-        while (begin < end && (text[begin] == ' ' || text[begin] == '\n')) ++begin;
-        if (end > begin) out.push_back({begin, end, {}, 0});
-        begin = end;
-    };
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
-            emit(i);
-        } else if ((c == '.' || c == '!' || c == '?') && i + 2 < text.size() &&
-                   text[i + 1] == ' ') {
-            const unsigned char next = text[i + 2];
-            if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next == '"' ||
-                  next >= 0x80))
-                continue;
-            size_t w = i;
-            while (w > begin && words::is_word_byte(text[w - 1])) --w;
-            if (c == '.' && is_abbreviation(text.substr(w, i - w))) continue;
-            emit(i + 1);
-        }
-    }
-    emit(text.size());
+    for (const auto& [begin, end] : words::sentences(text)) out.push_back({begin, end, {}, 0});
     return out;
 }
 

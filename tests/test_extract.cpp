@@ -5,6 +5,7 @@
 #include "extract.h"
 
 using gazette::Date;
+using namespace gazette;
 
 namespace {
 
@@ -135,4 +136,42 @@ BOOST_AUTO_TEST_CASE(strip_photo_credit_from_caption) {
     BOOST_TEST(gazette::strip_photo_credit("He joined Getty Images. It grew.") ==
                "He joined Getty Images. It grew.");
     BOOST_TEST(gazette::strip_photo_credit("No sentence break here") == "No sentence break here");
+}
+
+BOOST_AUTO_TEST_CASE(bylines_split_off_the_agency_in_one_capitalisation) {
+    const auto check = [](std::string_view raw, const char* people, const char* agency) {
+        const Byline b = split_byline(raw);
+        BOOST_TEST(b.people == people, raw);
+        BOOST_TEST(b.agency == agency, raw);
+    };
+    check("TED D'AFFLISIO, REUTERS", "Ted D'Afflisio", "Reuters");
+    check("TED d'AFFLISIO, Reuters", "Ted D'Afflisio", "Reuters");
+    check("Ted D'Afflisio, Reuters", "Ted D'Afflisio", "Reuters");
+    check("Yuko Nakamikado, Reuter", "Yuko Nakamikado", "Reuters");
+    check("Brad Schade Reuters", "Brad Schade", "Reuters");
+    check("Colin Brinsden, Reuters.", "Colin Brinsden", "Reuters");
+    check("Jane Doe (AP)", "Jane Doe", "AP");
+    check("STEPHEN JUKES AND PHILIP SHEHADI, REUTERS", "Stephen Jukes and Philip Shehadi",
+          "Reuters");
+    check("Mark O'Neill", "Mark O'Neill", "");
+    check("Ann Reuterswaard", "Ann Reuterswaard", "");
+}
+
+BOOST_AUTO_TEST_CASE(people_are_joined_one_way) {
+    BOOST_TEST(join_people({"A"}) == "A");
+    BOOST_TEST(join_people({"A", "B"}) == "A and B");
+    BOOST_TEST(join_people({"A", "B", "C"}) == "A, B and C");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_headline_is_the_first_sentence_capped) {
+    const auto [short_one, used] =
+        headline_from_lead("Oil rose on Monday. Traders cited Iraq.\n\nMore later.");
+    BOOST_TEST(short_one == "Oil rose on Monday.");
+    BOOST_TEST(used == 19u);
+    const std::string long_sentence = "The " + std::string(40, 'x') + " " + std::string(40, 'y') +
+                                      " " + std::string(40, 'z') + " ended.";
+    const auto [cut, none] = headline_from_lead(long_sentence);
+    BOOST_TEST(cut.size() <= 124u);
+    BOOST_TEST(cut.ends_with("…"));
+    BOOST_TEST(none == 0u);
 }

@@ -84,11 +84,11 @@ BOOST_AUTO_TEST_CASE(author_without_by) {
     BOOST_TEST(a.byline == "JANE ROE");
 }
 
-BOOST_AUTO_TEST_CASE(unproc_story_text_as_body) {
+BOOST_AUTO_TEST_CASE(unproc_story_text_as_body_without_its_title_line) {
     const Article& a = story(1);
     BOOST_TEST(a.headline == "HARBOR TONNAGE REPORT - MARCH 2");
     BOOST_TEST(a.body ==
-               "HARBOR TONNAGE REPORT - MARCH 2\n\nWeek ended Feb 28 tonnes\n\n"
+               "Week ended Feb 28 tonnes\n\n"
                "Grain.................12,500 vs.....11,900\n\n"
                "Coal...................8,100 vs......8,450");
 }
@@ -121,4 +121,16 @@ BOOST_AUTO_TEST_CASE(sniffs_reuters) {
     BOOST_TEST(!gazette::looks_like_reuters_sgml("<html><body>REUTERS</body></html>"));
     BOOST_TEST(!gazette::looks_like_reuters_sgml(std::string(4096, ' ') + "<REUTERS NEWID=\"1\">"));
     BOOST_CHECK_THROW(parse_result("<html></html>"), gazette::ParseError);
+}
+
+BOOST_AUTO_TEST_CASE(a_story_without_title_takes_its_capitals_line_as_headline) {
+    const ParseResult result = parse_result(
+        "<REUTERS NEWID=\"7\"><DATE>19-OCT-1987 10:00:00.00</DATE><TEXT TYPE=\"UNPROC\">\n"
+        "VENEZUELA SAYS OPEC OIL OUTPUT OVER 18 MLN BPD\n"
+        "    CARACAS, Oct 19 - The current OPEC oil production is above\n"
+        "18 mln barrels per day, the minister said.\n</TEXT></REUTERS>");
+    BOOST_REQUIRE_EQUAL(result.articles.size(), 1u);
+    const Article& a = result.articles.front();
+    BOOST_TEST(a.headline == "VENEZUELA SAYS OPEC OIL OUTPUT OVER 18 MLN BPD");
+    BOOST_TEST(a.body.starts_with("CARACAS, Oct 19 - The current OPEC"));
 }

@@ -214,3 +214,10 @@ BOOST_AUTO_TEST_CASE(bbc_files_yield_no_byline_or_date) {
     }
     BOOST_TEST(files == 2225u);
 }
+
+BOOST_AUTO_TEST_CASE(character_references_in_plain_text_are_decoded) {
+    const Article a = parse_result("Caf&#233; opens\n\nThe caf&eacute; &amp; bar opened.", "a.txt")
+                          .articles.front();
+    BOOST_TEST(a.headline == "Café opens");
+    BOOST_TEST(a.body == "The café & bar opened.");
+}

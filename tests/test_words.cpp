@@ -38,8 +38,14 @@ BOOST_AUTO_TEST_CASE(possessives_are_dropped_other_apostrophes_kept) {
     BOOST_TEST(words::searchable("Bank of England's rate") == "Bank of England rate");
     BOOST_TEST(words::searchable("Bank of England’s rate") == "Bank of England rate");
     BOOST_TEST(words::searchable("the reporters' union") == "the reporters union");
-    BOOST_TEST(words::searchable("don't O'Brien") == "don't O'Brien");
+    BOOST_TEST(words::searchable("don't can't") == "don't can't");
     BOOST_TEST(words::searchable("'quoted'") == "'quoted'");
+}
+
+BOOST_AUTO_TEST_CASE(elided_articles_and_name_particles_are_words_apart) {
+    BOOST_TEST(words::searchable("Ted D'Afflisio and O'Neill") == "Ted D Afflisio and O Neill");
+    BOOST_TEST(words::searchable("l'État") == "l Etat");
+    BOOST_TEST(words::fold("O'Neill's") == "o neill");
 }
 
 BOOST_AUTO_TEST_CASE(plain_text_is_unchanged) {
@@ -50,6 +56,11 @@ BOOST_AUTO_TEST_CASE(plain_text_is_unchanged) {
 BOOST_AUTO_TEST_CASE(cjk_characters_are_words_of_their_own) {
     BOOST_TEST(words_of("北京的工厂 Harbor vote") ==
                (std::vector<std::string>{"北", "京", "的", "工", "厂", "Harbor", "vote"}));
+}
+
+BOOST_AUTO_TEST_CASE(name_particles_are_words_of_their_own) {
+    BOOST_TEST(words_of("Ted D'Afflisio's note") ==
+               (std::vector<std::string>{"Ted", "D", "Afflisio's", "note"}));
 }
 
 BOOST_AUTO_TEST_CASE(words_keep_inner_apostrophes_and_accents) {

@@ -491,22 +491,12 @@ std::string person_name(const Json& person) {
     return is_url(name) ? "" : clean_byline(name);
 }
 
-// "A", "A and B", "A, B and C".
-std::string join_names(const std::vector<std::string>& names) {
-    std::string joined;
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (i > 0) joined += i + 1 == names.size() ? " and " : ", ";
-        joined += names[i];
-    }
-    return joined;
-}
-
 std::string authors(const Json& author) {
     if (!author.is_array()) return person_name(author);
     std::vector<std::string> names;
     for (const Json& person : author)
         if (std::string name = person_name(person); !name.empty()) names.push_back(std::move(name));
-    return join_names(names);
+    return join_people(names);
 }
 
 std::string publisher_name(const Json& publisher) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "dates.h"
+#include "extract.h"
 #include "text.h"
 
 namespace gazette {
@@ -155,11 +156,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-// "A", "A and B", "A, B, C": how a byline reads.
+// "A", "A and B", "A, B and C": how a byline reads.
 std::string people_text(const Json& v) {
     if (!v.is_array()) return named_text(v);
-    const std::vector<std::string> names = item_texts(v, named_text);
-    return join(names, names.size() == 2 ? " and " : ", ");
+    return join_people(item_texts(v, named_text));
 }
 
 // Sections keep the comma-joined form Reuters topics already use ("grain,wheat").

@@ -1,7 +1,6 @@
 #include "sgml_parser.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,9 +14,9 @@ namespace {
 
 // The DOCTYPE line is all that precedes the first story in the real files.
 constexpr size_t kSniffChars = 1024;
-// "&#x10FFFF;" is the longest reference we decode; a longer run is plain text.
-constexpr size_t kMaxEntityChars = 10;
 constexpr std::string_view kStoryOpen = "<REUTERS";
+// A title line is short; a longer line in capitals is the story itself.
+constexpr size_t kMaxTitleChars = 120;
 constexpr std::string_view kStoryClose = "</REUTERS>";
 
 struct Element {
@@ -66,48 +65,6 @@ std::string_view attribute(std::string_view attributes, std::string_view name) {
     return {};
 }
 
-std::optional<uint32_t> numeric_reference(std::string_view digits) {
-    int base = 10;
-    if (digits.starts_with('x') || digits.starts_with('X')) {
-        base = 16;
-        digits.remove_prefix(1);
-    }
-    uint32_t cp = 0;
-    const auto [end, error] =
-        std::from_chars(digits.data(), digits.data() + digits.size(), cp, base);
-    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) return {};
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return {};
-    return cp;
-}
-
-bool is_control(uint32_t cp) {
-    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
-}
-
-// Appends the meaning of the reference "&name;" (name without & and ;); false
-// when it is not one we know, so the caller keeps it as text. The wire
-// service's control codes (&#2; start of text, &#3; end) are dropped.
-bool append_entity(std::string& out, std::string_view name) {
-    if (name == "lt") {
-        out += '<';
-    } else if (name == "gt") {
-        out += '>';
-    } else if (name == "amp") {
-        out += '&';
-    } else if (name == "quot") {
-        out += '"';
-    } else if (name == "apos") {
-        out += '\'';
-    } else if (name.starts_with('#')) {
-        const auto cp = numeric_reference(name.substr(1));
-        if (!cp) return false;
-        if (!is_control(*cp)) append_code_point(out, *cp);
-    } else {
-        return false;
-    }
-    return true;
-}
-
 // Character data with tags removed and entities decoded.
 std::string text_content(std::string_view sgml) {
     std::string out;
@@ -119,22 +76,14 @@ std::string text_content(std::string_view sgml) {
             i = gt;
             continue;
         }
-        if (sgml[i] == '&') {
-            const size_t semi = sgml.substr(i, kMaxEntityChars + 2).find(';');
-            if (semi != std::string_view::npos &&
-                append_entity(out, sgml.substr(i + 1, semi - 1))) {
-                i += semi;
-                continue;
-            }
-        }
         out += sgml[i];
     }
-    return out;
+    return decode_entities(out);
 }
 
 // Reuters marks a paragraph by indenting its first line; the lines of one
 // paragraph join with a space and paragraphs are separated by blank lines.
-std::string paragraphs(std::string_view text) {
+std::string join_paragraphs(std::string_view text) {
     std::string body;
     std::string paragraph;
     const auto flush = [&] {
@@ -185,16 +134,32 @@ std::string topics(std::string_view story) {
 }
 
 // DATELINE and BODY; an unprocessed story (TYPE="UNPROC") has only TEXT.
-std::string story_body(std::string_view story) {
+// The story's text as written (lines not yet joined): the dateline and the
+// body, or the whole text of an unprocessed story.
+std::string story_text(std::string_view story) {
     const auto text = find_element(story, "TEXT");
     if (!text) return {};
-    if (attribute(text->attributes, "TYPE") == "UNPROC")
-        return paragraphs(text_content(text->content));
+    if (attribute(text->attributes, "TYPE") == "UNPROC") return text_content(text->content);
     const auto body = find_element(text->content, "BODY");
     if (!body) return {};
     const std::string dateline = std::string(trim(element_text(text->content, "DATELINE")));
     const std::string content = text_content(body->content);
-    return paragraphs(dateline.empty() ? content : dateline + " " + content);
+    return dateline.empty() ? content : dateline + " " + content;
+}
+
+// A story without a TITLE (the unprocessed ones, the tables) starts with its
+// title line in capitals: "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26". Takes
+// it out of the text; "" when the first line is not one.
+std::string take_title_line(std::string& text) {
+    const size_t start = text.find_first_not_of(" \n");
+    if (start == std::string::npos) return {};
+    const size_t nl = std::min(text.find('\n', start), text.size());
+    const std::string line = fold_whitespace(std::string_view(text).substr(start, nl - start));
+    const bool capitals =
+        std::none_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!capitals || line.empty() || line.size() > kMaxTitleChars) return {};
+    text.erase(0, nl);
+    return line;
 }
 
 // Some DATEs carry wire-service codes after the time ("27-MAR-1987
@@ -208,17 +173,6 @@ void set_date(std::string_view story, const std::string& where, Article& article
         article.date = date->iso();
     else
         warnings.push_back(where + ": DATE not understood: " + std::string(trim(text)));
-}
-
-// The first non-empty line, for a story without TITLE (most TYPE="UNPROC" ones).
-std::string first_line(std::string_view text) {
-    for (size_t pos = 0; pos < text.size();) {
-        const size_t nl = std::min(text.find('\n', pos), text.size());
-        const std::string folded = fold_whitespace(text.substr(pos, nl - pos));
-        if (!folded.empty()) return folded;
-        pos = nl + 1;
-    }
-    return {};
 }
 
 std::string describe(std::string_view newid) {
@@ -235,8 +189,9 @@ Article parse_story(std::string_view story, const std::string& path,
     article.headline = fold_whitespace(element_text(story, "TITLE"));
     article.byline = byline(story);
     article.section = topics(story);
-    article.body = story_body(story);
-    if (article.headline.empty()) article.headline = first_line(article.body);
+    std::string text = story_text(story);
+    if (article.headline.empty()) article.headline = take_title_line(text);
+    article.body = join_paragraphs(text);
     set_date(story, describe(article.source_id), article, warnings);
     return article;
 }

@@ -224,7 +224,9 @@ ParseResult parse_text(const ParseInput& input) {
     Article& article = result.articles.emplace_back();
     article.path = input.path;
 
-    Lines lines = split_lines(input.text);
+    // Plain text exported from the web still carries entities: caf&#233;.
+    const std::string text = decode_entities(input.text);
+    Lines lines = split_lines(text);
     take_header_block(lines, article, result.warnings);
     const std::optional<std::string> bio_byline = take_about_writer(lines);
     std::erase_if(lines, is_page_furniture);
