@@ -97,6 +97,7 @@ ReadableDatabase open_readable(const std::vector<std::string>& locations, bool a
     ReadableDatabase out;
     try {
         for (const std::string& shard : expand_locations(locations)) {
+            out.remote = out.remote || shard.starts_with(kTcp);
             try {
                 out.db.add_database(open_shard(shard));
             } catch (const DatabaseError& e) {

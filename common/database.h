@@ -25,6 +25,7 @@ struct ReadableDatabase {
     schema::Settings settings;
     std::shared_ptr<const StoredCodec> codec;
     std::vector<std::string> missing;  // shards left out, each "shard '...' is unavailable: why"
+    bool remote = false;               // some shard is served by xapian-tcpsrv
 };
 
 // Opens one or more locations as one database. A location is a database

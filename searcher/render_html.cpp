@@ -211,9 +211,10 @@ std::string facet_list(const Page& page, const Facet& facet) {
                              href(page.script, r, 1), html_escape(value),
                              facet.approximate ? "~" : "", count);
     }
-    return items.empty()
-               ? ""
-               : fmt::format("<h3>{}</h3>\n<ul>\n{}</ul>\n", facet_label(facet.field), items);
+    if (items.empty()) return "";
+    const std::string note =
+        facet.counts_copies ? "<p class=\"note\">Counts include copies of a story.</p>\n" : "";
+    return fmt::format("<h3>{}</h3>\n<ul>\n{}</ul>\n{}", facet_label(facet.field), items, note);
 }
 
 // Narrowing by date is a plain GET form, so it works without JavaScript.

@@ -44,6 +44,8 @@ std::string render_json(const SearchResults& results) {
         out["facets"] = std::move(facets);
         // Counted on a sample of a very large match set, then scaled.
         if (results.facets.front().approximate) out["facets_approximate"] = true;
+        // Counted every copy of a story, not once per hit (remote shards).
+        if (results.facets.front().counts_copies) out["facets_count_copies"] = true;
     }
     // Replace, not throw, should stored text ever hold invalid UTF-8.
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -36,6 +36,9 @@ struct Facet {
     std::string field;  // "section", "byline", "source", "year"
     std::vector<std::pair<std::string, size_t>> counts;
     bool approximate = false;  // counted on a sample of the matches, scaled up
+    // Every copy of a story counted, not once per story as the hits fold
+    // them (Xapian's own counter, on remote shards).
+    bool counts_copies = false;
 };
 
 // One whole article to read, the words of a query marked.

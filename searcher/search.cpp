@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "facets.h"
 #include "query.h"
 #include "snippet.h"
 #include "spelling.h"
@@ -13,7 +14,6 @@
 namespace gazette {
 namespace {
 
-constexpr size_t kMaxFacetValues = 20;
 constexpr Xapian::termcount kExpansionTerms = 5;
 constexpr Xapian::termcount kLikeTerms = 25;
 constexpr double kExpansionWeight = 0.25;
@@ -76,49 +76,6 @@ Xapian::Query terms_query(const Xapian::ESet& eset) {
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
-// A field that lists several values ("grain,wheat") counts once for each. A
-// spy that saw a whole sample may not have seen every match (the match can
-// stop once it has): its counts are scaled up to the estimated number of
-// matches. The spy counts matches before duplicates fold, so that is the
-// estimate to use.
-Facet facet_of(const schema::Field& field, const Xapian::ValueCountMatchSpy& spy,
-               Xapian::doccount sample, Xapian::doccount matches) {
-    std::map<std::string, size_t> counts;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string value = *it;
-        if (!field.lists) {
-            counts[value] += it.get_termfreq();
-            continue;
-        }
-        size_t start = 0;
-        while (start <= value.size()) {
-            const size_t comma = std::min(value.find(',', start), value.size());
-            if (comma > start) counts[value.substr(start, comma - start)] += it.get_termfreq();
-            start = comma + 1;
-        }
-    }
-    Facet facet{std::string(field.name),
-                {counts.begin(), counts.end()},
-                spy.get_total() >= sample && spy.get_total() < matches};
-    if (facet.approximate) {
-        const double scale = static_cast<double>(matches) / spy.get_total();
-        for (auto& entry : facet.counts)
-            entry.second = static_cast<size_t>(std::llround(entry.second * scale));
-    }
-    std::stable_sort(facet.counts.begin(), facet.counts.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    if (facet.counts.size() > kMaxFacetValues) facet.counts.resize(kMaxFacetValues);
-    return facet;
-}
-
-const schema::Field& facet_field(const std::string& name) {
-    if (const schema::Field* field = schema::find_field(name)) return *field;
-    std::string names;
-    for (const schema::Field& f : schema::kFields)
-        names += (names.empty() ? "" : ", ") + std::string(f.name);
-    throw QueryError("unknown facet '" + name + "' (use " + names + ")");
 }
 
 }  // namespace
@@ -237,16 +194,13 @@ SearchResults Searcher::run(const SearchRequest& request) {
     apply_sort(enquire, request.sort, keys);
     if (request.collapse) enquire.set_collapse_key(schema::kCollapseSlot);
 
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    for (const std::string& name : request.facets) {
-        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_field(name).slot));
-        enquire.add_matchspy(spies.back().get());
-    }
+    FacetCounter facets(request.facets, request.collapse, db_.remote);
+    facets.attach(enquire);
     // Facets count a sample of at most facet_sample matches: past it, counts
     // are scaled to the estimated total and marked approximate, so a common
     // word costs the same at a million articles as at twenty thousand.
     const Xapian::doccount check_at_least =
-        spies.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
+        request.facets.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
@@ -261,9 +215,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
              request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
              request.collapse ? it.get_collapse_count() : 0, highlighter.mark(a.headline)});
     }
-    for (size_t i = 0; i < spies.size(); ++i)
-        results.facets.push_back(facet_of(facet_field(request.facets[i]), *spies[i], check_at_least,
-                                          mset.get_uncollapsed_matches_estimated()));
+    results.facets = facets.facets(check_at_least, mset);
     return results;
 }
 

@@ -232,6 +232,18 @@ BOOST_AUTO_TEST_CASE(facets_count_the_whole_match_set) {
     BOOST_TEST(years == res.total - 1);  // the undated note has no year
 }
 
+BOOST_AUTO_TEST_CASE(facets_count_each_story_once_as_the_hits_show_it) {
+    SearchRequest r;
+    r.facets = {"section"};
+    const SearchResults folded = find("cocoa", r);  // a and b are one story
+    BOOST_TEST(folded.facets.at(0).counts.front() ==
+               (std::pair<std::string, size_t>{"business", 2}));
+    BOOST_TEST(!folded.facets.at(0).counts_copies);
+    BOOST_TEST(folded.total == 2u);
+    r.collapse = false;
+    BOOST_TEST(find("cocoa", r).facets.at(0).counts.front().second == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(facets_of_a_large_match_set_are_sampled_and_scaled) {
     // Sections a, a, b, a, a, b, ...; every tenth article is the best possible
     // match, so the match can stop early once it has seen ten of them.
