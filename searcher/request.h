@@ -10,10 +10,18 @@ namespace gazette {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// How the words of a query without operators combine (Omega's DEFAULTOP).
+enum class DefaultOperator { kOr, kAnd };
+
 // Exact-value filters; values within one field are ORed, fields are ANDed.
 struct Filters {
     std::vector<std::string> sections, bylines, sources, years;
     std::string since, until;  // "YYYY-MM-DD" (or any parse_date form); "" for open
+
+    bool empty() const {
+        return sections.empty() && bylines.empty() && sources.empty() && years.empty() &&
+               since.empty() && until.empty();
+    }
 };
 
 struct SearchRequest {
@@ -27,8 +35,9 @@ struct SearchRequest {
     std::vector<std::string> facets;               // of "section", "byline", "source", "year"
     size_t facet_sample = 20000;  // facets count at most this many matches, then scale up
     bool correct = false;         // search the spelling suggestion instead
-    std::string like_id;          // find articles similar to this one
-    unsigned expand = 0;          // pseudo-relevance feedback from the top N
+    std::string like_id;          // articles similar to this one (that match the query, if any)
+    DefaultOperator default_operator = DefaultOperator::kOr;
+    unsigned expand = 0;  // pseudo-relevance feedback from the top N
     size_t snippet_chars = 240;
     std::optional<double> k1, b;  // BM25 overrides; else the database's own
 };
