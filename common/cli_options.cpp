@@ -111,20 +111,22 @@ bool parse_command_line(int argc, char** argv, const Tool& tool,
     }
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     // $GAZETTE_DB names the database before the config files do.
-    if (const char* db = std::getenv("GAZETTE_DB"); db && *db && !vm.count("db")) {
+    const char* db = std::getenv("GAZETTE_DB");
+    if (db && *db && !vm.count("db") && visible.find_nothrow("db", false)) {
         po::parsed_options env(&visible);
         env.options.emplace_back("db", std::vector<std::string>{db});
         po::store(env, vm);
     }
     if (vm.count("help")) {
-        std::cout << tool.usage << '\n' << visible << kConfigHelp << tool.exit_codes;
+        std::cout << tool.usage << '\n'
+                  << visible << (tool.section ? kConfigHelp : "") << tool.exit_codes;
         return true;
     }
     if (vm.count("version")) {
         std::cout << tool.name << ' ' << GAZETTE_VERSION << '\n';
         return true;
     }
-    store_config(tool, visible, vm);
+    if (tool.section) store_config(tool, visible, vm);
     po::notify(vm);
     return false;
 }

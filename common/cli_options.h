@@ -23,7 +23,8 @@ struct Tool {
     const char* name;        // "gazette-search"
     const char* usage;       // the lines before the options
     const char* exit_codes;  // the lines after them
-    const char* section;     // "search": its [search] lines in config files
+    const char* section;     // "search": its [search] lines in config files; nullptr
+                             // for a tool that reads none (the measuring tools)
 };
 
 // Parses the command line by `visible` plus, when `words` is given, positional
