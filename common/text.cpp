@@ -128,13 +128,16 @@ bool has_nul_bytes(std::string_view bytes) {
 std::optional<ByteOrder> utf16_byte_order(std::string_view bytes) {
     if (bytes.starts_with("\xFF\xFE")) return ByteOrder::kLittleEndian;
     if (bytes.starts_with("\xFE\xFF")) return ByteOrder::kBigEndian;
-    // NULs in at least a third of the bytes of one parity and in at most 1 in
-    // 100 of the other: executables have them everywhere, text in UTF-8 nowhere.
+    // At least 8 characters, NULs in at least half of the bytes of one parity
+    // and in at most 1 in 100 of the other: executables have them everywhere,
+    // text in UTF-8 nowhere, and a few stray NULs in a short string are not
+    // enough to tell.
+    constexpr size_t kMinPairs = 8;
     const std::string_view sample = bytes.substr(0, kSample);
     const size_t pairs = sample.size() / 2;
     std::array<size_t, 2> nuls = {0, 0};  // at even and at odd offsets
     for (size_t i = 0; i < pairs * 2; ++i) nuls[i % 2] += sample[i] == '\0';
-    const auto many = [&](size_t count) { return pairs >= 2 && count * 3 >= pairs; };
+    const auto many = [&](size_t count) { return pairs >= kMinPairs && count * 2 >= pairs; };
     const auto few = [&](size_t count) { return count * 100 <= pairs; };
     if (many(nuls[1]) && few(nuls[0])) return ByteOrder::kLittleEndian;
     if (many(nuls[0]) && few(nuls[1])) return ByteOrder::kBigEndian;

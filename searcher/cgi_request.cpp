@@ -221,9 +221,10 @@ std::string clean_text(std::string_view bytes) {
 }
 
 std::string config_database(const std::vector<ConfigEntry>& entries) {
+    constexpr std::string_view kDatabase = "db";  // a config key, not a request parameter
     std::string database;
     for (const ConfigEntry& e : entries)
-        if (e.name == "db" && (e.section.empty() || e.section == "cgi")) database = e.value;
+        if (e.name == kDatabase && (e.section.empty() || e.section == "cgi")) database = e.value;
     return database;
 }
 

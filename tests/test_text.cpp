@@ -31,6 +31,13 @@ BOOST_AUTO_TEST_CASE(utf16_without_bom_told_by_its_nul_bytes) {
     BOOST_TEST((utf16_byte_order(be) == ByteOrder::kBigEndian));
 }
 
+BOOST_AUTO_TEST_CASE(a_few_nul_bytes_in_a_short_string_are_not_utf16) {
+    // A web query with two NULs (percent-encoded) is still text with NULs.
+    const std::string query("\0zebra\0\x0b\x1b", 9);
+    BOOST_TEST(!utf16_byte_order(query).has_value());
+    BOOST_TEST(to_utf8(query) == "zebra");
+}
+
 BOOST_AUTO_TEST_CASE(nul_bytes_everywhere_are_binary_not_utf16) {
     const std::string exe(
         "\x7f"
