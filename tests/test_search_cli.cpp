@@ -1,5 +1,6 @@
-// gazette-search and gazette-index from the shell: every bad option refused with
-// a message and exit 2, the text output, and the config files' precedence.
+// The front ends from the shell: every bad option of gazette-search and
+// gazette-index refused with a message and exit 2, the text output, and the
+// config files' precedence for both tools and for gazette.cgi.
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -209,4 +210,23 @@ BOOST_FIXTURE_TEST_CASE(other_tools_sections_are_skipped, Corpus) {
     // ... and the tool whose section it is finds the bad line.
     refused(run(env(file) + bin("gazette-index") + " --db " + quote(db) + " 2>&1"),
             file + ":3: option 'shards' takes a whole number from 1 to 1024, not 'x'");
+}
+
+BOOST_FIXTURE_TEST_CASE(cgi_takes_its_database_from_gazette_config, Corpus) {
+    const auto cgi = [&](const std::string& config) {
+        return run("env -i GAZETTE_CONFIG=" + quote(config) +
+                   " REQUEST_METHOD=GET QUERY_STRING='q=lighthouse&format=json' " +
+                   bin("gazette.cgi") + " 2>&1");
+    };
+    const std::string good =
+        dir.write("cgi.conf", "[index]\ndb = /elsewhere\n[cgi]\ndb = " + db + "\n").string();
+    const auto served = cgi(good);
+    BOOST_TEST(contains(served.out, "Status: 200 OK"), served.out);
+    BOOST_TEST(contains(served.out, "gull-point-lighthouse"), served.out);
+    // A bad line: 503 for the reader, its file and line for the server's log.
+    const std::string bad = dir.write("bad-cgi.conf", "[cgi]\ndb " + db + "\n").string();
+    const auto refused = cgi(bad);
+    BOOST_TEST(contains(refused.out, "Status: 503"), refused.out);
+    BOOST_TEST(contains(refused.out, bad + ":2: 'db " + db + "' is not 'name = value'"),
+               refused.out);
 }
