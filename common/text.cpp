@@ -75,6 +75,9 @@ bool has_utf16_bom(std::string_view bytes) {
     return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
 }
 
+// Files are judged on their first 8 KB.
+constexpr size_t kSample = 8192;
+
 // Controls that turn up in binary data but not in text, old text included:
 // Usenet posts underline with backspaces and carry escape sequences.
 bool is_binary_control(unsigned char c) {
@@ -105,8 +108,7 @@ void append_code_point(std::string& out, uint32_t cp) {
 
 std::string not_text_reason(std::string_view bytes) {
     if (trim(bytes).empty()) return "empty file";
-    if (has_utf16_bom(bytes)) return {};
-    constexpr size_t kSample = 8192;
+    if (utf16_byte_order(bytes)) return {};
     const std::string_view sample = bytes.substr(0, kSample);
     size_t nuls = 0, controls = 0, invalid = 0;
     for (size_t i = 0; i < sample.size();) {
@@ -124,7 +126,26 @@ std::string not_text_reason(std::string_view bytes) {
 }
 
 bool has_nul_bytes(std::string_view bytes) {
-    return !has_utf16_bom(bytes) && bytes.find('\0') != std::string_view::npos;
+    return !utf16_byte_order(bytes) && bytes.find('\0') != std::string_view::npos;
+}
+
+std::optional<ByteOrder> utf16_byte_order(std::string_view bytes) {
+    if (bytes.starts_with("\xFF\xFE")) return ByteOrder::kLittleEndian;
+    if (bytes.starts_with("\xFE\xFF")) return ByteOrder::kBigEndian;
+    // At least 8 characters, NULs in at least half of the bytes of one parity
+    // and in at most 1 in 100 of the other: executables have them everywhere,
+    // text in UTF-8 nowhere, and a few stray NULs in a short string are not
+    // enough to tell.
+    constexpr size_t kMinPairs = 8;
+    const std::string_view sample = bytes.substr(0, kSample);
+    const size_t pairs = sample.size() / 2;
+    std::array<size_t, 2> nuls = {0, 0};  // at even and at odd offsets
+    for (size_t i = 0; i < pairs * 2; ++i) nuls[i % 2] += sample[i] == '\0';
+    const auto many = [&](size_t count) { return pairs >= kMinPairs && count * 2 >= pairs; };
+    const auto few = [&](size_t count) { return count * 100 <= pairs; };
+    if (many(nuls[1]) && few(nuls[0])) return ByteOrder::kLittleEndian;
+    if (many(nuls[0]) && few(nuls[1])) return ByteOrder::kBigEndian;
+    return std::nullopt;
 }
 
 bool is_valid_utf8(std::string_view bytes) {
@@ -136,8 +157,10 @@ bool is_valid_utf8(std::string_view bytes) {
     return true;
 }
 
-std::string to_utf8(std::string_view bytes) {
-    if (has_utf16_bom(bytes)) return to_utf8(utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFE'));
+namespace {
+
+// to_utf8 for bytes that are not UTF-16.
+std::string repair_utf8(std::string_view bytes) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     std::string out;
     out.reserve(bytes.size());
@@ -158,6 +181,16 @@ std::string to_utf8(std::string_view bytes) {
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::string to_utf8(std::string_view bytes) {
+    if (const auto order = utf16_byte_order(bytes)) {
+        if (has_utf16_bom(bytes)) bytes.remove_prefix(2);
+        return repair_utf8(utf16_to_utf8(bytes, order == ByteOrder::kBigEndian));
+    }
+    return repair_utf8(bytes);
 }
 
 void drop_controls(std::string& text) {

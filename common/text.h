@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,19 +15,27 @@ bool is_valid_utf8(std::string_view bytes);
 // Appends one Unicode code point as UTF-8.
 void append_code_point(std::string& out, uint32_t code_point);
 
-// Decodes a file's bytes to UTF-8: strips a UTF-8 BOM, converts UTF-16 with a
-// BOM, keeps valid UTF-8 sequences and reads every other byte on its own as
-// Windows-1252 (Latin-1 where 1252 is undefined), so nothing is dropped.
+enum class ByteOrder { kLittleEndian, kBigEndian };
+
+// The byte order of UTF-16 text: from its byte-order mark, else from where its
+// NUL bytes fall (text in a Latin script has one in every other byte, and only
+// there); nothing when the bytes do not look like UTF-16.
+std::optional<ByteOrder> utf16_byte_order(std::string_view bytes);
+
+// Decodes a file's bytes to UTF-8, the safety net under every other decoding:
+// strips a UTF-8 BOM, converts UTF-16 (see utf16_byte_order), keeps valid UTF-8
+// sequences and reads every other byte on its own as Windows-1252 (Latin-1
+// where 1252 is undefined), so nothing is dropped and the result is valid.
 // C0 controls other than tab and newline are removed and CR LF becomes LF.
 std::string to_utf8(std::string_view bytes);
 
 // Why a file's bytes are not text worth indexing ("empty file", "binary file,
 // not text"), or "" when they are. Judged on the first 8 KB: binary when over
-// 5% of them are NUL (executables, UTF-16 without a byte-order mark), or when
+// 5% of them are NUL (executables, images), or when
 // over 5% are C0 controls text does not use and over 5% are not UTF-8, as in
 // random or compressed data (some 10% and 45%). Text stays clear of that: a
 // stray NUL, a Usenet signature drawn with ^B, a Latin-1 letter here and there.
-// UTF-16 with a byte-order mark is text.
+// UTF-16, with or without a byte-order mark, is text.
 std::string not_text_reason(std::string_view bytes);
 
 // Removes the C0 controls to_utf8 removes from files (all but tab and newline)

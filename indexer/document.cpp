@@ -29,13 +29,19 @@ void add_filters(Xapian::Document& doc, const schema::Field& field, std::string_
     }
 }
 
+// TermGenerator's own limit on the length of a word.
+constexpr size_t kMaxWordBytes = 64;
+
 // A word written with accents also gets its exact form as a term, so that a
 // query typed with the accents ranks it a little above its plain spellings
 // (every spelling of the word matches through its searchable form).
 void add_accented_forms(Xapian::Document& doc, std::string_view text) {
     for (const auto& [begin, end] : words::split(text)) {
         const std::string_view word = text.substr(begin, end - begin);
-        if (std::all_of(word.begin(), word.end(), [](char c) { return c >= 0; })) continue;
+        // Plain words, and words too long to be words (TermGenerator skips those).
+        if (word.size() > kMaxWordBytes ||
+            std::all_of(word.begin(), word.end(), [](char c) { return c >= 0; }))
+            continue;
         std::string exact;
         for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
             Xapian::Unicode::append_utf8(exact, Xapian::Unicode::tolower(*it));

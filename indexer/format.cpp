@@ -5,6 +5,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "charset.h"
 #include "extract.h"
 #include "html_parser.h"
 #include "mail_parser.h"
@@ -118,9 +119,12 @@ ParseResult parse_articles(std::string_view bytes, const std::string& key,
                            std::optional<Format> forced, const ParserSettings& settings) {
     if (const std::string why = not_text_reason(bytes); !why.empty()) throw ParseError(why);
     const bool nul_bytes = has_nul_bytes(bytes);
-    const std::string text = to_utf8(bytes);
+    std::string text = decode_text(bytes);
     const Format format = forced.value_or(detect_format(content_name(key), text));
-    ParseResult parsed = parse_file(format, ParseInput{text, key}, settings);
+    if (format == Format::kHtml)
+        if (const std::string declared = html_declared_charset(bytes); !declared.empty())
+            text = decode_text(bytes, declared);
+    ParseResult parsed = parse_file(format, ParseInput{text, key, bytes}, settings);
     if (nul_bytes) parsed.warnings.insert(parsed.warnings.begin(), "NUL bytes dropped");
     for (Article& a : parsed.articles) tidy(a);
     name_articles(parsed, key);

@@ -26,7 +26,8 @@ struct ParserSettings {
 ParseResult parse_file(Format format, const ParseInput& input, const ParserSettings& settings);
 
 // What the indexer makes of one file's (inflated) bytes: checks they are text,
-// decodes them to UTF-8, picks the parser (unless `forced`) and gives every
+// decodes them to UTF-8 (decode_text in charset.h, with the charset an HTML
+// page declares), picks the parser (unless `forced`) and gives every
 // article the file's key as its path and its id: the key, or for a file
 // holding a list, "key#" and the article's own id, else its position from 1.
 // An id given twice keeps its last article. Throws ParseError when it is not text.

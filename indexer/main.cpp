@@ -12,6 +12,7 @@
 
 #include "cli_options.h"
 #include "indexer.h"
+#include "option_values.h"
 #include "progress.h"
 #include "schema.h"
 
@@ -34,11 +35,19 @@ constexpr const char* kExitCodes =
     "error or fatal: locked, unwritable, disk full (what was committed stays), or nothing\n"
     "could be indexed.\n";
 
+// Past these a value is a mistake: a weight of 1,000 drowns the body, and files
+// are read whole into memory.
+constexpr long long kMaxWeight = 100;
+constexpr long long kMaxThreads = 1024;
+constexpr long long kMaxShards = 1024;
+constexpr long long kMaxFileSize = 16LL << 30;
+
 struct Parsed {
     IndexOptions index;
     std::string format, field_map, shard_by;
     std::vector<std::string> forget;
-    bool compact = false, roots = false;
+    unsigned headline_weight = 0, byline_weight = 0;
+    bool compact = false, roots = false, quiet = false, verbose = false;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
@@ -47,27 +56,29 @@ po::options_description indexing_options(Parsed& p) {
     IndexOptions& o = p.index;
     po::options_description group("Indexing");
     group.add_options()
-        ("headline-weight", po::value<unsigned>()->value_name("N"),
+        ("headline-weight", cli::whole_number(&p.headline_weight, 1, kMaxWeight)->value_name("N"),
          "how much a headline word counts against a body word (3 for a new database; a "
          "change needs --rebuild)")
-        ("byline-weight", po::value<unsigned>()->value_name("N"),
+        ("byline-weight", cli::whole_number(&p.byline_weight, 1, kMaxWeight)->value_name("N"),
          "how much a byline word counts against a body word (2 for a new database; a change "
          "needs --rebuild)")
         ("language", po::value<std::string>()->value_name("NAME"),
          "the language articles are stemmed in and queries read in: a Xapian stemmer's name "
          "(english, french, german, russian, ...; a wrong name lists them all) or none "
          "(english for a new database; a change needs --rebuild)")
-        ("format", po::value(&p.format)->value_name("NAME"),
+        ("format", cli::one_of(&p.format, {"text", "html", "json", "jsonl", "mail", "sgml"})
+             ->value_name("NAME"),
          "read every file as text, html, json (also JSONL), mail or sgml (Reuters) instead of "
          "detecting by extension and content")
         ("field-map", po::value(&p.field_map)->value_name("MAP"),
          "JSON keys for article fields, e.g. headline=title,body=content (fields: id, headline, "
          "byline, date, body, url, section, source)")
-        ("threads,j", po::value(&o.threads)->default_value(0)->value_name("N"),
+        ("threads,j", cli::whole_number(&o.threads, 0, kMaxThreads)->default_value(0)->value_name("N"),
          "worker threads for parsing and document building (0: one per core)")
         ("max-file-size",
-         po::value(&o.max_file_size)->default_value(o.max_file_size)->value_name("BYTES"),
-         "largest file, in bytes, read or inflated from .zst; bigger ones fail")
+         cli::whole_number(&o.max_file_size, 1, kMaxFileSize)
+             ->default_value(o.max_file_size)->value_name("BYTES"),
+         "largest file, in bytes, read or inflated from .zst; bigger ones fail (up to 16 GiB)")
         ("rebuild", po::bool_switch(&o.rebuild),
          "build the database afresh (beside the old one, swapped in at the end); roots not "
          "named keep their articles")
@@ -79,16 +90,17 @@ po::options_description indexing_options(Parsed& p) {
         ("follow-symlinks", po::bool_switch(&o.follow_symlinks),
          "follow links to files outside the roots, and links to folders (by default only "
          "links to files inside the roots are followed)")
-        ("shards", po::value(&o.shards)->value_name("N"),
+        ("shards", cli::whole_number(&o.shards, 1, kMaxShards)->value_name("N"),
          "split the database into N shards (by hash of the id), searched as one; 1: one "
          "database. Kept by later runs")
-        ("shard-by", po::value(&p.shard_by)->value_name("KEY"),
+        ("shard-by", cli::one_of(&p.shard_by, {"year", "id"})->value_name("KEY"),
          "'year': one shard per year (and one for undated articles); 'id': by hash of the id "
          "(with --shards N). Kept by later runs")
         ("wait", po::bool_switch(&o.wait),
          "if another indexer holds the database, wait for it instead of exiting with 2")
-        ("quiet,q", "no progress line: only warnings and the summary")
-        ("verbose,v", "also list every file indexed and every file left alone");
+        ("quiet,q", po::bool_switch(&p.quiet), "no progress line: only warnings and the summary")
+        ("verbose,v", po::bool_switch(&p.verbose),
+         "also list every file indexed and every file left alone");
     return group;
 }
 
@@ -171,8 +183,8 @@ int main(int argc, char** argv) {
         .add(cli::general_options());
     try {
         po::variables_map vm;
-        if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes}, visible,
-                                    &paths, vm))
+        if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes, "index"},
+                                    visible, &paths, vm))
             return cli::kOk;
         const int maintenance = p.compact + p.roots + !p.forget.empty();
         if (maintenance > 1) throw po::error("--roots, --forget and --compact go alone");
@@ -180,33 +192,26 @@ int main(int argc, char** argv) {
             throw po::error("--roots, --forget and --compact read no files: drop the paths");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");
-        if (!p.format.empty()) {
-            p.index.format = format_from_name(p.format);
-            if (!p.index.format) throw po::error("--format must be text, html, json, mail or sgml");
-        }
+        if (!p.format.empty()) p.index.format = format_from_name(p.format);
         try {
             apply_field_overrides(p.index.parsers.json_fields, p.field_map);
         } catch (const std::invalid_argument& e) {
             throw po::error(std::string("--field-map: ") + e.what());
         }
-        if (vm.count("headline-weight"))
-            p.index.headline_weight = vm["headline-weight"].as<unsigned>();
-        if (vm.count("byline-weight")) p.index.byline_weight = vm["byline-weight"].as<unsigned>();
+        if (vm.count("headline-weight")) p.index.headline_weight = p.headline_weight;
+        if (vm.count("byline-weight")) p.index.byline_weight = p.byline_weight;
         if (vm.count("language")) {
             p.index.language = vm["language"].as<std::string>();
             if (!schema::known_language(*p.index.language))
                 throw po::error("--language must be one of: " + schema::known_languages());
         }
-        if (vm.count("shards") && p.index.shards == 0) throw po::error("--shards takes N >= 1");
         if (p.shard_by == "year") {
             if (p.index.shards > 0)
                 throw po::error("--shard-by year makes its own shards: drop --shards");
             p.index.shard_by_year = true;
-        } else if (!p.shard_by.empty() && p.shard_by != "id") {
-            throw po::error("--shard-by must be year or id");
         }
-        if (vm.count("quiet")) p.verbosity = Verbosity::kQuiet;
-        if (vm.count("verbose")) p.verbosity = Verbosity::kVerbose;
+        if (p.quiet) p.verbosity = Verbosity::kQuiet;
+        if (p.verbose) p.verbosity = Verbosity::kVerbose;
     } catch (const po::error& e) {
         fmt::print(stderr, "gazette-index: {}\n{}", e.what(), "Try 'gazette-index --help'.\n");
         return cli::kFatal;

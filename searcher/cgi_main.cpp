@@ -3,11 +3,10 @@
 // runs the search and writes the response with its headers.
 #include <xapian.h>
 
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 #include "cgi_request.h"
 #include "query.h"
@@ -81,16 +80,20 @@ void log(const std::string& what) {
 }
 
 // From the server's configuration only, never from the request: GAZETTE_DB,
-// else the "db = LOCATION" line of gazette.conf beside the executable.
+// else the "db" of the first of $GAZETTE_CONFIG, gazette.conf beside the
+// executable and /etc/gazette.conf that sets one. Throws ConfigError.
 std::string database_location(const cgi::CgiRequest& r) {
     if (!r.database.empty()) return r.database;
+    std::vector<ConfigEntry> entries = read_config("/etc/gazette.conf", false);
+    const auto add = [&](const std::vector<ConfigEntry>& more) {
+        entries.insert(entries.end(), more.begin(), more.end());
+    };
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return "";
-    std::ifstream in(exe.parent_path() / "gazette.conf");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return cgi::config_database(text.str());
+    if (!ec) add(read_config(exe.parent_path() / "gazette.conf", false));
+    if (const char* named = std::getenv("GAZETTE_CONFIG"); named && *named)
+        add(read_config(named, true));
+    return cgi::config_database(entries);
 }
 
 Response search(Searcher& searcher, const cgi::CgiRequest& r) {
@@ -117,7 +120,13 @@ Response handle(const cgi::CgiRequest& r) {
     if (r.format == cgi::Format::kOpenSearch)
         return {200, kOpenSearch, html::opensearch_description(r.base_url, r.script)};
     const bool json = r.format == cgi::Format::kJson;
-    const std::string location = database_location(r);
+    std::string location;
+    try {
+        location = database_location(r);
+    } catch (const ConfigError& e) {
+        log(e.what());
+        return error(503, kUnavailable, json, r.script);
+    }
     if (location.empty()) {
         log("no database: set GAZETTE_DB or write 'db = PATH' in gazette.conf beside the binary");
         return error(503, kUnavailable, json, r.script);

@@ -216,18 +216,11 @@ std::string clean_text(std::string_view bytes) {
     return fold_whitespace(out);
 }
 
-std::string config_database(std::string_view config_text) {
+std::string config_database(const std::vector<ConfigEntry>& entries) {
+    constexpr std::string_view kDatabase = "db";  // a config key, not a request parameter
     std::string database;
-    while (!config_text.empty()) {
-        const size_t newline = config_text.find('\n');
-        std::string_view line = config_text.substr(0, newline);
-        config_text = newline == std::string_view::npos ? std::string_view()
-                                                        : config_text.substr(newline + 1);
-        if (trim(line).starts_with("#")) continue;  // a path may hold '#', so whole lines only
-        const size_t eq = line.find('=');
-        if (eq != std::string_view::npos && trim(line.substr(0, eq)) == "db")
-            database = std::string(trim(line.substr(eq + 1)));
-    }
+    for (const ConfigEntry& e : entries)
+        if (e.name == kDatabase && (e.section.empty() || e.section == "cgi")) database = e.value;
     return database;
 }
 

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "config_file.h"
 #include "request.h"
 
 namespace gazette::cgi {
@@ -64,7 +65,9 @@ std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_
 // characters (C0, DEL, C1) turned into spaces, the ends trimmed.
 std::string clean_text(std::string_view bytes);
 
-// The "db = LOCATION" line of a gazette.conf; "" when there is none.
-std::string config_database(std::string_view config_text);
+// The location of the last "db = LOCATION" line of config entries (config_file.h)
+// at the top of a file or under [cgi]; "" when there is none. The CGI reads no
+// other setting.
+std::string config_database(const std::vector<ConfigEntry>& entries);
 
 }  // namespace gazette::cgi

@@ -2,11 +2,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli_options.h"
+#include "option_values.h"
 #include "query.h"
 #include "render.h"
 #include "schema.h"
@@ -30,69 +32,87 @@ constexpr const char* kExitCodes =
     "with --allow-partial); 2 usage error, unusable query, missing, incompatible or failing\n"
     "database.\n";
 
+// Counts past these are mistakes, not searches.
+constexpr long long kMaxResults = 1'000'000;
+constexpr long long kMaxOffset = 1'000'000'000;
+
 struct Options {
     SearchRequest request;
     std::string format = "text";
     std::string color = "auto";
     std::string sort = "relevance";
+    std::string default_op = "or";
     std::string bm25;
     std::string facets;
     std::string batch;
-    bool allow_partial = false;
+    double recency = 0;
+    bool allow_partial = false, no_collapse = false, correct = false;
 };
 
+// clang-format off
 po::options_description output_options(Options& o) {
     po::options_description group("Output");
-    group.add_options()("limit,n", po::value(&o.request.limit)->default_value(10),
-                        "results to show")("offset", po::value(&o.request.offset)->default_value(0),
-                                           "results to skip (paging)")(
-        "format", po::value(&o.format)->default_value("text"), "text or json")(
-        "color", po::value(&o.color)->default_value("auto"),
-        "highlight matches in bold: auto (on a terminal), always or never")(
-        "snippet-chars", po::value(&o.request.snippet_chars)->default_value(240),
-        "longest snippet, in bytes");
+    group.add_options()
+        ("limit,n", cli::whole_number(&o.request.limit, 0, kMaxResults)->default_value(10),
+         "results to show (0: only the count and facets)")
+        ("offset", cli::whole_number(&o.request.offset, 0, kMaxOffset)->default_value(0),
+         "results to skip (paging)")
+        ("format", cli::one_of(&o.format, {"text", "json", "trec"})->default_value("text"),
+         "text, json or trec")
+        ("color", cli::one_of(&o.color, {"auto", "always", "never"})->default_value("auto"),
+         "highlight matches in bold: auto (on a terminal), always or never")
+        ("snippet-chars",
+         cli::whole_number(&o.request.snippet_chars, 0, 100'000)->default_value(240),
+         "longest snippet, in bytes (0: none)");
     return group;
 }
 
-// clang-format off
 po::options_description filter_options(Options& o) {
     Filters& f = o.request.filters;
     po::options_description group("Filters and features");
     group.add_options()
-        ("since", po::value(&f.since)->value_name("DATE"), "only articles on or after DATE")
-        ("until", po::value(&f.until)->value_name("DATE"), "only articles on or before DATE")
+        ("since", cli::date(&f.since)->value_name("DATE"), "only articles on or after DATE")
+        ("until", cli::date(&f.until)->value_name("DATE"), "only articles on or before DATE")
         ("facets", po::value(&o.facets)->value_name("LIST"),
          "count matches by section,byline,source,year over the whole match set")
-        ("no-collapse", "show every copy of a story instead of folding duplicates")
-        ("correct", "search the spelling suggestion instead of the query as typed")
+        ("no-collapse", po::bool_switch(&o.no_collapse),
+         "show every copy of a story instead of folding duplicates")
+        ("correct", po::bool_switch(&o.correct),
+         "search the spelling suggestion instead of the query as typed")
         ("like", po::value(&o.request.like_id)->value_name("ID"),
-         "list articles similar to the article with this id")
+         "list articles similar to the article with this id (and matching the query, if any)")
         ("allow-partial", po::bool_switch(&o.allow_partial),
          "if a shard is unavailable, search the others and mark the results partial")
         ("batch", po::value(&o.batch)->value_name("FILE"),
          "run every 'qid<TAB>query' line of FILE (- for stdin); best with --format trec");
     // One filter option per field of the schema: --section, --byline, ...
-    for (const schema::Field& field : schema::kFields)
+    for (const schema::Field& field : schema::kFields) {
+        std::vector<std::string>* values = &f.of(field.name);
+        const bool year = field.name == "year";
         group.add_options()(std::string(field.name).c_str(),
-                            po::value(&f.of(field.name))
-                                ->value_name(field.name == "year" ? "YYYY" : "NAME"),
-                            fmt::format("only articles with this {} (repeatable; any case and "
-                                        "accents)",
-                                        to_lower_ascii(field.label))
+                            year ? cli::years(values)->value_name("YYYY")
+                                 : po::value(values)->value_name("NAME"),
+                            fmt::format("only articles whose {} is {} (repeatable; case and "
+                                        "accents do not matter)",
+                                        to_lower_ascii(field.label), year ? "YYYY" : "NAME")
                                 .c_str());
+    }
     return group;
 }
 
 po::options_description ranking_options(Options& o) {
     po::options_description group("Ranking");
     group.add_options()
-        ("sort", po::value(&o.sort)->default_value("relevance"),
+        ("sort", cli::one_of(&o.sort, {"relevance", "date", "newest", "oldest"})
+             ->default_value("relevance"),
          "relevance, date (newest first) or oldest; undated articles sort last")
-        ("recency", po::value<double>()->value_name("DAYS"),
+        ("default-op", cli::one_of(&o.default_op, {"or", "and"})->default_value("or"),
+         "how words without an operator combine: or (any, the more the better) or and (all)")
+        ("recency", cli::positive_number(&o.recency)->value_name("DAYS"),
          "blend recency into relevance: a bonus that halves every DAYS days")
         ("bm25", po::value(&o.bm25)->value_name("K1,B"),
          "rank by BM25 with these parameters instead of IneB2, e.g. 1.2,0.75")
-        ("expand", po::value(&o.request.expand)->value_name("N"),
+        ("expand", cli::whole_number(&o.request.expand, 0, 1000)->value_name("N"),
          "pseudo-relevance feedback: add the strongest words of the top N hits");
     return group;
 }
@@ -135,11 +155,10 @@ int run_batch(Searcher& searcher, Options& o, std::istream& in) {
     return status;
 }
 
+// One of the words --sort takes (checked as it was read).
 SortOrder parse_sort(const std::string& s) {
     if (s == "relevance") return SortOrder::kRelevance;
-    if (s == "date" || s == "newest") return SortOrder::kNewest;
-    if (s == "oldest") return SortOrder::kOldest;
-    throw po::error("--sort must be relevance, date or oldest");
+    return s == "oldest" ? SortOrder::kOldest : SortOrder::kNewest;
 }
 
 void parse_bm25(const std::string& s, SearchRequest& request) {
@@ -147,7 +166,8 @@ void parse_bm25(const std::string& s, SearchRequest& request) {
     double k1, b;
     char comma;
     std::istringstream in(s);
-    if (!(in >> k1 >> comma >> b) || comma != ',' || k1 < 0 || b < 0 || b > 1)
+    if (!(in >> k1 >> comma >> b) || !in.eof() || comma != ',' || !std::isfinite(k1) || k1 < 0 ||
+        b < 0 || b > 1)
         throw po::error("--bm25 takes K1,B with K1 >= 0 and 0 <= B <= 1, e.g. 1.2,0.75");
     request.k1 = k1;
     request.b = b;
@@ -172,22 +192,17 @@ int main(int argc, char** argv) {
         .add(cli::general_options());
     try {
         po::variables_map vm;
-        if (cli::parse_command_line(argc, argv, {"gazette-search", kUsage, kExitCodes}, visible,
-                                    &words, vm))
+        if (cli::parse_command_line(argc, argv, {"gazette-search", kUsage, kExitCodes, "search"},
+                                    visible, &words, vm))
             return cli::kOk;
-        if (o.format != "text" && o.format != "json" && o.format != "trec")
-            throw po::error("--format must be text, json or trec");
-        if (o.color != "auto" && o.color != "always" && o.color != "never")
-            throw po::error("--color must be auto, always or never");
         if (words.empty() && o.batch.empty() && o.request.like_id.empty() &&
             o.request.filters.empty())
             throw po::error("give a query");
-        if (vm.count("recency")) {
-            o.request.recency_half_life_days = vm["recency"].as<double>();
-            if (*o.request.recency_half_life_days <= 0) throw po::error("--recency takes DAYS > 0");
-        }
-        o.request.collapse = !vm.count("no-collapse");
-        o.request.correct = vm.count("correct") > 0;
+        if (vm.count("recency")) o.request.recency_half_life_days = o.recency;
+        o.request.collapse = !o.no_collapse;
+        o.request.correct = o.correct;
+        o.request.default_operator =
+            o.default_op == "and" ? DefaultOperator::kAnd : DefaultOperator::kOr;
         o.request.facets = split_list(o.facets);
         o.request.sort = parse_sort(o.sort);
         parse_bm25(o.bm25, o.request);

@@ -166,6 +166,9 @@ Xapian::Query QueryBuilder::parse(const std::string& typed) {
 }
 
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {
+    parser_.set_default_op(request.default_operator == DefaultOperator::kAnd
+                               ? Xapian::Query::OP_AND
+                               : Xapian::Query::OP_OR);
     Xapian::Query query = parse(request.query);
     const Xapian::Query filter = filter_query(request.filters);
     if (query.empty()) {

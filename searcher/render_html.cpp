@@ -255,7 +255,8 @@ std::string pagination(const Page& page, const SearchResults& results) {
 }
 
 std::string summary(const Page& page, const SearchResults& results) {
-    const bool exact = results.offset == 0 && results.hits.size() < page.request.limit;
+    const bool exact =
+        results.total_exact || (results.offset == 0 && results.hits.size() < page.request.limit);
     const std::string count = fmt::format("{}{} {}", exact ? "" : "About ", results.total,
                                           results.total == 1 ? "result" : "results");
     const std::string what = page.request.query.empty()

@@ -22,11 +22,10 @@ std::string render_json(const SearchResults& results) {
                         {"snippet_html", snippet_html(h.snippet)},
                         {"similar", h.similar}});
     }
-    nlohmann::ordered_json out = {{"query", results.query},
-                                  {"total", results.total},
-                                  {"offset", results.offset},
-                                  {"limit", results.limit},
-                                  {"hits", std::move(hits)}};
+    nlohmann::ordered_json out = {
+        {"query", results.query},   {"total", results.total}, {"total_exact", results.total_exact},
+        {"offset", results.offset}, {"limit", results.limit}, {"hits", std::move(hits)}};
+    if (!results.like.empty()) out["like"] = results.like;
     if (!results.missing_shards.empty()) {
         out["partial"] = true;
         out["missing_shards"] = results.missing_shards;

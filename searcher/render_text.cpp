@@ -18,6 +18,33 @@ std::string join_fragments(const Snippet& snippet, Wrap wrap) {
     return out;
 }
 
+// "1 result", "2 results".
+std::string count(size_t n, const std::string& noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+// What was searched: the query, the article --like names, or the filters alone.
+std::string searched(const SearchResults& results) {
+    const std::string query = fmt::format("\"{}\"", results.query);
+    if (results.like.empty()) return results.query.empty() ? "the filters" : query;
+    const std::string like = fmt::format("articles like \"{}\"", results.like);
+    return results.query.empty() ? like : like + " matching " + query;
+}
+
+// The line above the hits: how many match ("About" only when Xapian could not
+// count them exactly) and which are shown.
+std::string headline(const SearchResults& results) {
+    if (results.total == 0) return fmt::format("No articles match {}.\n", searched(results));
+    const std::string total =
+        (results.total_exact ? "" : "About ") + count(results.total, "result");
+    if (results.hits.empty())
+        return results.offset > 0 ? fmt::format("No more results for {} ({} in all).\n",
+                                                searched(results), results.total)
+                                  : fmt::format("{} for {}.\n\n", total, searched(results));
+    return fmt::format("{} for {}; showing {}-{}.\n\n", total, searched(results),
+                       results.offset + 1, results.offset + results.hits.size());
+}
+
 std::string render_facets(const SearchResults& results) {
     std::string out;
     for (const Facet& f : results.facets) {
@@ -70,14 +97,7 @@ std::string render_text(const SearchResults& results, bool color) {
         out += fmt::format("Showing results for: {}\n", results.corrected);
     else if (!results.suggestion.empty())
         out += fmt::format("Did you mean: {}\n", results.suggestion);
-    if (results.hits.empty()) {
-        return out + (results.offset > 0 && results.total > 0
-                          ? fmt::format("No more results for \"{}\" ({} in all).\n", results.query,
-                                        results.total)
-                          : fmt::format("No articles match \"{}\".\n", results.query));
-    }
-    out += fmt::format("About {} results for \"{}\"; showing {}-{}.\n\n", results.total,
-                       results.query, results.offset + 1, results.offset + results.hits.size());
+    out += headline(results);
     for (const Hit& hit : results.hits) {
         out += fmt::format("{:>3}. {}\n", hit.rank,
                            bold(hit.headline.empty() ? "(no headline)" : hit.headline));
@@ -88,13 +108,15 @@ std::string render_text(const SearchResults& results, bool color) {
             meta += *field;
         }
         if (!meta.empty()) out += "     " + meta + "\n";
-        out += "     " + (hit.url.empty() ? hit.path : hit.url) + "\n";
+        const std::string& location = hit.url.empty() ? hit.path : hit.url;
+        out += "     " + location + "\n";
+        // The id --like takes, when the line above does not show it.
+        if (hit.id != location) out += "     id: " + hit.id + "\n";
         const std::string snippet = join_fragments(
             hit.snippet, [&](const Span& s) { return s.match ? bold(s.text) : s.text; });
         if (!snippet.empty()) out += "     " + snippet + "\n";
         if (hit.similar > 0)
-            out += fmt::format("     ({} similar article{} folded)\n", hit.similar,
-                               hit.similar == 1 ? "" : "s");
+            out += fmt::format("     ({} folded)\n", count(hit.similar, "similar article"));
         out += "\n";
     }
     return out + render_facets(results);

@@ -12,6 +12,9 @@ namespace gazette {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// How the words of a query without operators combine (Omega's DEFAULTOP).
+enum class DefaultOperator { kOr, kAnd };
+
 // Exact-value filters, by the name of their field (schema::kFields); values
 // within one field are ORed, fields are ANDed.
 struct Filters {
@@ -35,8 +38,9 @@ struct SearchRequest {
     std::vector<std::string> facets;               // names of schema::kFields
     size_t facet_sample = 20000;  // facets count at most this many matches, then scale up
     bool correct = false;         // search the spelling suggestion instead
-    std::string like_id;          // find articles similar to this one
-    unsigned expand = 0;          // pseudo-relevance feedback from the top N
+    std::string like_id;          // articles similar to this one (that match the query, if any)
+    DefaultOperator default_operator = DefaultOperator::kOr;
+    unsigned expand = 0;  // pseudo-relevance feedback from the top N
     size_t snippet_chars = 240;
     std::optional<double> k1, b;  // BM25 overrides; else the database's own
 };

@@ -50,7 +50,9 @@ struct ArticleView {
 
 struct SearchResults {
     std::string query;
-    size_t total = 0;  // Xapian's estimate of all matches
+    std::string like;          // the id of --like, or ""
+    size_t total = 0;          // Xapian's estimate of all matches
+    bool total_exact = false;  // the estimate is the count (its bounds met)
     size_t offset = 0;
     size_t limit = 0;
     std::vector<Hit> hits;

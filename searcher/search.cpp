@@ -166,6 +166,7 @@ Xapian::Query Searcher::with_recency(const Xapian::Query& query,
 SearchResults Searcher::run(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
+    results.like = request.like_id;
     results.offset = request.offset;
     results.limit = request.limit;
     results.missing_shards = db_.missing;
@@ -181,6 +182,9 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     Xapian::Query query =
         request.like_id.empty() ? builder.build(effective) : like_query(request.like_id);
+    // With --like, a query and filters narrow the similar articles down.
+    if (!request.like_id.empty() && (!effective.query.empty() || !effective.filters.empty()))
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(effective));
 
     Xapian::Enquire enquire(db_.db);
     set_weighting(enquire, request);
@@ -207,6 +211,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
                                   Xapian::Stem(db_.settings.language));
     const SnippetMaker snippets(highlighter);
     results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Article a = db_.codec->decode(it.get_document().get_data());
         results.hits.push_back(

@@ -154,10 +154,25 @@ BOOST_AUTO_TEST_CASE(hostile_host_header_is_not_trusted) {
 }
 
 BOOST_AUTO_TEST_CASE(config_file_names_the_database) {
-    BOOST_TEST(config_database("# comment\n  db = /srv/news db  \nother = 1\n") == "/srv/news db");
-    BOOST_TEST(config_database("db=/a#b") == "/a#b");
-    BOOST_TEST(config_database("# db = /x\n").empty());
-    BOOST_TEST(config_database("").empty());
+    const auto db = [](const std::string& text) {
+        return config_database(gazette::parse_config(text, "gazette.conf"));
+    };
+    BOOST_TEST(db("# comment\n  db = /srv/news db  \nother = 1\n") == "/srv/news db");
+    BOOST_TEST(db("db=/a#b") == "/a#b");
+    BOOST_TEST(db("# db = /x\n").empty());
+    BOOST_TEST(db("").empty());
+    BOOST_TEST(db("db = /a\n[index]\ndb = /b\n") == "/a");
+    BOOST_TEST(db("db = /a\n[cgi]\ndb = /c\n") == "/c");
+}
+
+BOOST_AUTO_TEST_CASE(bad_config_line_names_file_and_line) {
+    try {
+        gazette::parse_config("db = /a\n\nnot a setting\n", "/srv/gazette.conf");
+        BOOST_FAIL("a bad line was accepted");
+    } catch (const gazette::ConfigError& e) {
+        BOOST_TEST(std::string(e.what()) ==
+                   "/srv/gazette.conf:3: 'not a setting' is not 'name = value'");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(query_string_pairs_keep_order) {

@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(authors_list_joined) {
     BOOST_REQUIRE_EQUAL(result.articles.size(), 5u);
     BOOST_TEST(result.articles[0].byline == "Jane Doe");
     BOOST_TEST(result.articles[1].byline == "Jane Doe and John Roe");
-    BOOST_TEST(result.articles[2].byline == "Jane Doe, John Roe, Ann Poe");
+    BOOST_TEST(result.articles[2].byline == "Jane Doe, John Roe and Ann Poe");
     BOOST_TEST(result.articles[3].byline == "Wendell Park");
     BOOST_TEST(result.articles[4].byline ==
                "Jane Doe and 7");  // numbers convert, the rest is ignored

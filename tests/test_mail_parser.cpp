@@ -93,6 +93,38 @@ BOOST_AUTO_TEST_CASE(encoded_word_subject_decoded) {
     BOOST_TEST(a.body == "Body.");
 }
 
+BOOST_AUTO_TEST_CASE(encoded_words_and_multipart_of_many_charsets) {
+    const ParseResult result = parse_result(fixture("encoded_multipart.eml"));
+    BOOST_REQUIRE_EQUAL(result.articles.size(), 1u);
+    const Article& a = result.articles.front();
+    BOOST_TEST(a.headline == "Tramway du port : les cafés du quai Doré");
+    BOOST_TEST(a.byline == "Renée Façonnier");
+    BOOST_TEST(a.date == "2024-05-14");
+    BOOST_TEST(a.section == "fr.rec.transport,local.port-aldren.news");
+    // Quoted-printable Latin-1, then base64 GB18030; the HTML alternative and
+    // the attachment are skipped.
+    BOOST_TEST(a.body ==
+               "Le tramway du port a ouvert lundi : les cafés du quai Doré ont vu leur chiffre "
+               "d'affaires grimper d'un "
+               "tiers.\n\n港口电车新线路星期一开通，沿线商户的生意增加了三分之一。");
+    BOOST_TEST(result.warnings.empty());
+}
+
+BOOST_AUTO_TEST_CASE(eight_bit_body_read_in_its_declared_charset) {
+    // The file's bytes, as the indexer passes them, not a guess at them.
+    const std::string bytes = fixture("koi8r_8bit.eml");
+    const Article a =
+        gazette::parse_mail(ParseInput{"", "mail/koi8r_8bit.eml", bytes}).articles.front();
+    BOOST_TEST(a.headline == "Трамвай");
+    BOOST_TEST(a.byline == "Ivan Petrov");
+    BOOST_TEST(a.body == "Трамвай до порта открылся в понедельник.");
+}
+
+BOOST_AUTO_TEST_CASE(group_syntax_in_from_is_a_name) {
+    BOOST_TEST(byline_of("The Fanatical: Pat Ellis <pe@x.edu>") == "The Fanatical: Pat Ellis");
+    BOOST_TEST(byline_of("pe@x.edu (Pat Ellis <pe>)") == "Pat Ellis <pe>");
+}
+
 BOOST_AUTO_TEST_CASE(sniffs_mail) {
     BOOST_TEST(gazette::looks_like_mail(fixture("usenet_post.txt")));
     BOOST_TEST(gazette::looks_like_mail(fixture("multipart.eml")));

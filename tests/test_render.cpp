@@ -76,3 +76,46 @@ BOOST_AUTO_TEST_CASE(sampled_facet_counts_are_marked_approximate) {
     BOOST_TEST(!nlohmann::json::parse(render_json(r)).contains("facets_approximate"));
     BOOST_TEST(render_text(r, false).find("1987 (9000)") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(count_line_says_about_only_for_estimates_and_counts_in_words) {
+    const auto first_line = [](const SearchResults& r) {
+        const std::string text = render_text(r, false);
+        return text.substr(0, text.find('\n'));
+    };
+    SearchResults r = hostile_results();
+    r.query = "tram";
+    r.total_exact = true;
+    BOOST_TEST(first_line(r) == "1 result for \"tram\"; showing 1-1.");
+    r.total = 95;
+    r.total_exact = false;
+    BOOST_TEST(first_line(r) == "About 95 results for \"tram\"; showing 1-1.");
+    r.like = "bbc/a.txt";
+    BOOST_TEST(first_line(r) ==
+               "About 95 results for articles like \"bbc/a.txt\" matching \"tram\"; showing 1-1.");
+    r.query.clear();
+    BOOST_TEST(first_line(r) == "About 95 results for articles like \"bbc/a.txt\"; showing 1-1.");
+    const auto j = nlohmann::json::parse(render_json(r));
+    BOOST_TEST(j["total_exact"] == false);
+    BOOST_TEST(j["like"] == "bbc/a.txt");
+}
+
+BOOST_AUTO_TEST_CASE(no_hits_asked_for_still_shows_count_and_facets) {
+    SearchResults r;
+    r.query = "tram";
+    r.total = 11;
+    r.total_exact = true;
+    r.facets = {{"year", {{"2024", 4}}, false}};
+    BOOST_TEST(render_text(r, false) == "11 results for \"tram\".\n\nyear:  2024 (4)\n");
+}
+
+BOOST_AUTO_TEST_CASE(hit_id_shown_when_the_location_line_is_not_it) {
+    SearchResults r = hostile_results();
+    BOOST_TEST(render_text(r, false).find("     id: a\"b\n") != std::string::npos);
+    r.hits[0].url.clear();
+    r.hits[0].id = r.hits[0].path = "bbc/a.txt";
+    BOOST_TEST(render_text(r, false).find("id: ") == std::string::npos);
+    r.hits[0].id = "feed.jsonl#3";
+    r.hits[0].path = "feed.jsonl";
+    BOOST_TEST(render_text(r, false).find("     feed.jsonl\n     id: feed.jsonl#3\n") !=
+               std::string::npos);
+}

@@ -21,6 +21,33 @@ BOOST_AUTO_TEST_CASE(utf16_with_bom_converted) {
     BOOST_TEST(to_utf8(be) == "hi");
 }
 
+BOOST_AUTO_TEST_CASE(utf16_without_bom_told_by_its_nul_bytes) {
+    const std::string le("h\0i\0 \0t\0h\0e\0r\0e\0", 16), be("\0h\0i\0 \0t\0h\0e\0r\0e", 16);
+    BOOST_TEST(to_utf8(le) == "hi there");
+    BOOST_TEST(to_utf8(be) == "hi there");
+    BOOST_TEST(not_text_reason(le) == "");
+    BOOST_TEST(!has_nul_bytes(be));
+    BOOST_TEST((utf16_byte_order(le) == ByteOrder::kLittleEndian));
+    BOOST_TEST((utf16_byte_order(be) == ByteOrder::kBigEndian));
+}
+
+BOOST_AUTO_TEST_CASE(a_few_nul_bytes_in_a_short_string_are_not_utf16) {
+    // A web query with two NULs (percent-encoded) is still text with NULs.
+    const std::string query("\0zebra\0\x0b\x1b", 9);
+    BOOST_TEST(!utf16_byte_order(query).has_value());
+    BOOST_TEST(to_utf8(query) == "zebra");
+}
+
+BOOST_AUTO_TEST_CASE(nul_bytes_everywhere_are_binary_not_utf16) {
+    const std::string exe(
+        "\x7f"
+        "ELF\2\1\1\0\0\0\0\0\0\0\0\0\3\0>\0\1\0\0\0",
+        24);
+    BOOST_TEST(!utf16_byte_order(exe).has_value());
+    BOOST_TEST(not_text_reason(exe) == "binary file, not text");
+    BOOST_TEST(!utf16_byte_order("plain text").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(controls_dropped_and_crlf_folded) {
     BOOST_TEST(to_utf8(std::string("a\r\nb\rc\0d\x1b"
                                    "e\tf",

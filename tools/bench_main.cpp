@@ -239,8 +239,8 @@ int main(int argc, char** argv) {
     visible.add(cli::general_options());
     try {
         po::variables_map vm;
-        if (cli::parse_command_line(argc, argv, {"gazette-bench", kUsage, kExitCodes}, visible,
-                                    nullptr, vm))
+        if (cli::parse_command_line(argc, argv, {"gazette-bench", kUsage, kExitCodes, nullptr},
+                                    visible, nullptr, vm))
             return cli::kOk;
         if (o.queries_file.empty()) throw po::error("give --queries FILE");
         if (o.locations.empty() == o.peer.empty()) throw po::error("give --db or --peer-db");

@@ -111,8 +111,8 @@ int main(int argc, char** argv) {
     bool per_query = false;
     try {
         po::variables_map vm;
-        if (cli::parse_command_line(argc, argv, {"gazette-eval", kUsage, kExitCodes}, visible,
-                                    &files, vm))
+        if (cli::parse_command_line(argc, argv, {"gazette-eval", kUsage, kExitCodes, nullptr},
+                                    visible, &files, vm))
             return cli::kOk;
         if (format != "text" && format != "json") throw po::error("--format must be text or json");
         if (files.size() != 2) throw po::error("give QRELS and RUN");

@@ -1,12 +1,15 @@
 #include "mail_parser.h"
 
+#include <gmime/gmime.h>
+
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "charset.h"
 #include "dates.h"
 #include "text.h"
 
@@ -14,7 +17,7 @@ namespace gazette {
 namespace {
 
 // Multipart nesting deeper than this is not mail anyone wrote; it only guards
-// the recursion against crafted input.
+// the walk over the parts against crafted input.
 constexpr int kMaxMimeDepth = 8;
 
 // Headers that only mail and news carry; two of them at the top make a message.
@@ -22,23 +25,50 @@ constexpr std::array<std::string_view, 14> kMailHeaders = {
     "from", "subject", "newsgroups", "date",        "message-id",   "path",     "xref",
     "to",   "cc",      "references", "in-reply-to", "mime-version", "received", "return-path"};
 
+// GMime's objects are GObjects, and its strings g_malloc'ed.
+struct Unref {
+    void operator()(void* object) const { g_object_unref(object); }
+};
+template <typename T>
+using GPtr = std::unique_ptr<T, Unref>;
+struct GFree {
+    void operator()(char* text) const { g_free(text); }
+};
+using GText = std::unique_ptr<char, GFree>;
+
+// GMime's global state and the one set of parser options, made once for the
+// process (a static local's initialisation is thread-safe; g_mime_init is not).
+// Loose compliance everywhere: real mail and Usenet break every RFC. Raw 8-bit
+// headers are read as UTF-8, else Windows-1252, as files are.
+GMimeParserOptions* parser_options() {
+    static GMimeParserOptions* const options = [] {
+        g_mime_init();
+        GMimeParserOptions* o = g_mime_parser_options_new();
+        g_mime_parser_options_set_address_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
+        g_mime_parser_options_set_parameter_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
+        g_mime_parser_options_set_rfc2047_compliance_mode(o, GMIME_RFC_COMPLIANCE_LOOSE);
+        g_mime_parser_options_set_allow_addresses_without_domain(o, TRUE);
+        const char* fallback[] = {"utf-8", "windows-1252", nullptr};
+        g_mime_parser_options_set_fallback_charsets(o, fallback);
+        return o;
+    }();
+    return options;
+}
+
+// The header block as our own small reader sees it: GMime's parser stops at
+// the first line that is not a header, where Usenet spools (20 Newsgroups)
+// start with the folded tail of a "Path:" that lost its name. It finds mail
+// for format detection, and fields GMime missed.
 struct Field {
     std::string name;   // lowercased
     std::string value;  // continuation lines joined with a space
 };
-
-// One message or MIME part: its header fields and the text after them.
-struct Entity {
+struct HeaderBlock {
     std::vector<Field> fields;
-    std::string_view body;
-    bool clean_header = true;  // ended by a blank line or the end, not by a stray line
-};
-
-struct ContentType {
-    std::string type = "text";  // RFC 2045's default when the field is missing
-    std::string subtype = "plain";
-    std::string charset;
-    std::string boundary;
+    size_t start = 0;   // where the first field is (past an mbox line, stray continuations)
+    size_t end = 0;     // where the last field's line ends
+    size_t body = 0;    // where the body starts (past the blank line)
+    bool clean = true;  // ended by a blank line or the end, not by a stray line
 };
 
 bool is_blank(std::string_view line) {
@@ -69,199 +99,54 @@ std::optional<Field> split_field(std::string_view line) {
     return Field{to_lower_ascii(name), std::string(trim(line.substr(colon + 1)))};
 }
 
-// Reads the header block. Continuation lines before the first field are
-// skipped: Usenet spools such as 20 Newsgroups dropped the "Path:" name and
-// left its folded tail behind.
-Entity parse_entity(std::string_view text) {
-    Entity entity;
+// Reads the header block; continuation lines before the first field are skipped.
+HeaderBlock read_header_block(std::string_view text) {
+    HeaderBlock header;
     size_t pos = 0;
     if (text.starts_with("From ")) next_line(text, pos);  // mbox envelope line
+    header.start = header.end = header.body = pos;
     while (pos < text.size()) {
         const size_t line_start = pos;
         const std::string_view line = next_line(text, pos);
-        if (is_blank(line)) break;
+        if (is_blank(line)) {
+            header.body = pos;
+            return header;
+        }
         if (is_continuation(line)) {
-            if (!entity.fields.empty()) {
-                std::string& value = entity.fields.back().value;
-                value += ' ';
-                value += trim(line);
+            if (header.fields.empty()) {
+                header.start = pos;
+            } else {
+                header.fields.back().value += ' ';
+                header.fields.back().value += trim(line);
             }
         } else if (auto field = split_field(line)) {
-            entity.fields.push_back(std::move(*field));
+            header.fields.push_back(std::move(*field));
         } else {
-            entity.clean_header = false;  // no blank line: the body starts here
-            pos = line_start;
-            break;
+            header.clean = false;  // no blank line: the body starts here
+            header.body = line_start;
+            return header;
         }
+        header.end = header.body = pos;
     }
-    entity.body = text.substr(pos);
-    return entity;
+    return header;
 }
 
 // The first field of that (lowercase) name, or "".
-std::string_view field(const Entity& entity, std::string_view name) {
-    for (const Field& f : entity.fields)
+std::string_view field(const HeaderBlock& header, std::string_view name) {
+    for (const Field& f : header.fields)
         if (f.name == name) return f.value;
     return {};
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
+std::string to_string(const char* text) {
+    return text ? text : "";
 }
 
-// Decodes "=XX" at text[i]; nothing when it is not a valid escape.
-std::optional<char> hex_escape(std::string_view text, size_t i) {
-    if (i + 2 >= text.size()) return {};
-    const int hi = hex_value(text[i + 1]);
-    const int lo = hex_value(text[i + 2]);
-    if (hi < 0 || lo < 0) return {};
-    return static_cast<char>(hi * 16 + lo);
-}
-
-std::string decode_quoted_printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '=') {
-            out += text[i];
-            continue;
-        }
-        // A soft line break: "=" then optional trailing whitespace and the newline.
-        const size_t after = text.find_first_not_of(" \t\r", i + 1);
-        if (after == std::string_view::npos || text[after] == '\n') {
-            i = after == std::string_view::npos ? text.size() : after;
-            continue;
-        }
-        if (const auto byte = hex_escape(text, i)) {
-            out += *byte;
-            i += 2;
-        } else {
-            out += '=';  // a stray "=" is kept, as RFC 2045 advises
-        }
-    }
-    return out;
-}
-
-// RFC 2047 "Q": quoted-printable where "_" stands for a space.
-std::string decode_q(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '_') {
-            out += ' ';
-        } else if (const auto byte = text[i] == '=' ? hex_escape(text, i) : std::nullopt) {
-            out += *byte;
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-// Skips line breaks and other non-alphabet characters; stops at padding.
-std::string decode_base64(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() / 4 * 3);
-    unsigned bits = 0;
-    int count = 0;
-    for (char c : text) {
-        if (c == '=') break;
-        const int v = base64_value(c);
-        if (v < 0) continue;
-        bits = (bits << 6) | static_cast<unsigned>(v);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xFF);
-        }
-    }
-    return out;
-}
-
-// Latin-1 and Windows-1252 by any of their usual labels. Latin-1 is read as
-// 1252, as browsers do, because mailers that say the one mean the other.
-bool is_western_single_byte(std::string_view charset) {
-    static constexpr std::array<std::string_view, 9> kLabels = {
-        "iso-8859-1", "iso8859-1",    "iso_8859-1", "latin1",  "latin-1",
-        "l1",         "windows-1252", "cp1252",     "x-cp1252"};
-    return std::find(kLabels.begin(), kLabels.end(), charset) != kLabels.end();
-}
-
-std::string latin1_to_utf8(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() + bytes.size() / 8);
-    for (const char c : bytes) {
-        // to_utf8 reads a lone byte above 0x7F as Windows-1252, which is this table.
-        if (static_cast<unsigned char>(c) < 0x80)
-            out += c;
-        else
-            out += to_utf8(std::string_view(&c, 1));
-    }
-    return to_utf8(out);  // drops control characters and CRs as for the file itself
-}
-
-// Bytes decoded from quoted-printable or base64 in the declared charset, as UTF-8.
-// Other charsets (and UTF-8 itself) get to_utf8: valid UTF-8 stays, the rest is
-// read as Windows-1252, so nothing is lost even when the label is wrong.
-std::string charset_to_utf8(std::string_view bytes, std::string_view charset) {
-    if (is_western_single_byte(to_lower_ascii(trim(charset)))) return latin1_to_utf8(bytes);
-    return to_utf8(bytes);
-}
-
-// Decodes one "=?charset?B|Q?text?=" starting at text[start]; end gets the
-// index after it.
-std::optional<std::string> encoded_word(std::string_view text, size_t start, size_t& end) {
-    const size_t q1 = text.find('?', start + 2);
-    if (q1 == std::string_view::npos || q1 + 2 >= text.size() || text[q1 + 2] != '?') return {};
-    const size_t close = text.find("?=", q1 + 3);
-    if (close == std::string_view::npos) return {};
-    const std::string_view payload = text.substr(q1 + 3, close - q1 - 3);
-    if (payload.find_first_of(" \t") != std::string_view::npos) return {};
-    std::string_view charset = text.substr(start + 2, q1 - start - 2);
-    charset = charset.substr(0, charset.find('*'));  // RFC 2231 language suffix
-    const char encoding = text[q1 + 1];
-    std::string bytes;
-    if (encoding == 'B' || encoding == 'b')
-        bytes = decode_base64(payload);
-    else if (encoding == 'Q' || encoding == 'q')
-        bytes = decode_q(payload);
-    else
-        return {};
-    end = close + 2;
-    return charset_to_utf8(bytes, charset);
-}
-
-// RFC 2047: decodes encoded-words; whitespace between two of them is dropped.
-std::string decode_encoded_words(std::string_view text) {
-    std::string out;
-    size_t pos = 0;
-    bool after_word = false;
-    for (size_t start = text.find("=?"); start != std::string_view::npos;
-         start = text.find("=?", start + 2)) {
-        size_t end = 0;
-        const auto word = encoded_word(text, start, end);
-        if (!word) continue;
-        const std::string_view gap = text.substr(pos, start - pos);
-        if (!(after_word && is_blank(gap))) out += gap;
-        out += *word;
-        pos = end;
-        start = end - 2;
-        after_word = true;
-    }
-    out += text.substr(pos);
-    return out;
+// RFC 2047 encoded-words and raw 8-bit bytes of a header value, decoded by GMime.
+std::string decode_header(std::string_view value) {
+    const GText decoded(
+        g_mime_utils_header_decode_text(parser_options(), std::string(value).c_str()));
+    return to_utf8(to_string(decoded.get()));
 }
 
 // Removes the quotes of a quoted-string and its backslash escapes.
@@ -276,27 +161,13 @@ std::string unquote(std::string_view text) {
     return out;
 }
 
-// Position of c outside any quoted-string, or npos.
-size_t find_unquoted(std::string_view text, char c) {
-    bool quoted = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\') {
-            ++i;
-        } else if (text[i] == '"') {
-            quoted = !quoted;
-        } else if (text[i] == c && !quoted) {
-            return i;
-        }
-    }
-    return std::string_view::npos;
-}
-
 // "John Doe <jd@x.org>" and "jd@x.org (John Doe)" give "John Doe"; a bare
-// address, or a form with an empty name, gives the address.
+// address, or a form with an empty name, gives the address. For the From lines
+// GMime cannot read as an address.
 std::string display_name(std::string_view from) {
     from = trim(from);
     std::string name;
-    if (const size_t lt = find_unquoted(from, '<'); lt != std::string_view::npos) {
+    if (const size_t lt = from.rfind('<'); lt != std::string_view::npos) {
         name = unquote(trim(from.substr(0, lt)));
         if (is_blank(name)) {
             const std::string_view address = from.substr(lt + 1);
@@ -310,7 +181,20 @@ std::string display_name(std::string_view from) {
     } else {
         name = from;
     }
-    return fold_whitespace(decode_encoded_words(name));
+    return fold_whitespace(decode_header(name));
+}
+
+// The first sender by GMime: its display name, else its address. Nothing for
+// a group: a name with a colon ("The Fanatical: Pat Ellis <pe@x.edu>") is not one.
+std::string sender(GMimeMessage* message) {
+    InternetAddressList* from = g_mime_message_get_from(message);
+    if (!from || internet_address_list_length(from) == 0) return {};
+    InternetAddress* address = internet_address_list_get_address(from, 0);
+    if (INTERNET_ADDRESS_IS_GROUP(address)) return {};
+    std::string name = fold_whitespace(to_utf8(to_string(internet_address_get_name(address))));
+    if (name.empty() && INTERNET_ADDRESS_IS_MAILBOX(address))
+        name = to_string(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)));
+    return to_utf8(name);
 }
 
 // "comp.graphics, sci.space" -> "comp.graphics,sci.space".
@@ -329,97 +213,52 @@ std::string newsgroups_section(std::string_view value) {
     return section;
 }
 
-// A parameter of a structured field ("charset" of a Content-Type), unquoted.
-std::string parameter(std::string_view value, std::string_view name) {
-    for (size_t semi = find_unquoted(value, ';'); semi != std::string_view::npos;) {
-        value.remove_prefix(semi + 1);
-        semi = find_unquoted(value, ';');
-        const std::string_view param = value.substr(0, semi);
-        const size_t eq = param.find('=');
-        if (eq == std::string_view::npos) continue;
-        if (to_lower_ascii(trim(param.substr(0, eq))) == name)
-            return unquote(trim(param.substr(eq + 1)));
-    }
-    return {};
-}
-
-ContentType content_type(const Entity& entity) {
-    ContentType ct;
-    const std::string_view value = field(entity, "content-type");
-    const std::string lowered = to_lower_ascii(value.substr(0, value.find(';')));
-    const std::string_view media = lowered;
-    const size_t slash = media.find('/');
-    if (slash == std::string_view::npos) return ct;  // missing or invalid: RFC 2045 says text/plain
-    ct.type = trim(media.substr(0, slash));
-    ct.subtype = trim(media.substr(slash + 1));
-    ct.charset = parameter(value, "charset");
-    ct.boundary = parameter(value, "boundary");
-    return ct;
-}
-
-bool is_attachment(const Entity& entity) {
-    const std::string_view value = field(entity, "content-disposition");
-    return to_lower_ascii(trim(value.substr(0, value.find(';')))) == "attachment";
-}
-
 // RFC 2046 reads unknown text subtypes (Usenet's text/x-usenet-FAQ) as plain;
 // HTML is skipped rather than crudely stripped; a bogus major type with a plain
 // subtype ("setext/plain", seen on Usenet) is still plain text.
-bool is_readable_text(const ContentType& ct) {
-    return ct.type == "text" ? ct.subtype != "html" : ct.subtype == "plain";
+bool is_readable_text(GMimeObject* part) {
+    GMimeContentType* ct = g_mime_object_get_content_type(part);
+    const std::string type = to_lower_ascii(to_string(g_mime_content_type_get_media_type(ct)));
+    const std::string subtype =
+        to_lower_ascii(to_string(g_mime_content_type_get_media_subtype(ct)));
+    return type == "text" ? subtype != "html" : subtype == "plain";
 }
 
-// The parts of a multipart body between "--boundary" lines, up to "--boundary--"
-// or, when a message was cut short, the end.
-std::vector<std::string_view> split_multipart(std::string_view body, std::string_view boundary) {
-    const std::string delimiter = "--" + std::string(boundary);
-    std::vector<std::string_view> parts;
-    size_t part_start = std::string_view::npos;
-    size_t pos = 0;
-    while (pos < body.size()) {
-        const size_t line_start = pos;
-        const std::string_view line = next_line(body, pos);
-        if (!line.starts_with(delimiter)) continue;
-        const std::string_view rest = line.substr(delimiter.size());
-        const bool close = rest.starts_with("--");
-        if (!close && !is_blank(rest)) continue;  // a longer boundary sharing this prefix
-        if (part_start != std::string_view::npos) {
-            // The newline before a delimiter belongs to the delimiter.
-            const size_t end = line_start > part_start ? line_start - 1 : part_start;
-            parts.push_back(body.substr(part_start, end - part_start));
-        }
-        if (close) return parts;
-        part_start = pos;
-    }
-    if (part_start != std::string_view::npos) parts.push_back(body.substr(part_start));
-    return parts;
+bool is_attachment(GMimeObject* part) {
+    return to_lower_ascii(to_string(g_mime_object_get_disposition(part))) == "attachment";
 }
 
-// The text of a single part. Unencoded text is already UTF-8 (the caller
-// decoded the file), so a charset only matters for encoded bytes.
-std::string leaf_text(const Entity& entity, const ContentType& ct) {
-    const std::string encoding = to_lower_ascii(trim(field(entity, "content-transfer-encoding")));
-    if (encoding == "base64") return charset_to_utf8(decode_base64(entity.body), ct.charset);
-    if (encoding == "quoted-printable")
-        return charset_to_utf8(decode_quoted_printable(entity.body), ct.charset);
-    return std::string(entity.body);
+// A leaf part's text: GMime undoes the transfer encoding, the part's charset
+// (or, without one, uchardet's guess) says how to read the bytes.
+std::string leaf_text(GMimePart* part) {
+    GMimeDataWrapper* content = g_mime_part_get_content(part);
+    if (!content) return {};
+    const GPtr<GMimeStream> decoded(g_mime_stream_mem_new());
+    if (g_mime_data_wrapper_write_to_stream(content, decoded.get()) < 0) return {};
+    const GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(decoded.get()));
+    const std::string_view raw(reinterpret_cast<const char*>(bytes->data), bytes->len);
+    return decode_text(
+        raw, to_string(g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset")));
 }
 
-// Appends the readable text of an entity, walking multiparts depth first. Of
-// a multipart/alternative only the first part that yields text counts.
-void collect_text(const Entity& entity, int depth, std::vector<std::string>& texts) {
-    if (is_attachment(entity)) return;
-    const ContentType ct = content_type(entity);
-    if (ct.type == "multipart") {
-        if (ct.boundary.empty() || depth >= kMaxMimeDepth) return;
-        for (const std::string_view part : split_multipart(entity.body, ct.boundary)) {
+// Appends the readable text of a part, walking multiparts depth first. Of a
+// multipart/alternative only the first part that yields text counts; attached
+// messages and attachments are skipped.
+void collect_text(GMimeObject* part, int depth, std::vector<std::string>& texts) {
+    if (!part || is_attachment(part)) return;
+    if (GMIME_IS_MULTIPART(part)) {
+        if (depth >= kMaxMimeDepth) return;
+        GMimeMultipart* multipart = GMIME_MULTIPART(part);
+        const std::string subtype = to_lower_ascii(
+            to_string(g_mime_content_type_get_media_subtype(g_mime_object_get_content_type(part))));
+        for (int i = 0; i < g_mime_multipart_get_count(multipart); ++i) {
             const size_t before = texts.size();
-            collect_text(parse_entity(part), depth + 1, texts);
-            if (ct.subtype == "alternative" && texts.size() > before) return;
+            collect_text(g_mime_multipart_get_part(multipart, i), depth + 1, texts);
+            if (subtype == "alternative" && texts.size() > before) return;
         }
         return;
     }
-    if (is_readable_text(ct)) texts.push_back(leaf_text(entity, ct));
+    if (GMIME_IS_PART(part) && is_readable_text(part)) texts.push_back(leaf_text(GMIME_PART(part)));
 }
 
 // Blank lines separate paragraphs; the lines of one paragraph join with a space.
@@ -443,14 +282,6 @@ void append_paragraphs(std::string_view text, std::string& body) {
     flush();
 }
 
-std::string message_body(const Entity& message) {
-    std::vector<std::string> texts;
-    collect_text(message, 0, texts);
-    std::string body;
-    for (const std::string& text : texts) append_paragraphs(text, body);
-    return body;
-}
-
 void set_date(std::string_view value, Article& article, std::vector<std::string>& warnings) {
     if (is_blank(value)) return;
     // Mailers append zone comments ("-0400 (EDT)") that the whole-string form rejects.
@@ -462,25 +293,56 @@ void set_date(std::string_view value, Article& article, std::vector<std::string>
         warnings.push_back("Date not understood: " + std::string(trim(value)));
 }
 
+// The message parsed by GMime, with the header block our reader found: GMime
+// would read a line of spaces as more header, and stop at a stray first line.
+GPtr<GMimeMessage> parse_message(std::string_view bytes, const HeaderBlock& header) {
+    std::string message(bytes.substr(header.start, header.end - header.start));
+    message += '\n';
+    message += bytes.substr(header.body);
+    const GPtr<GMimeStream> stream(
+        g_mime_stream_mem_new_with_buffer(message.data(), message.size()));
+    const GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+    return GPtr<GMimeMessage>(g_mime_parser_construct_message(parser.get(), parser_options()));
+}
+
+// A header by GMime (decoded), else by our reader.
+std::string header_value(GMimeMessage* message, const HeaderBlock& header, const char* name) {
+    if (const char* value = g_mime_object_get_header(GMIME_OBJECT(message), name))
+        if (!is_blank(value)) return to_utf8(value);
+    return decode_header(field(header, to_lower_ascii(name)));
+}
+
 }  // namespace
 
 ParseResult parse_mail(const ParseInput& input) {
-    if (is_blank(input.text)) throw ParseError("no text");
-    const Entity message = parse_entity(input.text);
+    const std::string_view bytes = input.bytes.empty() ? input.text : input.bytes;
+    if (is_blank(bytes)) throw ParseError("no text");
+    const HeaderBlock header = read_header_block(bytes);
+    const GPtr<GMimeMessage> message = parse_message(bytes, header);
+    if (!message) throw ParseError("not a mail message");
     ParseResult result;
     Article& article = result.articles.emplace_back();
     article.path = input.path;
-    article.headline = fold_whitespace(decode_encoded_words(field(message, "subject")));
-    article.byline = display_name(field(message, "from"));
-    article.section = newsgroups_section(field(message, "newsgroups"));
-    set_date(decode_encoded_words(field(message, "date")), article, result.warnings);
-    article.body = message_body(message);
+    article.headline = fold_whitespace(header_value(message.get(), header, "Subject"));
+    // Usenet's "address (Name)": GMime drops quotes inside the comment, which
+    // RFC 5322 keeps as they are ("Keith \"Justified\" Cochran").
+    const std::string_view from = field(header, "from");
+    const bool comment_form =
+        from.find('<') == std::string_view::npos && from.find('(') != std::string_view::npos;
+    if (!comment_form) article.byline = sender(message.get());
+    if (article.byline.empty()) article.byline = display_name(from);
+    article.section = newsgroups_section(header_value(message.get(), header, "Newsgroups"));
+    set_date(header_value(message.get(), header, "Date"), article, result.warnings);
+    std::vector<std::string> texts;
+    collect_text(g_mime_message_get_mime_part(message.get()), 0, texts);
+    for (const std::string& text : texts) append_paragraphs(text, article.body);
     return result;
 }
 
 bool looks_like_mail(std::string_view text) {
-    const Entity header = parse_entity(text);
-    if (!header.clean_header) return false;
+    const HeaderBlock header = read_header_block(text);
+    if (!header.clean) return false;
     size_t known = 0;
     for (const std::string_view name : kMailHeaders)
         if (std::any_of(header.fields.begin(), header.fields.end(),

@@ -12,10 +12,13 @@
 namespace gazette {
 
 // What a parser is given: the file's decoded text (valid UTF-8) and its name
-// (the file's key, see indexer/roots.h), which tells some formats apart.
+// (the file's key, see indexer/roots.h), which tells some formats apart; and
+// the bytes as read, for formats that declare a charset per part (mail), or
+// "" when the text is all there is.
 struct ParseInput {
     std::string_view text;
     std::string path;
+    std::string_view bytes = {};
 };
 
 // What a parser returns. A file may hold many articles (JSONL, SGML, mbox);

@@ -59,6 +59,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::require(
         fuzz::is_clean_text(cleaned) && fuzz::is_single_line(cleaned) && trim(cleaned) == cleaned,
         "clean_text gives trimmed single-line text");
-    cgi::config_database(input);
+    try {
+        cgi::config_database(parse_config(std::string(input), "gazette.conf"));
+    } catch (const ConfigError& e) {
+        fuzz::require(std::string_view(e.what()).starts_with("gazette.conf:"),
+                      "a bad config line is named by file and line");
+    }
     return 0;
 }

@@ -101,14 +101,15 @@ inline void check_result(const ParseResult& result) {
     }
 }
 
-// Runs a parser as the indexer does, on text decoded from the raw bytes; a
-// ParseError is a verdict on the input, any other exception a finding.
+// Runs a parser as the indexer does, on text decoded from the raw bytes and
+// the bytes themselves; a ParseError is a verdict on the input, any other
+// exception a finding.
 template <typename Parse>
 void parse_and_check(std::string_view bytes, std::string path, Parse parse) {
     const std::string text = to_utf8(bytes);
     require(is_valid_utf8(text), "to_utf8 gives valid UTF-8");
     try {
-        check_result(parse(ParseInput{text, std::move(path)}));
+        check_result(parse(ParseInput{text, std::move(path), bytes}));
     } catch (const ParseError& e) {
         require(is_valid_utf8(e.what()), "parse errors are valid UTF-8");
     }

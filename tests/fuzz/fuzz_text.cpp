@@ -1,5 +1,8 @@
 // Fuzzes the text helpers every parser and renderer relies on: decoding any
-// bytes to UTF-8, the text-or-binary verdict, whitespace, escaping, truncation.
+// bytes to UTF-8 (to_utf8, and decode_text with uchardet and iconv, under a
+// charset named by the first byte), the text-or-binary verdict, whitespace,
+// escaping, truncation.
+#include "charset.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -9,6 +12,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     has_nul_bytes(bytes);
     const std::string text = to_utf8(bytes);
     fuzz::require(is_valid_utf8(text), "to_utf8 gives valid UTF-8");
+    static constexpr const char* kDeclared[] = {"",       "utf-8",       "iso-8859-1", "shift_jis",
+                                                "gb2312", "iso-2022-jp", "utf-16",     "koi8-r"};
+    const char* declared = size > 0 ? kDeclared[data[0] % std::size(kDeclared)] : "";
+    const std::string decoded = decode_text(bytes, declared);
+    fuzz::require(fuzz::is_clean_text(decoded), "decode_text gives clean UTF-8");
 
     const std::string folded = fold_whitespace(text);
     fuzz::require(fold_whitespace(folded) == folded && trim(folded) == folded,
