@@ -4,7 +4,9 @@
 // folder, a link out of it, a file that blocks, a rewrite that keeps mtime,
 // two writers at once, a database that can't be written. None of them may
 // lose an article or hang.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -304,4 +306,129 @@ BOOST_FIXTURE_TEST_CASE(a_database_of_the_old_id_scheme_is_rebuilt_in_one_comman
     BOOST_TEST(has(searched.out, "rebuild"), searched.out);
     BOOST_TEST(index("--rebuild " + path("src")).status == 0);
     BOOST_TEST(count() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(wait_queues_behind_another_writer_instead_of_failing, Folders) {
+    dir.write("src/a.txt", story("Harbor vote", "The council voted."));
+    BOOST_REQUIRE_EQUAL(index(path("src")).status, 0);
+    dir.write("src/b.txt", story("Tram opens", "Line 3 opened."));
+    // Another writer holds the lock, as gazette-index holds it (flock).
+    const int held = open((db.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    BOOST_REQUIRE(held >= 0 && flock(held, LOCK_EX) == 0);
+    Piped waiting({"/usr/bin/timeout", "120", bin("gazette-index"), "-q", "--wait", "--db",
+                   db.string(), (dir.path / "src").string()});
+    BOOST_REQUIRE_MESSAGE(waiting.wait_for_line("waiting for another indexer"), waiting.said());
+    close(held);
+    BOOST_TEST(waiting.finish() == 0, waiting.said());
+    BOOST_TEST(has(waiting.said(), "added 1,"), waiting.said());
+    BOOST_TEST(count() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(field_map_reads_fields_from_other_json_keys, Folders) {
+    dir.write("feed/f.jsonl", R"({"key": "k1", "heading": "Harbor vote", "reporter": "Ann Reyes", )"
+                              R"("story": "The council voted on the tram."})"
+                              "\n");
+    const auto r =
+        index("--field-map id=key,headline=heading,byline=reporter,body=story " + path("feed"));
+    BOOST_TEST(r.status == 0, r.out);
+    const auto hit = search("tram")["hits"].at(0);
+    BOOST_TEST(hit["id"] == "feed/f.jsonl#k1");
+    BOOST_TEST(hit["headline"] == "Harbor vote");
+    BOOST_TEST(hit["byline"] == "Ann Reyes");
+    BOOST_TEST(index("--field-map headline=").status == 2);
+}
+
+BOOST_FIXTURE_TEST_CASE(format_reads_every_file_as_the_format_named, Folders) {
+    const std::string page =
+        "<html><head><meta property=\"og:title\" content=\"Tram opens\"></head>"
+        "<body><article><p>The harbor tram opened.</p></article></body></html>";
+    dir.write("src/page.txt", page);  // .txt: read as text unless told
+    BOOST_REQUIRE_EQUAL(index(path("src")).status, 0);
+    BOOST_TEST(search("tram")["hits"].at(0)["headline"] != "Tram opens");
+    BOOST_REQUIRE_EQUAL(index("--rebuild --format html " + path("src")).status, 0);
+    BOOST_TEST(search("tram")["hits"].at(0)["headline"] == "Tram opens");
+    BOOST_TEST(index("--format pdf " + path("src")).status == 2);
+}
+
+BOOST_FIXTURE_TEST_CASE(shard_by_year_makes_a_shard_a_year_and_later_runs_keep_it, Folders) {
+    dir.write("src/a.txt", "Headline: Harbor vote\nDate: 2023-05-01\n\nThe council voted.\n");
+    dir.write("src/b.txt", "Headline: Tram opens\nDate: 2024-02-03\n\nThe harbor tram.\n");
+    const auto r = index("--shard-by year " + path("src"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(read_file((db / "XAPIANDB").string()) ==
+               "auto undated\nauto year2023\nauto year2024\n");
+    dir.write("src/c.txt", "Headline: Ferry late\nDate: 2025-07-09\n\nThe harbor ferry.\n");
+    BOOST_REQUIRE_EQUAL(index(path("src")).status, 0);  // no --shard-by: kept
+    BOOST_TEST(read_file((db / "XAPIANDB").string()) ==
+               "auto undated\nauto year2023\nauto year2024\nauto year2025\n");
+    BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt", "src/b.txt", "src/c.txt"}));
+}
+
+BOOST_FIXTURE_TEST_CASE(compact_merges_a_sharded_database_into_one, Folders) {
+    write_corpus(dir, 0, 50);
+    BOOST_REQUIRE_EQUAL(index("--shards 3 " + path("src")).status, 0);
+    BOOST_REQUIRE(fs::exists(db / "XAPIANDB"));
+    const auto before = search("harbor OR tram", "--no-collapse");
+    const auto r = index("--compact");
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(!fs::exists(db / "XAPIANDB"));
+    BOOST_TEST(search("harbor OR tram", "--no-collapse")["total"] == before["total"]);
+    BOOST_TEST(has(index(path("src")).out, "unchanged 50"));  // the file records came along
+}
+
+BOOST_FIXTURE_TEST_CASE(no_delete_keeps_the_articles_of_removed_files, Folders) {
+    dir.write("src/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("src/b.txt", story("Harbor tram", "Line 3 opened."));
+    dir.write("src/c.txt", story("Harbor ferry", "The ferry ran."));
+    BOOST_REQUIRE_EQUAL(index(path("src")).status, 0);
+    fs::remove(dir.path / "src/a.txt");
+    const auto kept = index("--no-delete " + path("src"));
+    BOOST_TEST(kept.status == 0, kept.out);
+    BOOST_TEST(has(kept.out, "deleted 0"), kept.out);
+    BOOST_TEST(ids("harbor").count("src/a.txt") == 1u);
+    BOOST_TEST(has(index(path("src")).out, "deleted 1"));
+    BOOST_TEST(ids("harbor").count("src/a.txt") == 0u);
+}
+
+// "zebra" once in one headline, and three times in the other article's body:
+// the headline weight decides which ranks first.
+BOOST_FIXTURE_TEST_CASE(field_weights_are_recorded_and_changed_only_by_a_rebuild, Folders) {
+    dir.write("src/head.txt", story("Zebra crossing", "A new crossing on the main road."));
+    dir.write("src/body.txt",
+              story("Road works", "The zebra crossing, the zebra lights and the zebra signs."));
+    const auto first = [&] { return search("zebra")["hits"].at(0)["id"]; };
+    BOOST_REQUIRE_EQUAL(index("--headline-weight 1 " + path("src")).status, 0);
+    BOOST_TEST(first() == "src/body.txt");
+    const auto refused = index("--headline-weight 8 " + path("src"));
+    BOOST_TEST(refused.status == 2, refused.out);
+    BOOST_TEST(has(refused.out, "--rebuild"), refused.out);
+    BOOST_REQUIRE_EQUAL(index("--rebuild --headline-weight 8 " + path("src")).status, 0);
+    BOOST_TEST(first() == "src/head.txt");
+    const auto again = index(path("src"));  // no weight given: the recorded one
+    BOOST_TEST(again.status == 0, again.out);
+    BOOST_TEST(first() == "src/head.txt");
+}
+
+BOOST_FIXTURE_TEST_CASE(hidden_files_and_backups_are_counted_and_listed_with_verbose, Folders) {
+    dir.write("src/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("src/.draft.txt", story("Harbor draft", "Not yet."));
+    dir.write("src/a.txt~", story("Harbor backup", "An old copy."));
+    const auto quiet = index(path("src"));
+    BOOST_TEST(quiet.status == 0, quiet.out);
+    BOOST_TEST(has(quiet.out, "skipped 2"), quiet.out);
+    BOOST_TEST(!has(quiet.out, ".draft.txt"), quiet.out);
+    const auto verbose = index("-v --rebuild " + path("src"));
+    BOOST_TEST(has(verbose.out, "indexed src/a.txt (1 article)"), verbose.out);
+    BOOST_TEST(has(verbose.out, ".draft.txt (hidden)"), verbose.out);
+    BOOST_TEST(has(verbose.out, "a.txt~ (an editor backup"), verbose.out);
+    BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt"}));
+}
+
+BOOST_FIXTURE_TEST_CASE(follow_symlinks_indexes_links_out_of_the_folder, Folders) {
+    dir.write("src/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("elsewhere/b.txt", story("Harbor tram", "Line 3 opened."));
+    fs::create_symlink(dir.path / "elsewhere/b.txt", dir.path / "src/b.txt");
+    const auto r = index("--follow-symlinks " + path("src"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt", "src/b.txt"}));
 }
