@@ -407,6 +407,22 @@ BOOST_FIXTURE_TEST_CASE(field_weights_are_recorded_and_changed_only_by_a_rebuild
     const auto again = index(path("src"));  // no weight given: the recorded one
     BOOST_TEST(again.status == 0, again.out);
     BOOST_TEST(first() == "src/head.txt");
+    BOOST_TEST(index("--byline-weight 5 " + path("src")).status == 2);  // recorded too
+}
+
+BOOST_FIXTURE_TEST_CASE(the_database_is_gazette_db_unless_named_or_in_gazette_db_env, Folders) {
+    dir.write("src/a.txt", story("Harbor vote", "The council voted."));
+    const std::string here = "cd " + quote(dir.path.string()) + " && env -u GAZETTE_DB ";
+    BOOST_REQUIRE_EQUAL(run(here + bin("gazette-index") + " -q src 2>&1").status, 0);
+    BOOST_TEST(fs::exists(dir.path / "gazette-db"));
+    BOOST_TEST(run(here + bin("gazette-search") + " harbor").out.find("Harbor vote") !=
+               std::string::npos);
+    const std::string named = "env GAZETTE_DB=" + quote(db.string()) + " ";
+    BOOST_REQUIRE_EQUAL(run(named + bin("gazette-index") + " -q " + path("src") + " 2>&1").status,
+                        0);
+    BOOST_TEST(count() == 1u);
+    BOOST_TEST(run(named + bin("gazette-search") + " harbor").out.find("Harbor vote") !=
+               std::string::npos);
 }
 
 BOOST_FIXTURE_TEST_CASE(hidden_files_and_backups_are_counted_and_listed_with_verbose, Folders) {

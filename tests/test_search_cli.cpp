@@ -80,6 +80,13 @@ BOOST_AUTO_TEST_CASE(offset_pages_through_the_same_ranking) {
     BOOST_TEST(second["offset"] == 5);
 }
 
+BOOST_AUTO_TEST_CASE(color_is_bold_only_when_asked_or_on_a_terminal) {
+    const std::string bold = "\033[1m";
+    BOOST_TEST(search("--color always harbor").out.find(bold) != std::string::npos);
+    BOOST_TEST(search("--color never harbor").out.find(bold) == std::string::npos);
+    BOOST_TEST(search("harbor").out.find(bold) == std::string::npos);  // auto, and a pipe
+}
+
 BOOST_AUTO_TEST_CASE(snippet_chars_caps_each_snippet) {
     for (const int cap : {60, 0}) {
         const auto r = json("--snippet-chars " + std::to_string(cap) + " harbor");
@@ -153,6 +160,11 @@ BOOST_AUTO_TEST_CASE(filters_alone_list_every_article_that_passes_them) {
     const auto business = json("-n 100 --section business");
     BOOST_TEST(business["hits"].size() == 3u);
     for (const auto& hit : business["hits"]) BOOST_TEST(hit["section"] == "business");
+    const auto source = json("-n 100 --source 'Valley Wire Service'");
+    BOOST_TEST(source["hits"].size() == 1u);
+    const auto byline = json("-n 100 --byline 'Rosa Lindqvist'");
+    BOOST_REQUIRE(!byline["hits"].empty());
+    for (const auto& hit : byline["hits"]) BOOST_TEST(hit["byline"] == "Rosa Lindqvist");
     const auto year = json("-n 100 --year 2026");
     BOOST_TEST(year["hits"].size() == 2u);
     for (const auto& hit : year["hits"])

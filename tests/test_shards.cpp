@@ -116,6 +116,42 @@ BOOST_AUTO_TEST_CASE(remote_shards_give_the_same_totals, *needs_tcpsrv()) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(several_db_values_and_tcp_addresses_search_as_one, *needs_tcpsrv()) {
+    const Shards& s = shards();
+    std::string locations;
+    for (int i = 0; i < 4; ++i) {
+        const std::string shard = s.sharded + "/shard" + std::to_string(i);
+        locations +=
+            " --db " + quote(i % 2 ? shard : "tcp://127.0.0.1:" + std::to_string(s.ports[i]));
+    }
+    for (const std::string& q : kQueries) {
+        const auto one = nlohmann::json::parse(s.search(s.one, q).out);
+        const auto r = run(bin("gazette-search") + " --format json -n 20 --facets section,year" +
+                           locations + " " + quote(q) + " 2>&1");
+        BOOST_REQUIRE_MESSAGE(r.status == 0, q << ": " << r.out);
+        BOOST_TEST(ids(nlohmann::json::parse(r.out)) == ids(one), q);
+    }
+}
+
+// scripts/serve-shards, as a user runs it: a server per shard and one stub.
+BOOST_AUTO_TEST_CASE(serve_shards_serves_every_shard_behind_one_stub, *needs_tcpsrv()) {
+    const Shards& s = shards();
+    const std::string stub = (s.dir.path / "served.stub").string();
+    int base = 0;
+    const auto served = test::start_on_free_port(
+        [&](int port) {
+            return GAZETTE_SOURCE_DIR "/scripts/serve-shards " + quote(s.sharded) + " " +
+                   std::to_string(port) + " " + quote(stub);
+        },
+        s.dir.path / "serve-shards.log", "Serving 4 shards", base);
+    BOOST_TEST(test::read_file(stub).find("remote :127.0.0.1:" + std::to_string(base + 3)) !=
+               std::string::npos);
+    for (const std::string& q : kQueries)
+        BOOST_TEST(ids(nlohmann::json::parse(s.search(stub, q).out)) ==
+                       ids(nlohmann::json::parse(s.search(s.one, q).out)),
+                   q);
+}
+
 BOOST_AUTO_TEST_CASE(sharded_database_records_its_root, *needs_tcpsrv()) {
     const Shards& s = shards();
     const auto r = run(bin("gazette-index") + " --db " + quote(s.sharded) + " --roots 2>&1");
