@@ -30,8 +30,7 @@ inline boost::unit_test::precondition needs(std::function<std::string()> why_not
         const std::string reason = why_not();
         if (reason.empty()) return boost::test_tools::assertion_result(true);
         const auto& unit = boost::unit_test::framework::get(id, boost::unit_test::TUT_ANY);
-        std::cout << "SKIPPED: " << boost::unit_test::framework::master_test_suite().p_name.get()
-                  << "/" << unit.full_name() << ": " << reason << std::endl;
+        std::cout << "SKIPPED: " << unit.full_name() << ": " << reason << std::endl;
         ++skipped_cases();
         boost::test_tools::assertion_result skip(false);
         skip.message() << reason;
