@@ -119,6 +119,25 @@ BOOST_AUTO_TEST_CASE(near_operator) {
     BOOST_TEST(!contains(ids("dredging NEAR festival"), "src/c.txt"));
 }
 
+BOOST_AUTO_TEST_CASE(stopwords_are_dropped_from_queries_but_not_from_phrases) {
+    std::map<std::string, double> plain, with_stopwords;
+    for (const Hit& h : find("tram harbor", no_collapse()).hits) plain[h.id] = h.score;
+    for (const Hit& h : find("the tram of the harbor", no_collapse()).hits)
+        with_stopwords[h.id] = h.score;
+    BOOST_TEST(!plain.empty());
+    BOOST_TEST((with_stopwords == plain));
+    // In a phrase "the" keeps its place: only "along the harbor" matches.
+    BOOST_TEST(ids("\"along the harbor\"") == (std::vector<std::string>{"src/d.txt"}));
+    BOOST_TEST(ids("\"along harbor\"").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_query_all_in_capitals_is_read_as_lower_case) {
+    // Its words are stemmed, and AND is a word (a stopword), not an operator.
+    BOOST_TEST(ids("DANCER") == (std::vector<std::string>{"src/e.txt"}));  // "Dancers formed"
+    BOOST_TEST(ids("TRAM AND HARBOR", no_collapse()) == ids("tram harbor", no_collapse()));
+    BOOST_TEST(ids("tram AND harbor") == (std::vector<std::string>{"src/d.txt"}));
+}
+
 BOOST_AUTO_TEST_CASE(trailing_wildcard_expands_and_highlights) {
     const SearchResults r = find("ukrain*");
     BOOST_REQUIRE_EQUAL(r.hits.size(), 1u);
