@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,8 +103,12 @@ class Piped {
         from_ = fdopen(fds[0], "r");
         BOOST_REQUIRE_EQUAL(error, 0);
     }
+    // Not finished: the test stopped early, so the program goes too (even if stopped).
     ~Piped() {
-        if (pid_ > 0) finish();
+        if (pid_ > 0) {
+            kill(pid_, SIGKILL);
+            finish();
+        }
         fclose(from_);
     }
     Piped(const Piped&) = delete;
