@@ -140,7 +140,8 @@ Plan make_plan(const PlanRequest& request, Env& env) {
     // Records of roots not walked stay as they are.
     for (const auto& [key, record] : request.records)
         if (std::none_of(request.walk.begin(), request.walk.end(),
-                         [&](const Root& r) { return holds(r, key); }))
+                         // (clang 14 cannot capture a structured binding by [&])
+                         [&key = key](const Root& r) { return holds(r, key); }))
             plan.untouched.push_back(record);
     return plan;
 }
