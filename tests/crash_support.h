@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -79,6 +80,75 @@ inline pid_t spawn(const std::vector<std::string>& args, const std::string& log 
     BOOST_REQUIRE_EQUAL(error, 0);
     return pid;
 }
+
+// A program whose output (stdout and stderr) the test reads as it comes, to
+// act on what it says rather than on how long it has run.
+class Piped {
+  public:
+    explicit Piped(const std::vector<std::string>& args) {
+        int fds[2];
+        BOOST_REQUIRE(pipe(fds) == 0);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+        posix_spawn_file_actions_addclose(&actions, fds[0]);
+        posix_spawn_file_actions_addclose(&actions, fds[1]);
+        std::vector<char*> argv;
+        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        const int error = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        close(fds[1]);
+        from_ = fdopen(fds[0], "r");
+        BOOST_REQUIRE_EQUAL(error, 0);
+    }
+    // Not finished: the test stopped early, so the program goes too (even if stopped).
+    ~Piped() {
+        if (pid_ > 0) {
+            kill(pid_, SIGKILL);
+            finish();
+        }
+        fclose(from_);
+    }
+    Piped(const Piped&) = delete;
+    Piped& operator=(const Piped&) = delete;
+
+    pid_t pid() const { return pid_; }
+    const std::string& said() const { return said_; }
+
+    // Reads until a line holding `part`; whether one came before the output ended.
+    bool wait_for_line(const std::string& part) {
+        for (std::string line; read_line(line);)
+            if (line.find(part) != std::string::npos) return true;
+        return false;
+    }
+
+    // Reads the rest of the output and returns the exit code (-signal when killed).
+    int finish() {
+        for (std::string line; read_line(line);) {
+        }
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+
+  private:
+    bool read_line(std::string& line) {
+        char* buffer = nullptr;
+        size_t size = 0;
+        const bool got = getline(&buffer, &size, from_) > 0;
+        line = got ? buffer : "";
+        free(buffer);
+        said_ += line;
+        return got;
+    }
+
+    pid_t pid_ = -1;
+    FILE* from_ = nullptr;
+    std::string said_;
+};
 
 // Exit code, or -signal when killed.
 inline int wait_for(pid_t pid) {

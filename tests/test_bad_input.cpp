@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -221,11 +220,7 @@ BOOST_AUTO_TEST_CASE(ten_megabyte_single_line_indexes_without_hanging) {
     for (size_t i = 0; line.size() < (10u << 20); ++i) line += "w" + std::to_string(i % 9973) + ' ';
     line += "zanzibar";
     c.add("long-line.txt", line);
-    const auto start = std::chrono::steady_clock::now();
     const auto r = c.index();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    BOOST_TEST_MESSAGE("10 MB line indexed in " << seconds << " s");
     BOOST_TEST(r.status == 0, r.out);
     const auto hits = c.search("zanzibar")["hits"];
     BOOST_REQUIRE_EQUAL(hits.size(), 1u);
@@ -336,17 +331,17 @@ BOOST_AUTO_TEST_CASE(truncated_or_fake_zst_fails_naming_the_file) {
     BOOST_TEST(c.good_still_indexed());
 }
 
-BOOST_AUTO_TEST_CASE(decompression_bomb_is_refused_quickly) {
+// Refused once past the cap, not inflated whole: 1 GiB would not fit the
+// sanitizers' memory or `timeout`.
+BOOST_AUTO_TEST_CASE(decompression_bomb_is_refused_at_the_size_cap) {
     Corpus c;
     const std::string bomb = zstd_zeros(1024);  // 1 GiB of zeros in some 30 KB
     BOOST_REQUIRE(bomb.size() < 100'000u);
     c.add("bomb.txt.zst", bomb);
-    const auto start = std::chrono::steady_clock::now();
     const auto r = c.index("--max-file-size 1000000");
-    const bool quick = std::chrono::steady_clock::now() - start < std::chrono::seconds(30);
-    BOOST_TEST(quick);
     BOOST_TEST(r.status == 1, r.out);
-    BOOST_TEST(has(warning_about(r.out, "bomb.txt.zst"), "decompression bomb"), r.out);
+    BOOST_TEST(has(warning_about(r.out, "bomb.txt.zst"), "inflates past the 1000000 byte limit"),
+               r.out);
     BOOST_TEST(c.good_still_indexed());
 }
 

@@ -1,27 +1,19 @@
-// gazette.cgi behind a real lighttpd on a free loopback port, asked with curl.
-#include <signal.h>
-#include <spawn.h>
-
+// gazette.cgi behind a real lighttpd (scripts/serve, as a user would run it)
+// on a free loopback port, asked with curl.
 #include <boost/test/unit_test.hpp>
-#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "loopback.h"
 #include "run_command.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "text.h"
 
 using namespace gazette;
-using test::accepts;
 using test::bin;
-using test::free_port;
-using test::have;
 using test::quote;
 using test::run;
-
-extern char** environ;
 
 namespace {
 
@@ -34,42 +26,19 @@ struct Response {
     }
 };
 
-// lighttpd serving gazette.cgi over an index of corpus/, for the whole suite.
+// scripts/serve over an index of corpus/, for the whole suite.
 class Server {
   public:
-    Server() : port_(free_port()) {
-        const auto db = dir_.path / "db";
-        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db.string()) + " " +
+    Server() {
+        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db()) + " " +
                                quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
         if (index.status != 0) throw std::runtime_error("indexing failed: " + index.out);
-        std::filesystem::create_directories(dir_.path / "www");
-        std::filesystem::create_symlink(bin("gazette.cgi"), dir_.path / "www/gazette.cgi");
-        const auto conf =
-            dir_.write("lighttpd.conf",
-                       "server.modules = (\"mod_setenv\", \"mod_cgi\")\n"
-                       "server.bind = \"127.0.0.1\"\n"
-                       "server.port = " +
-                           std::to_string(port_) + "\n" + "server.document-root = \"" +
-                           (dir_.path / "www").string() + "\"\n" + "server.errorlog = \"" +
-                           (dir_.path / "error.log").string() + "\"\n" +
-                           "index-file.names = (\"gazette.cgi\")\n"
-                           "cgi.assign = (\".cgi\" => \"\")\n"
-                           "setenv.add-environment = (\"GAZETTE_DB\" => \"" +
-                           db.string() +
-                           "\")\n"
-                           "server.max-request-field-size = 65535\n");
-        const std::string config = conf.string();
-        const char* argv[] = {"lighttpd", "-D", "-f", config.c_str(), nullptr};
-        if (posix_spawnp(&pid_, "lighttpd", nullptr, nullptr, const_cast<char**>(argv), environ) !=
-            0)
-            throw std::runtime_error("cannot start lighttpd");
-        for (int i = 0; i < 100 && !accepts(port_); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (!accepts(port_)) throw std::runtime_error("lighttpd did not start");
-    }
-    ~Server() {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
+        serve_ = test::start_on_free_port(
+            [&](int port) {
+                return "env GAZETTE_BIN=" + quote(GAZETTE_BIN_DIR) + " GAZETTE_DB=" + quote(db()) +
+                       " " GAZETTE_SOURCE_DIR "/scripts/serve " + std::to_string(port);
+            },
+            dir_.path / "serve.log", "Serving", port_);
     }
     std::string url(const std::string& path_and_query) const {
         return "http://127.0.0.1:" + std::to_string(port_) + path_and_query;
@@ -78,26 +47,24 @@ class Server {
 
   private:
     test::TempDir dir_;
-    int port_;
-    pid_t pid_ = -1;
+    int port_ = 0;
+    std::unique_ptr<test::Daemon> serve_;
 };
 
-// Started on first use and stopped when the suite ends; null without lighttpd or curl.
-Server* server() {
-    static const std::unique_ptr<Server> instance =
-        have("lighttpd") && have("curl") ? std::make_unique<Server>() : nullptr;
-    return instance.get();
+// What the cases served by lighttpd need.
+boost::unit_test::precondition needs_a_web_server() {
+    return test::needs(test::programs({"lighttpd", "curl"}));
 }
 
-#define REQUIRE_SERVER()                                                                  \
-    if (server() == nullptr) {                                                            \
-        BOOST_TEST_MESSAGE("SKIPPED: lighttpd or curl is not installed (scripts/setup)"); \
-        return;                                                                           \
-    }
+// Started on first use and stopped when the suite ends.
+const Server& server() {
+    static const Server instance;
+    return instance;
+}
 
 Response curl(const std::string& path_and_query, const std::string& options = "") {
     const auto r =
-        run("curl -s -i --max-time 30 " + options + " " + quote(server()->url(path_and_query)));
+        run("curl -s -i --max-time 30 " + options + " " + quote(server().url(path_and_query)));
     BOOST_REQUIRE_EQUAL(r.status, 0);
     Response response;
     const size_t end = r.out.find("\r\n\r\n");
@@ -120,8 +87,7 @@ std::string link_after(const std::string& html, const std::string& marker) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(start_page_is_html_with_the_security_headers) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(start_page_is_html_with_the_security_headers, *needs_a_web_server()) {
     const Response r = curl("/");
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.has_header("Content-Type: text/html; charset=utf-8\r\n"));
@@ -136,8 +102,7 @@ BOOST_AUTO_TEST_CASE(start_page_is_html_with_the_security_headers) {
     BOOST_TEST(r.body.find("<script") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(search_shows_highlighted_hits_and_keeps_the_query) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(search_shows_highlighted_hits_and_keeps_the_query, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?q=lighthouse");
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.body.find("Gull Point <mark>Lighthouse</mark>") != std::string::npos);
@@ -145,33 +110,29 @@ BOOST_AUTO_TEST_CASE(search_shows_highlighted_hits_and_keeps_the_query) {
     BOOST_TEST(r.body.find("results for “lighthouse”") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(json_is_what_gazette_search_prints) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(json_is_what_gazette_search_prints, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?q=desalination+plant&format=json");
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.has_header("Content-Type: application/json"));
-    const auto cli = run(bin("gazette-search") + " --format json --db " + quote(server()->db()) +
+    const auto cli = run(bin("gazette-search") + " --format json --db " + quote(server().db()) +
                          " 'desalination plant'");
     BOOST_TEST(r.body == cli.out);
     BOOST_TEST(nlohmann::json::parse(r.body)["hits"].size() > 0u);
 }
 
-BOOST_AUTO_TEST_CASE(json_errors_are_json) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(json_errors_are_json, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?format=json&page=0");
     BOOST_TEST(r.status == 400);
     BOOST_TEST(nlohmann::json::parse(r.body).contains("error"));
 }
 
-BOOST_AUTO_TEST_CASE(head_sends_headers_only) {
-    REQUIRE_SERVER();
-    const auto r = run("curl -s -I --max-time 30 " + quote(server()->url("/gazette.cgi?q=harbor")));
+BOOST_AUTO_TEST_CASE(head_sends_headers_only, *needs_a_web_server()) {
+    const auto r = run("curl -s -I --max-time 30 " + quote(server().url("/gazette.cgi?q=harbor")));
     BOOST_TEST(r.out.starts_with("HTTP/1.1 200"), r.out);
     BOOST_TEST(r.out.find("<html") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow, *needs_a_web_server()) {
     for (const char* method : {"POST", "PUT", "DELETE"}) {
         const Response r = curl("/gazette.cgi", std::string("-X ") + method + " -d q=harbor");
         BOOST_TEST(r.status == 405, method);
@@ -179,23 +140,20 @@ BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_10_kb_query_is_400) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(a_10_kb_query_is_400, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?q=" + std::string(10 * 1024, 'a'));
     BOOST_TEST(r.status == 400);
     BOOST_TEST(r.body.find("too long") != std::string::npos);
     BOOST_TEST(r.has_header("Content-Type: text/html; charset=utf-8"));
 }
 
-BOOST_AUTO_TEST_CASE(bad_parameters_are_400) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(bad_parameters_are_400, *needs_a_web_server()) {
     for (const char* query :
          {"q=x&page=abc", "q=x&page=0", "q=x&page=101", "q=x&sort=sideways", "q=x&format=xml"})
         BOOST_TEST(curl(std::string("/gazette.cgi?") + query).status == 400, query);
 }
 
-BOOST_AUTO_TEST_CASE(hostile_parameters_are_escaped_or_refused) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(hostile_parameters_are_escaped_or_refused, *needs_a_web_server()) {
     const Response r = curl(
         "/gazette.cgi?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27%3E%3Cimg+src%3Dx+onerror%3D"
         "alert(1)%3E+harbor&section=%22%3E%3Cscript%3E&sort=date&db=/etc");
@@ -214,8 +172,7 @@ BOOST_AUTO_TEST_CASE(hostile_parameters_are_escaped_or_refused) {
     BOOST_TEST(curl("/gazette.cgi?doc=..%2F..%2F..%2Fetc%2Fpasswd").status == 404);
 }
 
-BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages, *needs_a_web_server()) {
     const Response page1 = curl("/gazette.cgi?q=harbor");
     BOOST_REQUIRE(page1.status == 200);
     const Response article = curl(link_after(page1.body, "</a></h2>"));
@@ -233,15 +190,13 @@ BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages) {
     BOOST_TEST(narrowed.body.find("title=\"Remove this filter\"") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(unknown_article_is_404) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(unknown_article_is_404, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?doc=no-such-article.txt");
     BOOST_TEST(r.status == 404);
     BOOST_TEST(r.has_header("Cache-Control: no-store"));
 }
 
-BOOST_AUTO_TEST_CASE(opensearch_description_is_served) {
-    REQUIRE_SERVER();
+BOOST_AUTO_TEST_CASE(opensearch_description_is_served, *needs_a_web_server()) {
     for (const char* path : {"/gazette.cgi?opensearch=1", "/gazette.cgi/opensearch.xml"}) {
         const Response r = curl(path);
         BOOST_TEST(r.status == 200, path);

@@ -1,21 +1,20 @@
 // gazette.cgi against hostile requests and hostile articles: the real binary run
 // as a web server runs it (CGI variables in the environment), over a database
 // indexed from crafted articles. docs/security.md lists what each case covers.
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
-#include <chrono>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 
 #include "loopback.h"
 #include "run_command.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "test_support.h"
 #include "text.h"
@@ -23,12 +22,8 @@
 using namespace gazette;
 using test::bin;
 using test::connect_to;
-using test::free_port;
-using test::have;
 using test::quote;
 using test::run;
-
-extern char** environ;
 
 namespace {
 
@@ -486,99 +481,73 @@ namespace {
 // bin_dir and extra environment settings; stopped when it goes.
 class Serve {
   public:
-    Serve(const std::string& bin_dir, const std::string& settings = "") : port_(free_port()) {
-        const std::string log = (log_dir_.path / "serve.log").string();
-        const std::string command = "exec env GAZETTE_BIN=" + quote(bin_dir) +
-                                    " GAZETTE_DB=" + quote(fixture().db()) + " " + settings +
-                                    " " GAZETTE_SOURCE_DIR "/scripts/serve " +
-                                    std::to_string(port_) + " >" + quote(log) + " 2>&1";
-        const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
-        if (posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) != 0)
-            throw std::runtime_error("cannot start scripts/serve");
-        // Its own "Serving" line, not just an open port: another program may have taken it.
-        for (int i = 0; i < 150; ++i) {
-            if (std::filesystem::exists(log) &&
-                test::read_file(log).find("Serving") != std::string::npos)
-                return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        stop();
-        throw std::runtime_error("scripts/serve did not start: " + test::read_file(log));
+    Serve(const std::string& bin_dir, const std::string& settings = "") {
+        serve_ = test::start_on_free_port(
+            [&](int port) {
+                return "env GAZETTE_BIN=" + quote(bin_dir) +
+                       " GAZETTE_DB=" + quote(fixture().db()) + " " + settings +
+                       " " GAZETTE_SOURCE_DIR "/scripts/serve " + std::to_string(port);
+            },
+            log_dir_.path / "serve.log", "Serving", port_);
     }
-    ~Serve() { stop(); }
     int port() const { return port_; }
     std::string url(const std::string& path) const {
         return "http://127.0.0.1:" + std::to_string(port_) + path;
     }
 
   private:
-    void stop() const {
-        kill(pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
-
     test::TempDir log_dir_;
-    int port_;
-    pid_t pid_ = -1;
+    int port_ = 0;
+    std::unique_ptr<test::Daemon> serve_;
 };
 
-#define REQUIRE_LIGHTTPD()                                                                \
-    if (!have("lighttpd") || !have("curl")) {                                             \
-        BOOST_TEST_MESSAGE("SKIPPED: lighttpd or curl is not installed (scripts/setup)"); \
-        return;                                                                           \
-    }
+boost::unit_test::precondition needs_a_web_server() {
+    return test::needs(test::programs({"lighttpd", "curl"}));
+}
 
-// "STATUS SECONDS" of one curl request.
-std::pair<int, double> curl_status(const std::string& options, const std::string& url) {
-    const auto r = run("curl -s -o /dev/null --max-time 30 -w '%{http_code} %{time_total}' " +
-                       options + " " + quote(url));
-    const size_t space = r.out.find(' ');
-    return {std::stoi(r.out.substr(0, space)), std::stod(r.out.substr(space + 1))};
+// The status of one curl request; 0 when curl gave up after 30 s.
+int curl_status(const std::string& options, const std::string& url) {
+    return std::stoi(
+        run("curl -s -o /dev/null --max-time 30 -w '%{http_code}' " + options + " " + quote(url))
+            .out);
 }
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(serve_closes_a_connection_that_stops_sending) {
-    REQUIRE_LIGHTTPD();
+BOOST_AUTO_TEST_CASE(serve_closes_a_connection_that_stops_sending, *needs_a_web_server()) {
     const Serve serve(GAZETTE_BIN_DIR);
-    // Slowloris: half a request, then silence. lighttpd's default waits 60 s.
+    // Slowloris: half a request, then silence. lighttpd's default waits 60 s;
+    // scripts/serve's closes it after 10, well before this side gives up (30).
     const int fd = connect_to(serve.port());
     BOOST_REQUIRE(fd >= 0);
     const std::string half = "GET /gazette.cgi?q=zebra HTTP/1.1\r\nHost: localhost\r\n";
     BOOST_REQUIRE(write(fd, half.data(), half.size()) == static_cast<ssize_t>(half.size()));
-    timeval wait{30, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
-    const auto start = std::chrono::steady_clock::now();
+    timeval patience{30, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
     char byte;
     const ssize_t got = recv(fd, &byte, 1, 0);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const int error = errno;
     close(fd);
-    BOOST_TEST(got <= 0);  // closed (or reset), not answered
-    BOOST_TEST(seconds < 20.0);
+    BOOST_TEST(got <= 0, "answered a half request");
+    BOOST_TEST((got == 0 || error == ECONNRESET), "not closed by the server: " << strerror(error));
 }
 
-BOOST_AUTO_TEST_CASE(serve_refuses_request_bodies_before_the_cgi) {
-    REQUIRE_LIGHTTPD();
+BOOST_AUTO_TEST_CASE(serve_refuses_request_bodies_before_the_cgi, *needs_a_web_server()) {
     const Serve serve(GAZETTE_BIN_DIR);
     const std::string body(20 * 1024, 'x');
-    BOOST_TEST(
-        curl_status("-X POST --data-binary " + quote(body), serve.url("/gazette.cgi")).first ==
-        413);
+    BOOST_TEST(curl_status("-X POST --data-binary " + quote(body), serve.url("/gazette.cgi")) ==
+               413);
     // A long query string is no body: it still reaches gazette.cgi, which refuses it itself.
-    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=" + std::string(10 * 1024, 'z'))).first ==
-               400);
-    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=zebra")).first == 200);
+    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=" + std::string(10 * 1024, 'z'))) == 400);
+    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=zebra")) == 200);
 }
 
-BOOST_AUTO_TEST_CASE(serve_stops_a_search_that_hangs) {
-    REQUIRE_LIGHTTPD();
-    // A stand-in for a search that never ends.
+BOOST_AUTO_TEST_CASE(serve_stops_a_search_that_hangs, *needs_a_web_server()) {
+    // A stand-in for a search that never ends: an answer at all (before curl
+    // gives up at 30 s) means lighttpd stopped it.
     const test::TempDir bin_dir;
     const auto cgi = bin_dir.write("gazette.cgi", "#!/bin/sh\nexec sleep 60\n");
     std::filesystem::permissions(cgi, std::filesystem::perms::owner_all);
     const Serve serve(bin_dir.path.string(), "GAZETTE_CGI_TIMEOUT=2");
-    const auto [status, seconds] = curl_status("", serve.url("/gazette.cgi?q=zebra"));
-    BOOST_TEST(status >= 500);
-    BOOST_TEST(seconds < 15.0);
+    BOOST_TEST(curl_status("", serve.url("/gazette.cgi?q=zebra")) == 504);  // Gateway Timeout
 }

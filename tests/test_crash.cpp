@@ -272,17 +272,6 @@ int kill_updates(Killer& killer, const TempDir& dir, const fs::path& db, int wan
     return partial;
 }
 
-// Waits until a file appears (the first indexer has opened its database).
-bool wait_for_file(const fs::path& file, double seconds) {
-    const auto start = Clock::now();
-    while (!fs::exists(file))
-        if (seconds_since(start) > seconds)
-            return false;
-        else
-            sleep_for(0.005);
-    return true;
-}
-
 // Files and folders named after the database (its parts, a half-built copy).
 // What a run left beside the database, but for the lock file, which stays.
 std::string leftovers_beside(const fs::path& db) {
@@ -344,19 +333,19 @@ BOOST_AUTO_TEST_CASE(sigkills_never_break_searchers_and_a_rerun_equals_a_clean_b
 
 BOOST_AUTO_TEST_CASE(second_indexer_is_told_the_database_is_locked_and_exits_2) {
     test::TempDir dir;
-    write_corpus(dir, 0, kArticles);
+    write_corpus(dir, 0, 1000);
     const fs::path src = dir.path / "src", db = dir.path / "db";
-    const pid_t first = spawn(index_args(db, src));
-    // A first build makes its scratch folder once it holds the lock.
-    BOOST_REQUIRE(wait_for_file(db.string() + ".parts", 30));
+    Piped first(index_args(db, src, {"-v"}));
+    // Its first file indexed: it holds the lock. Stopped there, it can't finish
+    // before the second has tried.
+    BOOST_REQUIRE_MESSAGE(first.wait_for_line("indexed "), first.said());
+    kill(first.pid(), SIGSTOP);
     const auto second = run(bin("gazette-index") + " --quiet --db " + quote(db.string()) + " " +
                             quote(src.string()) + " 2>&1");
-    // Only meaningful if the first is still at work: it has 3,000 files to do.
-    int status = 0;
-    BOOST_TEST(waitpid(first, &status, WNOHANG) == 0, "the first indexer finished too soon");
+    kill(first.pid(), SIGCONT);
     BOOST_TEST(second.status == 2, second.out);
     BOOST_TEST(second.out.find("locked by another indexer") != std::string::npos, second.out);
-    BOOST_TEST(wait_for(first) == 0);
+    BOOST_TEST(first.finish() == 0, first.said());
 }
 
 BOOST_AUTO_TEST_CASE(searchers_never_fail_while_the_indexer_commits) {

@@ -3,17 +3,12 @@
 // everything committed before (a first build leaves none, a --rebuild the old
 // one, an update every earlier commit, consistent with its file records);
 // and the same command, once there is room, completes it into exactly what a
-// clean build makes. The disk is a small tmpfs, so the suite needs root (it
-// is skipped, saying why, without).
-#include <sys/mount.h>
-#include <sys/statvfs.h>
-
-#include <cerrno>
-#include <cstring>
-#include <stdexcept>
-
+// clean build makes. The disk is a small tmpfs (tests/small_disk.h): mounted
+// as root or in a user namespace, else the suite is skipped, saying why.
 #include "crash_support.h"
 #include "search.h"
+#include "skip.h"
+#include "small_disk.h"
 #include "test_support.h"
 
 using namespace gazette;
@@ -21,51 +16,6 @@ using namespace gazette::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A tmpfs of a chosen size on a folder of its own, unmounted when done.
-class SmallDisk {
-  public:
-    SmallDisk(const fs::path& where, uintmax_t bytes) : path_(where) {
-        fs::create_directories(path_);
-        mount_with(0, bytes);
-    }
-    ~SmallDisk() { umount2(path_.c_str(), MNT_DETACH); }
-    SmallDisk(const SmallDisk&) = delete;
-    SmallDisk& operator=(const SmallDisk&) = delete;
-
-    // Grows or shrinks it, keeping what is on it.
-    void resize(uintmax_t bytes) { mount_with(MS_REMOUNT, bytes); }
-
-    uintmax_t used() const {
-        struct statvfs s {};
-        BOOST_REQUIRE_EQUAL(statvfs(path_.c_str(), &s), 0);
-        return (s.f_blocks - s.f_bfree) * s.f_frsize;
-    }
-
-    const fs::path& path() const { return path_; }
-
-  private:
-    void mount_with(unsigned long flags, uintmax_t bytes) {
-        const std::string options = "size=" + std::to_string(bytes / 1024 + 1) + "k";
-        if (::mount("tmpfs", path_.c_str(), "tmpfs", flags, options.c_str()) != 0)
-            throw std::runtime_error("mount -t tmpfs -o " + options + " on " + path_.string() +
-                                     ": " + std::strerror(errno));
-    }
-
-    fs::path path_;
-};
-
-boost::test_tools::assertion_result can_mount_tmpfs(boost::unit_test::test_unit_id) {
-    try {
-        const TempDir dir;
-        const SmallDisk disk(dir.path / "probe", 1 << 20);
-        return true;
-    } catch (const std::exception& e) {
-        boost::test_tools::assertion_result skip(false);
-        skip.message() << "a small tmpfs is needed to fill a disk (run as root): " << e.what();
-        return skip;
-    }
-}
 
 // Bytes in the files of a database folder.
 uintmax_t size_of(const fs::path& db) {
@@ -107,7 +57,7 @@ void check_completes(const TempDir& dir, const fs::path& db, const fs::path& src
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_fresh_build_or_rebuild_on_a_full_disk_keeps_the_old_database_or_none,
-                     *boost::unit_test::precondition(can_mount_tmpfs)) {
+                     *needs([] { return tmpfs_refused(); })) {
     TempDir dir;
     write_corpus(dir, 0, 2000);
     const fs::path src = dir.path / "src", clean = dir.path / "clean";
@@ -135,7 +85,7 @@ BOOST_AUTO_TEST_CASE(a_fresh_build_or_rebuild_on_a_full_disk_keeps_the_old_datab
 }
 
 BOOST_AUTO_TEST_CASE(an_update_on_a_full_disk_keeps_every_commit_and_a_rerun_completes_it,
-                     *boost::unit_test::precondition(can_mount_tmpfs)) {
+                     *needs([] { return tmpfs_refused(); })) {
     TempDir dir;
     write_corpus(dir, 0, 3000);
     const fs::path src = dir.path / "src", clean = dir.path / "clean";

@@ -1,18 +1,17 @@
 // One database against the same articles in 4 shards served by 4
 // xapian-tcpsrv processes on loopback: the same answers, and a clear error
 // (or partial results) when a shard is down.
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
-#include <thread>
 
 #include "loopback.h"
 #include "run_command.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "test_support.h"
 
@@ -33,8 +32,8 @@ struct Shards {
     test::TempDir dir;
     std::string one = (dir.path / "one").string(), sharded = (dir.path / "four").string();
     std::string stub = (dir.path / "remote.stub").string();
-    std::vector<int> pids;
-    std::vector<int> ports;
+    std::vector<std::unique_ptr<test::Daemon>> servers{4};
+    std::vector<int> ports = std::vector<int>(4);
 
     Shards() {
         const std::string reuters = test::shared_path("data/reuters21578/articles.jsonl.zst");
@@ -44,29 +43,24 @@ struct Shards {
         BOOST_REQUIRE(run(bin("gazette-index") + " -q --shards 4 --db " + quote(sharded) + " " +
                           quote(reuters))
                           .status == 0);
-        const int base = 20000 + static_cast<int>(std::random_device{}() % 20000);
+        for (int i = 0; i < 4; ++i) serve(i);
+    }
+    // Serves shard i on a free port, once it says it is listening, and lists
+    // the ports in the stub.
+    void serve(int i) {
+        servers[i] = test::start_on_free_port(
+            [&](int port) {
+                return "xapian-tcpsrv --interface 127.0.0.1 --port " + std::to_string(port) + " " +
+                       quote(sharded + "/shard" + std::to_string(i));
+            },
+            dir.path / ("shard" + std::to_string(i) + ".log"), "Listening...", ports[i]);
         std::ofstream out(stub);
-        for (int i = 0; i < 4; ++i) {
-            ports.push_back(base + i);
-            pids.push_back(serve(i));
-            out << "remote :127.0.0.1:" << base + i << "\n";
-        }
-        out.close();
-        wait_until_served();
+        for (const int port : ports) out << "remote :127.0.0.1:" << port << "\n";
     }
-    // In a session of its own: on SIGTERM a server signals its whole group.
-    int serve(int i) const {
-        const auto r =
-            run("setsid xapian-tcpsrv --interface 127.0.0.1 --port " + std::to_string(ports[i]) +
-                " " + quote(sharded + "/shard" + std::to_string(i)) + " >/dev/null 2>&1 & echo $!");
-        return std::stoi(r.out);
-    }
-    void wait_until_served() const {
-        for (int tries = 0; tries < 50 && search(stub, "cocoa").status != 0; ++tries)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ~Shards() {
-        for (int pid : pids) kill(pid, SIGTERM);
+    // Stops shard server i: once it has exited, its port takes no connection.
+    void stop(int i) {
+        servers[i]->stop();
+        BOOST_REQUIRE_MESSAGE(!test::accepts(ports[i]), "shard " << i << " still answers");
     }
 
     test::Output search(const std::string& db, const std::string& query,
@@ -75,6 +69,10 @@ struct Shards {
                    " --db " + quote(db) + " " + quote(query) + " 2>&1");
     }
 };
+
+boost::unit_test::precondition needs_tcpsrv() {
+    return test::needs(test::programs({"xapian-tcpsrv"}));
+}
 
 // Built once: indexing Reuters twice under the sanitizers takes a while.
 Shards& shards() {
@@ -90,7 +88,7 @@ std::vector<std::string> ids(const nlohmann::json& j) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(shards_rank_and_count_facets_like_one_database) {
+BOOST_AUTO_TEST_CASE(remote_shards_rank_and_count_facets_like_one_database, *needs_tcpsrv()) {
     const Shards& s = shards();
     for (const std::string& q : kQueries) {
         const auto local = s.search(s.one, q), remote = s.search(s.stub, q),
@@ -112,7 +110,7 @@ BOOST_AUTO_TEST_CASE(shards_rank_and_count_facets_like_one_database) {
 
 // With duplicates folded, Xapian's total is an estimate that differs between
 // local and remote shards; without folding it is exact, and equal.
-BOOST_AUTO_TEST_CASE(remote_shards_give_the_same_totals) {
+BOOST_AUTO_TEST_CASE(remote_shards_give_the_same_totals, *needs_tcpsrv()) {
     const Shards& s = shards();
     for (const std::string& q : kQueries) {
         const auto a = nlohmann::json::parse(s.search(s.one, q, "--no-collapse").out);
@@ -121,7 +119,43 @@ BOOST_AUTO_TEST_CASE(remote_shards_give_the_same_totals) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(sharded_database_records_its_root) {
+BOOST_AUTO_TEST_CASE(several_db_values_and_tcp_addresses_search_as_one, *needs_tcpsrv()) {
+    const Shards& s = shards();
+    std::string locations;
+    for (int i = 0; i < 4; ++i) {
+        const std::string shard = s.sharded + "/shard" + std::to_string(i);
+        locations +=
+            " --db " + quote(i % 2 ? shard : "tcp://127.0.0.1:" + std::to_string(s.ports[i]));
+    }
+    for (const std::string& q : kQueries) {
+        const auto one = nlohmann::json::parse(s.search(s.one, q).out);
+        const auto r = run(bin("gazette-search") + " --format json -n 20 --facets section,year" +
+                           locations + " " + quote(q) + " 2>&1");
+        BOOST_REQUIRE_MESSAGE(r.status == 0, q << ": " << r.out);
+        BOOST_TEST(ids(nlohmann::json::parse(r.out)) == ids(one), q);
+    }
+}
+
+// scripts/serve-shards, as a user runs it: a server per shard and one stub.
+BOOST_AUTO_TEST_CASE(serve_shards_serves_every_shard_behind_one_stub, *needs_tcpsrv()) {
+    const Shards& s = shards();
+    const std::string stub = (s.dir.path / "served.stub").string();
+    int base = 0;
+    const auto served = test::start_on_free_port(
+        [&](int port) {
+            return GAZETTE_SOURCE_DIR "/scripts/serve-shards " + quote(s.sharded) + " " +
+                   std::to_string(port) + " " + quote(stub);
+        },
+        s.dir.path / "serve-shards.log", "Serving 4 shards", base);
+    BOOST_TEST(test::read_file(stub).find("remote :127.0.0.1:" + std::to_string(base + 3)) !=
+               std::string::npos);
+    for (const std::string& q : kQueries)
+        BOOST_TEST(ids(nlohmann::json::parse(s.search(stub, q).out)) ==
+                       ids(nlohmann::json::parse(s.search(s.one, q).out)),
+                   q);
+}
+
+BOOST_AUTO_TEST_CASE(sharded_database_records_its_root, *needs_tcpsrv()) {
     const Shards& s = shards();
     const auto r = run(bin("gazette-index") + " --db " + quote(s.sharded) + " --roots 2>&1");
     BOOST_TEST(r.status == 0);
@@ -180,36 +214,27 @@ class Batch {
     FILE* from_ = nullptr;
 };
 
-// Stops shard server i and waits until its port is closed.
-void stop_server(Shards& s, int i) {
-    kill(s.pids[i], SIGTERM);
-    for (int tries = 0; tries < 500 && test::accepts(s.ports[i]); ++tries)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    BOOST_REQUIRE(!test::accepts(s.ports[i]));
-}
-
-BOOST_AUTO_TEST_CASE(a_shard_dying_mid_batch_is_an_error_not_a_crash) {
+BOOST_AUTO_TEST_CASE(a_shard_dying_mid_batch_is_an_error_not_a_crash, *needs_tcpsrv()) {
     Shards& s = shards();
     const std::string errors = (s.dir.path / "batch.err").string();
     Batch batch(s.stub, "", errors);
     BOOST_TEST(!batch.ask("1", "cocoa")["hits"].empty());
-    stop_server(s, 1);
+    s.stop(1);
     batch.ask("2", "oil prices");
     BOOST_TEST(batch.finish() == 2);  // not 134: no uncaught Xapian::NetworkError
     const std::string said = test::read_file(errors);
     BOOST_TEST(said.find("database failed") != std::string::npos, said);
     BOOST_TEST(said.find("terminate called") == std::string::npos, said);
-    s.pids[1] = s.serve(1);
-    s.wait_until_served();
+    s.serve(1);
 }
 
-BOOST_AUTO_TEST_CASE(allow_partial_keeps_a_batch_going_when_a_shard_dies) {
+BOOST_AUTO_TEST_CASE(allow_partial_keeps_a_batch_going_when_a_shard_dies, *needs_tcpsrv()) {
     Shards& s = shards();
     const std::string errors = (s.dir.path / "batch.err").string();
     Batch batch(s.stub, "--allow-partial", errors);
     const auto whole = batch.ask("1", "cocoa");
     BOOST_TEST(!whole.contains("partial"));
-    stop_server(s, 3);
+    s.stop(3);
     const auto partial = batch.ask("2", "cocoa");
     BOOST_TEST(partial["partial"] == true);
     BOOST_TEST(!partial["hits"].empty());
@@ -218,14 +243,12 @@ BOOST_AUTO_TEST_CASE(allow_partial_keeps_a_batch_going_when_a_shard_dies) {
     BOOST_TEST(batch.finish() == 1);  // partial results
     const std::string said = test::read_file(errors);
     BOOST_TEST(said.find("query 2: partial results") != std::string::npos, said);
-    s.pids[3] = s.serve(3);
-    s.wait_until_served();
+    s.serve(3);
 }
 
-BOOST_AUTO_TEST_CASE(shard_down_is_named_or_left_out_with_allow_partial) {
+BOOST_AUTO_TEST_CASE(shard_down_is_named_or_left_out_with_allow_partial, *needs_tcpsrv()) {
     Shards& s = shards();
-    kill(s.pids[2], SIGTERM);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    s.stop(2);
     const auto down = s.search(s.stub, "cocoa");
     BOOST_TEST(down.status == 2);
     BOOST_TEST(down.out.find("127.0.0.1:" + std::to_string(s.ports[2])) != std::string::npos,
@@ -235,6 +258,5 @@ BOOST_AUTO_TEST_CASE(shard_down_is_named_or_left_out_with_allow_partial) {
     const auto j = nlohmann::json::parse(partial.out.substr(partial.out.find('{')));
     BOOST_TEST(j["partial"] == true);
     BOOST_TEST(!j["hits"].empty());
-    s.pids[2] = s.serve(2);
-    s.wait_until_served();
+    s.serve(2);
 }

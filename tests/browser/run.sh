@@ -31,16 +31,20 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin/gazette-index" --quiet --db "$scratch/db" "$root/corpus"
-port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => {
-  console.log(s.address().port); s.close(); });')
-GAZETTE_BIN="$bin" GAZETTE_DB="$scratch/db" "$root/scripts/serve" "$port" >"$scratch/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 150); do
+# A port the kernel hands out; should another program take it before lighttpd
+# binds it, scripts/serve exits and another is tried. Serving once it says so.
+for _ in 1 2 3; do
+  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => {
+    console.log(s.address().port); s.close(); });')
+  GAZETTE_BIN="$bin" GAZETTE_DB="$scratch/db" "$root/scripts/serve" "$port" >"$scratch/serve.log" 2>&1 &
+  serve_pid=$!
+  until grep -q '^Serving' "$scratch/serve.log" || ! kill -0 "$serve_pid" 2>/dev/null; do sleep 0.1; done
   grep -q '^Serving' "$scratch/serve.log" && break
-  kill -0 "$serve_pid" 2>/dev/null || { cat "$scratch/serve.log"; exit 1; }
-  sleep 0.1
+  wait "$serve_pid" || true
+  serve_pid=""
+  grep -q 'in use' "$scratch/serve.log" || break
 done
-grep -q '^Serving' "$scratch/serve.log" || { cat "$scratch/serve.log"; exit 1; }
+[ -n "$serve_pid" ] || { cat "$scratch/serve.log"; exit 1; }
 
 mkdir -p "$(dirname "$screenshot")"
 node "$here/search.mjs" "http://127.0.0.1:$port/gazette.cgi" "$screenshot"

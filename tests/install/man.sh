@@ -6,7 +6,7 @@
 # Usage: man.sh BIN_DIR MAN_DIR SOURCE_DIR   (exit 77: no man pages were built)
 set -euo pipefail
 bin=$1 man=$2 src=$3
-[ -f "$man/gazette-index.1" ] || { echo "man: skipped: no man pages in $man (GAZETTE_MAN=OFF)"; exit 77; }
+[ -f "$man/gazette-index.1" ] || { echo "SKIPPED: no man pages in $man (GAZETTE_MAN=OFF)"; exit 77; }
 export LC_ALL=C.UTF-8
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

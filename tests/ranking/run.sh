@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The ranking floor, small enough for every CTest run (under a minute with the
+# sanitizers): TIME (423 articles, 83 judged topics) and BBC News (2,225) with
+# the known-item queries written for it (scripts/known-items, the bbc- ones),
+# indexed, searched and scored the way scripts/eval does. Prints each figure
+# beside its floor in floors.tsv and fails when one falls below it.
+# Usage: tests/ranking/run.sh BIN_DIR [FLOORS]   (GAZETTE_SHARED: the shared data)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=$(realpath "${1:?usage: run.sh BIN_DIR [FLOORS]}")
+floors=${2:-$here/floors.tsv}
+data=${GAZETTE_SHARED:-$root/../shared}/data
+known=$root/scripts/known-items
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gazette-ranking.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# score NAME ARTICLES TOPICS QRELS: gazette-eval's report in $tmp/NAME.eval
+score() {
+  local name=$1 articles=$2 topics=$3 qrels=$4
+  "$bin/gazette-index" -q -j 2 --db "$tmp/$name" "$articles" >"$tmp/$name.log" 2>&1 ||
+    { cat "$tmp/$name.log"; exit 1; }
+  "$bin/gazette-search" --db "$tmp/$name" --batch "$topics" --format trec -n 1000 \
+    --snippet-chars 0 >"$tmp/$name.run"
+  "$bin/gazette-eval" "$qrels" "$tmp/$name.run" >"$tmp/$name.eval"
+}
+
+score time "$data/time/articles.jsonl.zst" "$data/time/topics.tsv" "$data/time/qrels.txt"
+grep '^bbc-' "$known/topics.tsv" >"$tmp/bbc.topics"
+grep '^bbc-' "$known/qrels.txt" >"$tmp/bbc.qrels"
+score bbc-known-items "$data/bbc/articles.jsonl.zst" "$tmp/bbc.topics" "$tmp/bbc.qrels"
+
+below=0
+while IFS=$'\t' read -r name measure floor _; do
+  case $name in '#'* | '') continue ;; esac
+  got=$(awk -v m="$measure" '$1 == m { print $2 }' "$tmp/$name.eval")
+  verdict=ok
+  if ! awk -v got="${got:-0}" -v floor="$floor" 'BEGIN { exit !(got >= floor) }'; then
+    verdict="BELOW THE FLOOR"
+    below=1
+  fi
+  printf '%-16s %-8s %s (floor %s) %s\n' "$name" "$measure" "${got:-none}" "$floor" "$verdict"
+done <"$floors"
+exit "$below"
