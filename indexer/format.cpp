@@ -41,9 +41,7 @@ void name_articles(ParseResult& parsed, const std::string& key) {
     for (size_t i = 0; i < parsed.articles.size(); ++i) {
         Article& a = parsed.articles[i];
         a.path = key;
-        a.id = !parsed.many          ? key
-               : a.source_id.empty() ? fmt::format("{}#{}", key, i + 1)
-                                     : fmt::format("{}#{}", key, a.source_id);
+        a.id = parsed.many ? listed_id(key, a.source_id, i + 1) : key;
         last[a.id] = i;
     }
     if (last.size() == parsed.articles.size()) return;
@@ -61,6 +59,11 @@ void name_articles(ParseResult& parsed, const std::string& key) {
 }
 
 }  // namespace
+
+std::string listed_id(std::string_view key, std::string_view source_id, size_t position) {
+    return source_id.empty() ? fmt::format("{}#{}", key, position)
+                             : fmt::format("{}#{}", key, source_id);
+}
 
 std::optional<Format> format_from_name(std::string_view name) {
     if (name == "text") return Format::kText;

@@ -25,6 +25,10 @@ struct ParserSettings {
 
 ParseResult parse_file(Format format, const ParseInput& input, const ParserSettings& settings);
 
+// The id of an article in a file holding a list (roots.h): "key#" and its own
+// id, else its position in the file, from 1.
+std::string listed_id(std::string_view key, std::string_view source_id, size_t position);
+
 // What the indexer makes of one file's (inflated) bytes: checks they are text,
 // decodes them to UTF-8, picks the parser (unless `forced`) and gives every
 // article the file's key as its path and its id: the key, or for a file

@@ -48,11 +48,12 @@ struct IndexStats {
     size_t files_read = 0;  // read from disk (the others matched their records)
     size_t added = 0, updated = 0, deleted = 0, unchanged = 0, failed = 0;
     size_t kept = 0;      // recorded files neither re-read nor deleted: their articles stay
-    size_t skipped = 0;   // seen and left alone (hidden files, links out, FIFOs, ...)
+    size_t skipped = 0;   // seen and left alone (hidden files, excluded, links out, FIFOs, ...)
     size_t problems = 0;  // roots and folders in trouble, reported as warnings
     size_t articles_written = 0, articles_deleted = 0;
-    size_t articles_stored = 0;  // in the database at the end
-    uintmax_t bytes = 0;         // read in this run
+    size_t articles_stored = 0;   // in the database at the end
+    uintmax_t bytes = 0;          // read in this run
+    uintmax_t bytes_to_read = 0;  // by the plan (for the progress line)
     double seconds = 0;
 
     // Exit code 1: something was not indexed as asked.

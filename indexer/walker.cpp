@@ -9,14 +9,6 @@ namespace gazette {
 namespace fs = std::filesystem;
 namespace {
 
-std::string hidden_or_backup(const std::string& name) {
-    if (name.starts_with('.')) return "hidden";
-    if (name.starts_with('#') || name.ends_with('~') || name.ends_with(".bak") ||
-        name.ends_with(".swp") || name.ends_with(".tmp"))
-        return "an editor backup or temporary file";
-    return "";
-}
-
 class Walker {
   public:
     Walker(const WalkRules& rules, Env& env, WalkResult& out)
@@ -148,6 +140,14 @@ class Walker {
 };
 
 }  // namespace
+
+std::string hidden_or_backup(const std::string& name) {
+    if (name.starts_with('.')) return "hidden";
+    if (name.starts_with('#') || name.ends_with('~') || name.ends_with(".bak") ||
+        name.ends_with(".swp") || name.ends_with(".tmp"))
+        return "an editor backup or temporary file";
+    return "";
+}
 
 bool within(const fs::path& inner, const fs::path& outer) {
     auto o = outer.begin();

@@ -46,6 +46,10 @@ struct WalkRules {
 // (proc, sysfs, ...) alone, saying why.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env);
 
+// Why a file or folder of this name is left alone by design ("hidden", "an
+// editor backup or temporary file"), or "".
+std::string hidden_or_backup(const std::string& name);
+
 // Whether `inner` is `outer` or lies inside it (both canonical).
 bool within(const std::filesystem::path& inner, const std::filesystem::path& outer);
 

@@ -63,9 +63,9 @@ struct FaultEnv : Env {
         Env::compact(in, out);
     }
 
-    FileContents read_file(const fs::path& path, size_t max_bytes) override {
+    std::unique_ptr<InputFile> open_file(const fs::path& path) override {
         ++reads;
-        return Env::read_file(path, max_bytes);
+        return Env::open_file(path);
     }
     std::vector<std::string> list_directory(const fs::path& folder) override {
         if (unreadable.count(folder))

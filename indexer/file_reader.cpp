@@ -1,0 +1,411 @@
+#include "file_reader.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "archives.h"
+#include "json_parser.h"
+#include "mail_parser.h"
+#include "schema.h"
+#include "sgml_parser.h"
+#include "text.h"
+#include "walker.h"
+
+namespace gazette {
+namespace {
+
+// Read before choosing how to read the rest: enough to tell the format and
+// to see a whole first JSONL line.
+constexpr size_t kHeadBytes = 256 << 10;
+constexpr size_t kChunkBytes = 64 << 10;
+constexpr std::string_view kStoryOpen = "<REUTERS";
+
+std::string too_big(size_t max_bytes, bool packed) {
+    return packed
+               ? fmt::format("inflates past the {} byte limit (a decompression bomb?)", max_bytes)
+               : fmt::format("larger than the {} byte limit", max_bytes);
+}
+
+// Counts the raw bytes read, for the bomb guards.
+class Counted : public ByteStream {
+  public:
+    explicit Counted(ByteStream& in) : in_(in) {}
+    size_t read(char* buffer, size_t size) override {
+        const size_t n = in_.read(buffer, size);
+        count += n;
+        return n;
+    }
+    uintmax_t count = 0;
+
+  private:
+    ByteStream& in_;
+};
+
+// The lines of a stream (its head first), each without its '\n'. A line
+// longer than the cap is passed over, and said to be.
+class LineReader {
+  public:
+    LineReader(std::string head, ByteStream& in, size_t max_line)
+        : buffer_(std::move(head)), in_(in), max_line_(max_line) {}
+
+    // False at the end. `line` is valid until the next call.
+    bool next(std::string_view& line, bool& too_long) {
+        too_long = false;
+        for (;;) {
+            const size_t nl = buffer_.find('\n', scanned_);
+            if (nl != std::string::npos) {
+                line = std::string_view(buffer_).substr(start_, nl - start_);
+                start_ = scanned_ = nl + 1;
+                ++number_;
+                return true;
+            }
+            scanned_ = buffer_.size();
+            if (scanned_ - start_ > max_line_) {
+                too_long = true;  // drop what is held; keep dropping to the newline
+                buffer_.clear();
+                start_ = scanned_ = 0;
+            }
+            if (!fill()) {
+                if (start_ == buffer_.size() && !too_long) return false;
+                line = std::string_view(buffer_).substr(start_);
+                start_ = scanned_ = buffer_.size();
+                ++number_;
+                return true;
+            }
+        }
+    }
+    size_t number() const { return number_; }
+
+  private:
+    bool fill() {
+        if (start_ > 0) {
+            buffer_.erase(0, start_);
+            scanned_ -= start_;
+            start_ = 0;
+        }
+        std::array<char, kChunkBytes> chunk;
+        const size_t n = in_.read(chunk.data(), chunk.size());
+        buffer_.append(chunk.data(), n);
+        return n > 0;
+    }
+
+    std::string buffer_;
+    ByteStream& in_;
+    size_t max_line_;
+    size_t start_ = 0, scanned_ = 0, number_ = 0;
+};
+
+// Hands a file's articles on in batches, each id once: an id seen again
+// replaces its article while that is still held here, or else comes back
+// late (file_reader.h).
+class IdKeeper {
+  public:
+    explicit IdKeeper(ArticleSink& sink) : sink_(sink) {}
+
+    void add(Article a, const std::function<void(std::string)>& warn) {
+        if (auto it = held_index_.find(a.id); it != held_index_.end()) {
+            warn(again(a));
+            held_[it->second] = std::move(a);
+            return;
+        }
+        if (handed_.count(schema::stable_hash(a.id))) {
+            warn(again(a));
+            std::string id = a.id;
+            late_[std::move(id)] = std::move(a);
+            return;
+        }
+        held_index_.emplace(a.id, held_.size());
+        held_.push_back(std::move(a));
+        if (held_.size() == kBatchArticles) flush();
+    }
+
+    FileRead finish() {
+        flush();
+        FileRead read{handed_.size(), {}};
+        for (auto& [id, a] : late_) read.late.push_back(std::move(a));
+        return read;
+    }
+
+  private:
+    static std::string again(const Article& a) {
+        return fmt::format("the id '{}' comes again further on; only its last article is kept",
+                           a.source_id.empty() ? a.id : a.source_id);
+    }
+
+    void flush() {
+        if (held_.empty()) return;
+        for (const Article& a : held_) handed_.insert(schema::stable_hash(a.id));
+        held_index_.clear();
+        sink_.batch(std::exchange(held_, {}));
+    }
+
+    ArticleSink& sink_;
+    std::vector<Article> held_;
+    std::unordered_map<std::string, size_t> held_index_;
+    // Hashes of the ids handed on (a few bytes an article, however big the
+    // file); a collision only sends an article the late way, which is as good.
+    std::unordered_set<uint64_t> handed_;
+    std::unordered_map<std::string, Article> late_;
+};
+
+enum class Split { kWhole, kLines, kMessages, kStories };
+
+bool mbox_separator(std::string_view line) {
+    return line.starts_with("From ");
+}
+
+class FileReader {
+  public:
+    FileReader(ByteStream& raw, const std::string& key, const ReadSettings& settings,
+               ArticleSink& sink)
+        : raw_(raw), key_(key), settings_(settings), sink_(sink), keeper_(sink) {}
+
+    FileRead read() {
+        if (packing_of(key_) == Packing::kArchive) {
+            read_archive(raw_, settings_.max_file_size, [&](Member& m) { member(m); });
+            if (members_ == 0) throw ParseError("no files in the archive");
+        } else {
+            stream(key_, raw_);
+        }
+        FileRead read = keeper_.finish();
+        if (read.articles == 0)
+            throw ParseError(members_failed_ > 0 ? "no member could be indexed (see above)"
+                                                 : "no articles found");
+        return read;
+    }
+
+  private:
+    void warn(const std::string& key, const std::string& message) {
+        sink_.warning(key + ": " + message);
+    }
+
+    // One member of an archive: a file of its own, whose failure is its own.
+    void member(Member& m) {
+        ++members_;
+        const std::string key = key_ + "!" + m.name;
+        for (size_t at = 0; at <= m.name.size();) {
+            const size_t slash = std::min(m.name.find('/', at), m.name.size());
+            const std::string why = hidden_or_backup(m.name.substr(at, slash - at));
+            if (!why.empty() && slash > at) return sink_.skipped(key, why);
+            at = slash + 1;
+        }
+        try {
+            if (m.size && *m.size > settings_.max_file_size)
+                throw ParseError(too_big(settings_.max_file_size, false));
+            if (packing_of(m.name) == Packing::kArchive)
+                throw ParseError("an archive inside an archive (not read)");
+            stream(key, m.data);
+        } catch (const ArchiveError&) {
+            throw;  // the archive itself broke: nothing after can be read
+        } catch (const std::runtime_error& e) {
+            warn(key, e.what());
+            ++members_failed_;
+        }
+    }
+
+    // A file, or a member, decoded as its name says.
+    void stream(const std::string& key, ByteStream& in) {
+        Counted counted(in);
+        const std::unique_ptr<ByteStream> inflated = decoded(key, counted);
+        if (!inflated) return parse(key, key, counted, false);
+        BombGuard guard(*inflated, counted.count, settings_.max_file_size);
+        parse(key, std::string(content_name(key)), guard, true);
+    }
+
+    void parse(const std::string& key, const std::string& name, ByteStream& in, bool packed) {
+        std::string head(kHeadBytes, '\0');
+        size_t got = 0;
+        while (got < head.size())
+            if (const size_t n = in.read(head.data() + got, head.size() - got))
+                got += n;
+            else
+                break;
+        head.resize(got);
+        nul_warned_ = false;
+        position_ = 0;
+        const Split split = split_of(name, head);
+        // Read whole, it is checked whole (a bomb is a bomb before it is binary).
+        if (split == Split::kWhole) return whole(key, std::move(head), in, packed);
+        if (const std::string why = not_text_reason(head); !why.empty()) throw ParseError(why);
+        switch (split) {
+            case Split::kWhole:
+                break;
+            case Split::kLines:
+                return lines(key, LineReader(std::move(head), in, settings_.max_file_size));
+            case Split::kMessages:
+                return messages(key, LineReader(std::move(head), in, settings_.max_file_size));
+            case Split::kStories:
+                return stories(key, LineReader(std::move(head), in, settings_.max_file_size));
+        }
+    }
+
+    Split split_of(const std::string& name, std::string_view head) const {
+        // UTF-16 can't be split at '\n' bytes.
+        if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) return Split::kWhole;
+        const Format format =
+            settings_.format.value_or(detect_format(name, to_utf8(head.substr(0, kChunkBytes))));
+        switch (format) {
+            case Format::kJson:
+                return is_jsonl(name, head) ? Split::kLines : Split::kWhole;
+            case Format::kReutersSgml:
+                return Split::kStories;
+            case Format::kMail:
+                return to_lower_ascii(name).ends_with(".mbox") || mbox_separator(head)
+                           ? Split::kMessages
+                           : Split::kWhole;
+            default:
+                return Split::kWhole;
+        }
+    }
+
+    void whole(const std::string& key, std::string head, ByteStream& in, bool packed) {
+        const size_t max = settings_.max_file_size;
+        if (head.size() > max) throw std::runtime_error(too_big(max, packed));
+        head += read_all(in, max - head.size(), too_big(max, packed));
+        ParseResult parsed = parse_articles(head, key, settings_.format, settings_.parsers);
+        for (const std::string& w : parsed.warnings) warn(key, w);
+        for (Article& a : parsed.articles) keep(key, std::move(a));
+    }
+
+    // Names an article of a file holding many (roots.h) and keeps it.
+    void add_listed(const std::string& key, ParseResult& parsed, const std::string& where) {
+        for (const std::string& w : parsed.warnings) warn(key, where + w);
+        for (Article& a : parsed.articles) {
+            a.path = key;
+            a.id = listed_id(key, a.source_id, ++position_);
+            keep(key, std::move(a));
+        }
+    }
+
+    void keep(const std::string& key, Article a) {
+        keeper_.add(std::move(a), [&](const std::string& w) { warn(key, w); });
+    }
+
+    // Text of one piece, decoded as parse_articles decodes a file.
+    std::string decode(const std::string& key, std::string_view bytes) {
+        if (!nul_warned_ && has_nul_bytes(bytes)) {
+            warn(key, "NUL bytes dropped");
+            nul_warned_ = true;
+        }
+        return to_utf8(bytes);
+    }
+
+    void skip_too_long(const std::string& key, const std::string& what) {
+        warn(key, fmt::format("{}: {}; skipped", what, too_big(settings_.max_file_size, false)));
+    }
+
+    void lines(const std::string& key, LineReader reader) {
+        std::string_view line;
+        bool too_long;
+        while (reader.next(line, too_long)) {
+            if (too_long) {
+                skip_too_long(key, fmt::format("line {}", reader.number()));
+                continue;
+            }
+            ParseResult parsed;
+            parse_jsonl_line(decode(key, line), reader.number(), key, settings_.parsers.json_fields,
+                             parsed);
+            add_listed(key, parsed, "");
+        }
+    }
+
+    // mbox: a message starts at each "From " line (the first, or one after
+    // a blank line); ">From " lines in a body are unquoted (mboxrd).
+    void messages(const std::string& key, LineReader reader) {
+        std::string message;
+        size_t number = 0, first_line = 1;
+        bool blank_before = true, too_long = false, oversize = false;
+        const auto flush = [&] {
+            if (oversize) {
+                skip_too_long(key, fmt::format("message {} (line {})", number, first_line));
+            } else if (!trim(message).empty()) {
+                try {
+                    ParseResult parsed = parse_mail(ParseInput{decode(key, message), key});
+                    add_listed(key, parsed, fmt::format("message {}: ", number));
+                } catch (const ParseError& e) {
+                    warn(key, fmt::format("message {}: {}", number, e.what()));
+                }
+            }
+            message.clear();
+            oversize = false;
+        };
+        std::string_view line;
+        while (reader.next(line, too_long)) {
+            if (!too_long && blank_before && mbox_separator(line)) {
+                if (number > 0 || !trim(message).empty()) flush();
+                ++number;
+                first_line = reader.number();
+                blank_before = false;
+                continue;
+            }
+            if (number == 0) number = 1;  // text before any "From " line
+            blank_before = !too_long && trim(line).empty();
+            if (line.starts_with(">") && line.find_first_not_of('>') != std::string_view::npos &&
+                line.substr(line.find_first_not_of('>')).starts_with("From "))
+                line.remove_prefix(1);
+            oversize =
+                oversize || too_long || message.size() + line.size() > settings_.max_file_size;
+            if (!oversize) (message += line) += '\n';
+        }
+        flush();
+    }
+
+    // Reuters SGML: each story runs from "<REUTERS" to the next one.
+    void stories(const std::string& key, LineReader reader) {
+        std::string story;
+        size_t stories = 0, first_line = 0;
+        bool oversize = false;
+        const auto flush = [&] {
+            if (oversize) {
+                skip_too_long(key, fmt::format("story at line {}", first_line));
+            } else if (!story.empty()) {
+                ParseResult parsed = parse_sgml(ParseInput{decode(key, story), key});
+                add_listed(key, parsed, "");
+            }
+            story.clear();
+            oversize = false;
+        };
+        const auto append = [&](std::string_view text, bool too_long) {
+            if (stories == 0) return;  // before the first story: the DOCTYPE
+            oversize = oversize || too_long || story.size() + text.size() > settings_.max_file_size;
+            if (!oversize) story += text;
+        };
+        std::string_view line;
+        bool too_long;
+        while (reader.next(line, too_long)) {
+            for (size_t open; !too_long && (open = line.find(kStoryOpen)) != line.npos;) {
+                append(line.substr(0, open), false);
+                flush();
+                ++stories;
+                first_line = reader.number();
+                story = kStoryOpen;
+                line.remove_prefix(open + kStoryOpen.size());
+            }
+            append(line, too_long);
+            if (stories > 0 && !oversize) story += '\n';
+        }
+        flush();
+        if (stories == 0) throw ParseError("no <REUTERS> story");
+    }
+
+    ByteStream& raw_;
+    const std::string& key_;
+    const ReadSettings& settings_;
+    ArticleSink& sink_;
+    IdKeeper keeper_;
+    size_t members_ = 0, members_failed_ = 0;
+    size_t position_ = 0;  // of the last article named in the current file or member
+    bool nul_warned_ = false;
+};
+
+}  // namespace
+
+FileRead read_articles(ByteStream& raw, const std::string& key, const ReadSettings& settings,
+                       ArticleSink& sink) {
+    return FileReader(raw, key, settings, sink).read();
+}
+
+}  // namespace gazette
