@@ -35,7 +35,10 @@ struct IndexOptions {
     bool keep_missing = false;       // keep articles of files that are gone
     bool allow_mass_delete = false;  // let a root lose more than half of its articles
     bool follow_symlinks = false;    // follow links out of the roots, and to folders
-    bool wait = false;               // wait for another indexer instead of failing
+    // Files left out (walker.h, WalkRules): not there as far as the run is
+    // concerned, so their articles go like those of files that are gone.
+    std::vector<std::string> exclude, include;
+    bool wait = false;  // wait for another indexer instead of failing
     // Given: how to split the database (by hash, by year, or not at all).
     // None: as it is split now.
     unsigned shards = 0;  // 0: not given; 1: one database; N: by hash

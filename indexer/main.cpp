@@ -13,6 +13,7 @@
 #include "cli_options.h"
 #include "indexer.h"
 #include "progress.h"
+#include "stats.h"
 
 using namespace gazette;
 namespace po = boost::program_options;
@@ -21,7 +22,7 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: gazette-index [OPTIONS] [PATH...]\n"
-    "  or:  gazette-index [--db LOCATION] --roots | --forget ROOT | --compact\n"
+    "  or:  gazette-index [--db LOCATION] --roots | --stats[-json] | --forget ROOT | --compact\n"
     "Indexes the news articles in files and folders (recursively) into a Gazette database,\n"
     "which records each PATH as one of its roots. Run again with the same paths, or with none\n"
     "(every recorded root), it reads only new and changed files and removes the articles of\n"
@@ -37,7 +38,7 @@ struct Parsed {
     IndexOptions index;
     std::string format, field_map, shard_by;
     std::vector<std::string> forget;
-    bool compact = false, roots = false;
+    bool compact = false, roots = false, stats = false, stats_json = false;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
@@ -62,7 +63,13 @@ po::options_description indexing_options(Parsed& p) {
          "worker threads for parsing and document building (0: one per core)")
         ("max-file-size",
          po::value(&o.max_file_size)->default_value(o.max_file_size)->value_name("BYTES"),
-         "largest file, in bytes, read or inflated from .zst; bigger ones fail")
+         "largest article, in bytes (of a JSONL, mbox or SGML file, or an archive member), or "
+         "file read whole, as inflated; bigger ones fail")
+        ("exclude", po::value(&o.exclude)->value_name("GLOB"),
+         "leave out files and folders matching GLOB: a name ('README.TXT', '*.bak') at any "
+         "depth, or a path inside the root ('news/*.txt'); their articles go (repeatable)")
+        ("include", po::value(&o.include)->value_name("GLOB"),
+         "index only files matching GLOB, matched like --exclude (repeatable)")
         ("rebuild", po::bool_switch(&o.rebuild),
          "build the database afresh (beside the old one, swapped in at the end); roots not "
          "named keep their articles")
@@ -92,6 +99,10 @@ po::options_description maintenance_options(Parsed& p) {
     group.add_options()
         ("roots", po::bool_switch(&p.roots),
          "list the database's roots with their files and articles, then exit")
+        ("stats", po::bool_switch(&p.stats),
+         "say what the database holds (articles, files, roots, dates, sections, languages, "
+         "size on disk, schema version, last update), then exit")
+        ("stats-json", po::bool_switch(&p.stats_json), "the same as one JSON object")
         ("forget", po::value(&p.forget)->value_name("ROOT"),
          "remove a root (by name or path) and all its articles, then exit (repeatable)")
         ("compact", po::bool_switch(&p.compact),
@@ -169,10 +180,13 @@ int main(int argc, char** argv) {
         if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes}, visible,
                                     &paths, vm))
             return cli::kOk;
-        const int maintenance = p.compact + p.roots + !p.forget.empty();
-        if (maintenance > 1) throw po::error("--roots, --forget and --compact go alone");
+        const int maintenance = p.compact + p.roots + !p.forget.empty() + p.stats + p.stats_json;
+        if (maintenance > 1)
+            throw po::error("--roots, --stats, --stats-json, --forget and --compact go alone");
         if (maintenance && !paths.empty())
-            throw po::error("--roots, --forget and --compact read no files: drop the paths");
+            throw po::error(
+                "--roots, --stats, --stats-json, --forget and --compact read no files: drop the "
+                "paths");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");
         if (!p.format.empty()) {
@@ -211,6 +225,11 @@ int main(int argc, char** argv) {
     try {
         if (p.roots) {
             print_roots(list_roots(p.index.database, default_env()));
+            return cli::kOk;
+        }
+        if (p.stats || p.stats_json) {
+            const DatabaseStats stats = database_stats(p.index.database, default_env());
+            fmt::print("{}", p.stats_json ? stats_json(stats) : stats_text(stats));
             return cli::kOk;
         }
         if (!p.forget.empty()) {
