@@ -1,5 +1,7 @@
 // gazette-index: a thin front end over index_files().
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -9,11 +11,14 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <system_error>
+#include <utility>
 
 #include "cli_options.h"
 #include "indexer.h"
 #include "progress.h"
 #include "stats.h"
+#include "watch.h"
 
 using namespace gazette;
 namespace po = boost::program_options;
@@ -38,7 +43,8 @@ struct Parsed {
     IndexOptions index;
     std::string format, field_map, shard_by;
     std::vector<std::string> forget;
-    bool compact = false, roots = false, stats = false, stats_json = false;
+    bool compact = false, roots = false, stats = false, stats_json = false, watch = false;
+    double debounce = 1.0;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
@@ -89,6 +95,13 @@ po::options_description indexing_options(Parsed& p) {
          "(with --shards N). Kept by later runs")
         ("wait", po::bool_switch(&o.wait),
          "if another indexer holds the database, wait for it instead of exiting with 2")
+        ("watch", po::bool_switch(&p.watch),
+         "keep running: index the files again as they arrive, change or go (inotify), once "
+         "they have been quiet for the debounce; SIGTERM or Ctrl-C stops it. Waits for other "
+         "writers, like --wait")
+        ("debounce", po::value(&p.debounce)->default_value(1.0)->value_name("SECONDS"),
+         "with --watch: how long the files must be quiet before a run (at most five times "
+         "that after the first change)")
         ("quiet,q", "no progress line: only warnings and the summary")
         ("verbose,v", "also list every file indexed and every file left alone");
     return group;
@@ -165,6 +178,43 @@ std::string g_database;
     std::_Exit(cli::kFatal);
 }
 
+// Prints what --watch says, on stderr like everything else.
+class ConsoleWatch : public WatchObserver {
+  public:
+    explicit ConsoleWatch(ConsoleReporter& reporter) : reporter_(reporter) {}
+    void watching(size_t folders, size_t roots) override {
+        if (std::exchange(folders_, folders) == folders) return;  // said already
+        fmt::print(stderr, "gazette-index: watching {} folder{} of {} root{} for changes\n",
+                   folders, folders == 1 ? "" : "s", roots, roots == 1 ? "" : "s");
+    }
+    void ran(const IndexStats& stats) override { reporter_.summary(stats); }
+    void failed(const std::string& message) override {
+        fmt::print(stderr, "gazette-index: {}\n", message);
+    }
+
+  private:
+    ConsoleReporter& reporter_;
+    size_t folders_ = 0;
+};
+
+// --watch: runs until SIGINT or SIGTERM, which are taken from a signalfd so
+// that a run under way finishes (and commits) first.
+int watch_files(const IndexOptions& options, double debounce, ConsoleReporter& reporter) {
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);  // before any thread starts: all inherit it
+    const int fd = signalfd(-1, &stop, SFD_CLOEXEC);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "signalfd");
+    ConsoleWatch said(reporter);
+    watch(options, std::chrono::milliseconds(static_cast<int64_t>(debounce * 1000)), fd,
+          default_env(), reporter, said);
+    ::close(fd);
+    fmt::print(stderr, "gazette-index: stopped watching\n");
+    return cli::kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -180,10 +230,12 @@ int main(int argc, char** argv) {
         if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes}, visible,
                                     &paths, vm))
             return cli::kOk;
-        const int maintenance = p.compact + p.roots + !p.forget.empty() + p.stats + p.stats_json;
+        const int maintenance =
+            p.compact + p.roots + !p.forget.empty() + p.stats + p.stats_json + p.watch;
         if (maintenance > 1)
-            throw po::error("--roots, --stats, --stats-json, --forget and --compact go alone");
-        if (maintenance && !paths.empty())
+            throw po::error(
+                "--watch, --roots, --stats, --stats-json, --forget and --compact go alone");
+        if (maintenance && !p.watch && !paths.empty())
             throw po::error(
                 "--roots, --stats, --stats-json, --forget and --compact read no files: drop the "
                 "paths");
@@ -209,6 +261,8 @@ int main(int argc, char** argv) {
         } else if (!p.shard_by.empty() && p.shard_by != "id") {
             throw po::error("--shard-by must be year or id");
         }
+        if (!(p.debounce >= 0.01 && p.debounce <= 3600))
+            throw po::error("--debounce takes SECONDS from 0.01 to 3600");
         if (vm.count("quiet")) p.verbosity = Verbosity::kQuiet;
         if (vm.count("verbose")) p.verbosity = Verbosity::kVerbose;
     } catch (const po::error& e) {
@@ -243,6 +297,7 @@ int main(int argc, char** argv) {
             compact_database(p.index.database, p.index.wait, default_env(), reporter);
             return cli::kOk;
         }
+        if (p.watch) return watch_files(p.index, p.debounce, reporter);
         const IndexStats stats = index_files(p.index, default_env(), reporter);
         reporter.summary(stats);
         return stats.partial() ? cli::kPartial : cli::kOk;
