@@ -58,6 +58,7 @@ class LineReader {
             const size_t nl = buffer_.find('\n', scanned_);
             if (nl != std::string::npos) {
                 line = std::string_view(buffer_).substr(start_, nl - start_);
+                too_long = too_long || line.size() > max_line_;
                 start_ = scanned_ = nl + 1;
                 ++number_;
                 return true;
@@ -155,6 +156,24 @@ enum class Split { kWhole, kLines, kMessages, kStories };
 
 bool mbox_separator(std::string_view line) {
     return line.starts_with("From ");
+}
+
+// The Message-ID of a message, without <>, from its header block ("" for none):
+// what names a message in an mbox.
+std::string message_id(std::string_view message) {
+    while (!message.empty()) {
+        const size_t nl = message.find('\n');
+        const std::string_view line = message.substr(0, nl);
+        if (trim(line).empty()) break;
+        if (to_lower_ascii(line.substr(0, 11)) == "message-id:") {
+            std::string_view id = trim(line.substr(11));
+            if (id.starts_with('<')) id.remove_prefix(1);
+            if (id.ends_with('>')) id.remove_suffix(1);
+            return std::string(trim(id));
+        }
+        message.remove_prefix(nl == std::string_view::npos ? message.size() : nl + 1);
+    }
+    return "";
 }
 
 class FileReader {
@@ -323,7 +342,10 @@ class FileReader {
                 skip_too_long(key, fmt::format("message {} (line {})", number, first_line));
             } else if (!trim(message).empty()) {
                 try {
-                    ParseResult parsed = parse_mail(ParseInput{decode(key, message), key});
+                    const std::string text = decode(key, message);
+                    ParseResult parsed = parse_mail(ParseInput{text, key});
+                    for (Article& a : parsed.articles)
+                        if (a.source_id.empty()) a.source_id = message_id(text);
                     add_listed(key, parsed, fmt::format("message {}: ", number));
                 } catch (const ParseError& e) {
                     warn(key, fmt::format("message {}: {}", number, e.what()));
