@@ -293,13 +293,15 @@ class FileReader {
     void add_listed(const std::string& key, ParseResult& parsed, const std::string& where) {
         for (const std::string& w : parsed.warnings) warn(key, where + w);
         for (Article& a : parsed.articles) {
-            a.path = key;
             a.id = listed_id(key, a.source_id, ++position_);
             keep(key, std::move(a));
         }
     }
 
+    // Every article of an archive has the archive's key as its path: the
+    // file it came from, whose record it is counted in.
     void keep(const std::string& key, Article a) {
+        a.path = key_;
         keeper_.add(std::move(a), [&](const std::string& w) { warn(key, w); });
     }
 

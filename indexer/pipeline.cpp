@@ -199,7 +199,8 @@ bool Pipeline::read(size_t i, bool compare, BoundedQueue<Batch>& batches) {
     std::unique_ptr<HashedFile> file;
     try {
         file = std::make_unique<HashedFile>(env_.open_file(job.file.path));
-        if (compare && job.previous && job.previous->size == file->info().size) {
+        if (compare && job.previous && job.previous->size == file->info().size &&
+            job.previous->mtime_ns != kReadAgain) {
             if (hash_to_end(*file) == job.previous->hash) {
                 outcome.kind = Outcome::Kind::kSameContent;
                 outcome.record = record_of(job.key, *file, job.previous->articles);

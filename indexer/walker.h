@@ -35,13 +35,13 @@ struct WalkResult {
 
 struct WalkRules {
     std::vector<std::filesystem::path> excluded;  // never entered (the database's own files)
+    std::vector<std::filesystem::path> roots;     // links pointing inside these are followed
+    bool follow_symlinks = false;                 // follow every link, folders too
     // The user's choice (--exclude, --include; see glob_matches): files and
     // folders matching an exclude pattern are left alone; when there are
     // include patterns, so are files matching none of them. Both are
     // expected skips: counted, listed with -v.
     std::vector<std::string> exclude, include;
-    std::vector<std::filesystem::path> roots;  // links pointing inside these are followed
-    bool follow_symlinks = false;              // follow every link, folders too
 };
 
 // Walks a root (canonical): a folder recursively, or a file as it is. Takes

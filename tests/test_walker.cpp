@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_folder_that_cannot_be_listed_makes_the_walk_incomplete) {
     d.write("sport/b.txt", "x");
     LockedFolders env;
     env.locked = {d.path / "sport"};
-    const WalkResult r = walk(d.path, {{}, {d.path}, false}, env);
+    const WalkResult r = walk(d.path, {{}, {d.path}, false, {}, {}}, env);
     BOOST_TEST(relatives(r) == (std::vector<std::string>{"news/a.txt"}));
     BOOST_TEST(r.incomplete == (std::vector<std::string>{"sport"}));
     BOOST_TEST(reason_for(r, "sport").find("Permission denied") != std::string::npos);
