@@ -38,8 +38,7 @@ struct Corpus {
     }
     Output index(const std::string& options = "", const std::string& root = "") const {
         return run(kTimeout + bin("gazette-index") + " -q -j 2 " + options + " --db " +
-                   quote(db.string()) + " " + quote(root.empty() ? src.string() : root) +
-                   " 2>&1");
+                   quote(db.string()) + " " + quote(root.empty() ? src.string() : root) + " 2>&1");
     }
     nlohmann::json stats() const {
         const auto r = run(bin("gazette-index") + " --stats-json --db " + quote(db.string()));
@@ -111,7 +110,8 @@ BOOST_AUTO_TEST_CASE(an_archive_is_one_file_for_incremental_runs) {
                                                  {"b.txt", Corpus::story("Tram opens")}}));
     const auto changed = c.index();
     BOOST_TEST(has(changed.out, "updated 1, deleted 0, unchanged 1"), changed.out);
-    BOOST_TEST(c.headlines("headline:vote OR headline:veto") == (std::vector<std::string>{"Harbor veto"}));
+    BOOST_TEST(c.headlines("headline:vote OR headline:veto") ==
+               (std::vector<std::string>{"Harbor veto"}));
     BOOST_TEST(!c.has("src/pack.tar.gz!c.txt"));
 
     fs::remove(c.src / "pack.tar.gz");

@@ -207,8 +207,7 @@ BOOST_AUTO_TEST_CASE(an_archive_that_inflates_past_a_hundredfold_is_a_bomb) {
         read("bomb.tar.zst", bomb, sink, 1 << 20);
         BOOST_FAIL("a bomb was read");
     } catch (const std::runtime_error& e) {
-        BOOST_TEST(std::string(e.what()).find("decompression bomb") != std::string::npos,
-                   e.what());
+        BOOST_TEST(std::string(e.what()).find("decompression bomb") != std::string::npos, e.what());
     }
 }
 
@@ -224,10 +223,9 @@ BOOST_AUTO_TEST_CASE(a_cut_off_archive_breaks_off_after_the_members_read) {
 BOOST_AUTO_TEST_CASE(single_compressed_files_inflate_and_keep_their_inner_name) {
     for (const std::string kind : {"gz", "xz", "bz2"}) {
         Collected sink;
-        const FileRead r =
-            read("feed.jsonl." + kind,
-                 make_archive(kind, {{"data", jsonl_line("a", "One") + jsonl_line("b", "Two")}}),
-                 sink);
+        const FileRead r = read(
+            "feed.jsonl." + kind,
+            make_archive(kind, {{"data", jsonl_line("a", "One") + jsonl_line("b", "Two")}}), sink);
         BOOST_TEST(r.articles == 2u, kind);
         BOOST_TEST(sink.ids().front() == "feed.jsonl." + kind + "#a", kind);
     }
