@@ -130,9 +130,7 @@ void read_archive(ByteStream& raw, uintmax_t slack, const std::function<void(Mem
         if (archive_entry_filetype(entry) != AE_IFREG) continue;
         const char* name = archive_entry_pathname_utf8(entry);
         if (!name) name = archive_entry_pathname(entry);
-        Member member{name ? name : "", std::nullopt, data};
-        if (archive_entry_size_is_set(entry))
-            member.size = static_cast<uintmax_t>(archive_entry_size(entry));
+        Member member{name ? name : "", data};
         each(member);
     }
 }

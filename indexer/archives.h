@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,9 +22,8 @@ struct ArchiveError : std::runtime_error {
 
 // One regular file inside an archive, readable while it is the current one.
 struct Member {
-    std::string name;               // its path inside the archive
-    std::optional<uintmax_t> size;  // as its header says, when it says
-    ByteStream& data;               // its bytes; what is left unread is skipped
+    std::string name;  // its path inside the archive
+    ByteStream& data;  // its bytes; what is left unread is skipped
 };
 
 // Calls `each` with every regular file of the archive in `raw`, in archive

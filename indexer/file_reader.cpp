@@ -212,8 +212,6 @@ class FileReader {
             at = slash + 1;
         }
         try {
-            if (m.size && *m.size > settings_.max_file_size)
-                throw ParseError(too_big(settings_.max_file_size, false));
             if (packing_of(m.name) == Packing::kArchive)
                 throw ParseError("an archive inside an archive (not read)");
             stream(key, m.data);

@@ -28,6 +28,7 @@ namespace {
 constexpr const char* kUsage =
     "Usage: gazette-index [OPTIONS] [PATH...]\n"
     "  or:  gazette-index [--db LOCATION] --roots | --stats[-json] | --forget ROOT | --compact\n"
+    "  or:  gazette-index --watch [OPTIONS] [PATH...]\n"
     "Indexes the news articles in files and folders (recursively) into a Gazette database,\n"
     "which records each PATH as one of its roots. Run again with the same paths, or with none\n"
     "(every recorded root), it reads only new and changed files and removes the articles of\n"
