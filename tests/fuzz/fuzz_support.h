@@ -119,8 +119,14 @@ void parse_and_check(std::string_view bytes, std::string path, Parse parse) {
 // name, reject what is not text, decode, detect the format, split, parse.
 inline void index_like_indexer(std::string_view name, std::string bytes, size_t max_bytes) {
     struct Check : ArticleSink {
+        size_t max_bytes;
         void batch(std::vector<Article> articles) override {
-            for (const Article& a : articles) check_article(a);
+            for (const Article& a : articles) check(a);
+        }
+        void check(const Article& a) const {
+            check_article(a);
+            // Decoding may triple a byte (Windows-1252 to UTF-8), no more.
+            require(a.body.size() <= 3 * max_bytes, "no article is bigger than the cap allows");
         }
         void warning(const std::string& w) override {
             if (!is_valid_utf8(w)) std::fprintf(stderr, "warning: \"%s\"\n", w.c_str());
@@ -128,12 +134,13 @@ inline void index_like_indexer(std::string_view name, std::string bytes, size_t 
         }
         void skipped(const std::string&, const std::string&) override {}
     } check;
+    check.max_bytes = max_bytes;
     ReadSettings settings;
     settings.max_file_size = max_bytes;
     StringStream in(std::move(bytes));
     try {
         for (const Article& a : read_articles(in, std::string(name), settings, check).late)
-            check_article(a);
+            check.check(a);
     } catch (const std::runtime_error& e) {
         require(is_valid_utf8(e.what()), "read errors are valid UTF-8");
     }
