@@ -4,8 +4,13 @@ namespace gazette {
 namespace {
 
 // Commit every this many documents: in Xapian 1.4 bigger batches are slower,
-// and each commit bounds what a crash can cost.
+// and each commit bounds what a crash can cost. A commit waits until no file
+// is half written, so that the records committed account for every article;
+// a big file can't make it wait past kCommitAtMost (its articles then come
+// before its record, and the next run deletes them by its file term before
+// it reads the file again).
 constexpr size_t kCommitEvery = 1000;
+constexpr size_t kCommitAtMost = 5000;
 
 class Update {
   public:
@@ -30,14 +35,16 @@ class Update {
             if (item->end) {
                 ended_[i] = true;
             } else {
+                if (written_[i] == 0) ++half_written_;
                 write(i, item->docs);
                 ++written_[i];
             }
             if (ended_[i] && written_[i] == pipeline_.outcome(i).batches) {
+                if (written_[i] > 0) --half_written_;
                 settle(i);
                 ++finished;
             }
-            if (pending_ >= kCommitEvery) {
+            if (pending_ >= kCommitEvery && (half_written_ == 0 || pending_ >= kCommitAtMost)) {
                 sink_.commit();
                 pending_ = 0;
             }
@@ -101,6 +108,7 @@ class Update {
     std::vector<size_t> written_;  // batches written, by job
     std::vector<bool> ended_;      // read to the end, by job
     size_t pending_ = 0;           // documents since the last commit
+    size_t half_written_ = 0;      // files with some batches written, not yet settled
 };
 
 }  // namespace
