@@ -262,6 +262,10 @@ class FileReader {
     Split split_of(const std::string& name, std::string_view head) const {
         // UTF-16 can't be split at '\n' bytes.
         if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) return Split::kWhole;
+        // An mbox whatever its name: a "From " line, then a mail header block.
+        if (!settings_.format && mbox_separator(head) &&
+            looks_like_mail(head.substr(head.find('\n') + 1)))
+            return Split::kMessages;
         const Format format =
             settings_.format.value_or(detect_format(name, to_utf8(head.substr(0, kChunkBytes))));
         switch (format) {

@@ -126,6 +126,17 @@ BOOST_AUTO_TEST_CASE(mbox_messages_are_articles_named_by_message_id) {
     BOOST_TEST(sink.find("lists/news.mbox#2")->byline == "Bob");
 }
 
+BOOST_AUTO_TEST_CASE(an_mbox_is_told_by_its_first_line_whatever_its_name) {
+    const std::string mbox =
+        "From a@example.org Mon Mar  3 10:00:00 2025\n"
+        "From: A <a@example.org>\nSubject: One\nDate: Mon, 3 Mar 2025 10:00:00 +0000\n\nBody.\n\n"
+        "From b@example.org Mon Mar  3 11:00:00 2025\n"
+        "From: B <b@example.org>\nSubject: Two\nDate: Mon, 3 Mar 2025 11:00:00 +0000\n\nBody.\n";
+    Collected sink;
+    BOOST_TEST(read("archive/2025-03", mbox, sink).articles == 2u);
+    BOOST_TEST(sink.find("archive/2025-03#2")->headline == "Two");
+}
+
 BOOST_AUTO_TEST_CASE(reuters_stories_are_read_one_at_a_time) {
     const std::string sgml =
         "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
