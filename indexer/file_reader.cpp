@@ -202,17 +202,21 @@ class FileReader {
     }
 
     // One member of an archive: a file of its own, whose failure is its own.
+    // Its name comes from the archive's bytes: it is read like text (UTF-8,
+    // other bytes as Windows-1252, no control characters) before it goes
+    // into ids and messages.
     void member(Member& m) {
         ++members_;
-        const std::string key = key_ + "!" + m.name;
-        for (size_t at = 0; at <= m.name.size();) {
-            const size_t slash = std::min(m.name.find('/', at), m.name.size());
-            const std::string why = hidden_or_backup(m.name.substr(at, slash - at));
+        const std::string name = to_utf8(m.name);
+        const std::string key = key_ + "!" + name;
+        for (size_t at = 0; at <= name.size();) {
+            const size_t slash = std::min(name.find('/', at), name.size());
+            const std::string why = hidden_or_backup(name.substr(at, slash - at));
             if (!why.empty() && slash > at) return sink_.skipped(key, why);
             at = slash + 1;
         }
         try {
-            if (packing_of(m.name) == Packing::kArchive)
+            if (packing_of(name) == Packing::kArchive)
                 throw ParseError("an archive inside an archive (not read)");
             stream(key, m.data);
         } catch (const ArchiveError&) {
