@@ -2,14 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <array>
-#include <unordered_map>
-#include <unordered_set>
-
 #include "archives.h"
+#include "id_keeper.h"
 #include "json_parser.h"
+#include "line_reader.h"
 #include "mail_parser.h"
-#include "schema.h"
 #include "sgml_parser.h"
 #include "text.h"
 #include "walker.h"
@@ -20,7 +17,8 @@ namespace {
 // Read before choosing how to read the rest: enough to tell the format and
 // to see a whole first JSONL line.
 constexpr size_t kHeadBytes = 256 << 10;
-constexpr size_t kChunkBytes = 64 << 10;
+// Of the head, what format sniffing looks at.
+constexpr size_t kSniffBytes = 64 << 10;
 constexpr std::string_view kStoryOpen = "<REUTERS";
 
 std::string too_big(size_t max_bytes, bool packed) {
@@ -42,114 +40,6 @@ class Counted : public ByteStream {
 
   private:
     ByteStream& in_;
-};
-
-// The lines of a stream (its head first), each without its '\n'. A line
-// longer than the cap is passed over, and said to be.
-class LineReader {
-  public:
-    LineReader(std::string head, ByteStream& in, size_t max_line)
-        : buffer_(std::move(head)), in_(in), max_line_(max_line) {}
-
-    // False at the end. `line` is valid until the next call.
-    bool next(std::string_view& line, bool& too_long) {
-        too_long = false;
-        for (;;) {
-            const size_t nl = buffer_.find('\n', scanned_);
-            if (nl != std::string::npos) {
-                line = std::string_view(buffer_).substr(start_, nl - start_);
-                too_long = too_long || line.size() > max_line_;
-                start_ = scanned_ = nl + 1;
-                ++number_;
-                return true;
-            }
-            scanned_ = buffer_.size();
-            if (scanned_ - start_ > max_line_) {
-                too_long = true;  // drop what is held; keep dropping to the newline
-                buffer_.clear();
-                start_ = scanned_ = 0;
-            }
-            if (!fill()) {
-                if (start_ == buffer_.size() && !too_long) return false;
-                line = std::string_view(buffer_).substr(start_);
-                start_ = scanned_ = buffer_.size();
-                ++number_;
-                return true;
-            }
-        }
-    }
-    size_t number() const { return number_; }
-
-  private:
-    bool fill() {
-        if (start_ > 0) {
-            buffer_.erase(0, start_);
-            scanned_ -= start_;
-            start_ = 0;
-        }
-        std::array<char, kChunkBytes> chunk;
-        const size_t n = in_.read(chunk.data(), chunk.size());
-        buffer_.append(chunk.data(), n);
-        return n > 0;
-    }
-
-    std::string buffer_;
-    ByteStream& in_;
-    size_t max_line_;
-    size_t start_ = 0, scanned_ = 0, number_ = 0;
-};
-
-// Hands a file's articles on in batches, each id once: an id seen again
-// replaces its article while that is still held here, or else comes back
-// late (file_reader.h).
-class IdKeeper {
-  public:
-    explicit IdKeeper(ArticleSink& sink) : sink_(sink) {}
-
-    void add(Article a, const std::function<void(std::string)>& warn) {
-        if (auto it = held_index_.find(a.id); it != held_index_.end()) {
-            warn(again(a));
-            held_[it->second] = std::move(a);
-            return;
-        }
-        if (handed_.count(schema::stable_hash(a.id))) {
-            warn(again(a));
-            std::string id = a.id;
-            late_[std::move(id)] = std::move(a);
-            return;
-        }
-        held_index_.emplace(a.id, held_.size());
-        held_.push_back(std::move(a));
-        if (held_.size() == kBatchArticles) flush();
-    }
-
-    FileRead finish() {
-        flush();
-        FileRead read{handed_.size(), {}};
-        for (auto& [id, a] : late_) read.late.push_back(std::move(a));
-        return read;
-    }
-
-  private:
-    static std::string again(const Article& a) {
-        return fmt::format("the id '{}' comes again further on; only its last article is kept",
-                           a.source_id.empty() ? a.id : a.source_id);
-    }
-
-    void flush() {
-        if (held_.empty()) return;
-        for (const Article& a : held_) handed_.insert(schema::stable_hash(a.id));
-        held_index_.clear();
-        sink_.batch(std::exchange(held_, {}));
-    }
-
-    ArticleSink& sink_;
-    std::vector<Article> held_;
-    std::unordered_map<std::string, size_t> held_index_;
-    // Hashes of the ids handed on (a few bytes an article, however big the
-    // file); a collision only sends an article the late way, which is as good.
-    std::unordered_set<uint64_t> handed_;
-    std::unordered_map<std::string, Article> late_;
 };
 
 enum class Split { kWhole, kLines, kMessages, kStories };
@@ -271,7 +161,7 @@ class FileReader {
             looks_like_mail(head.substr(head.find('\n') + 1)))
             return Split::kMessages;
         const Format format =
-            settings_.format.value_or(detect_format(name, to_utf8(head.substr(0, kChunkBytes))));
+            settings_.format.value_or(detect_format(name, to_utf8(head.substr(0, kSniffBytes))));
         switch (format) {
             case Format::kJson:
                 return is_jsonl(name, head) ? Split::kLines : Split::kWhole;
