@@ -145,5 +145,8 @@ inline constexpr const char* kDictionaryKey = "gazette.zdict";
 inline constexpr std::string_view kRootKeyPrefix = "gazette.root:";
 inline constexpr std::string_view kFileKeyPrefix = "gazette.file:";
 inline constexpr const char* kShardingKey = "gazette.sharding";
+// When the database was last written by gazette-index: ISO 8601, UTC
+// ("2025-03-01T12:00:00Z"), set by every run that writes.
+inline constexpr const char* kUpdatedKey = "gazette.updated";
 
 }  // namespace gazette::schema

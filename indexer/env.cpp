@@ -65,6 +65,25 @@ class FdCloser {
     int fd_;
 };
 
+class PosixFile : public InputFile {
+  public:
+    explicit PosixFile(int fd) : fd_(fd) {}
+
+    size_t read(char* buffer, size_t size) override {
+        for (;;) {
+            const ssize_t n = ::read(fd_.get(), buffer, size);
+            if (n >= 0) return static_cast<size_t>(n);
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN)
+                throw std::runtime_error("would block when read: not an ordinary file");
+            throw std::runtime_error(fmt::format("read failed: {}", strerror(errno)));
+        }
+    }
+
+  private:
+    FdCloser fd_;
+};
+
 class XapianSink : public DatabaseSink {
   public:
     // Everything happens inside a transaction: Xapian commits pending changes
@@ -159,7 +178,7 @@ std::string Env::special_file_system(const fs::path& path) {
     }
 }
 
-FileContents Env::read_file(const fs::path& path, size_t max_bytes) {
+std::unique_ptr<InputFile> Env::open_file(const fs::path& path) {
     // O_NONBLOCK: a file that turned into a FIFO since the walk, or a device
     // posing as a file, fails at once instead of holding the run (and its lock).
     FdCloser fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
@@ -167,26 +186,11 @@ FileContents Env::read_file(const fs::path& path, size_t max_bytes) {
     struct stat st;
     if (::fstat(fd.get(), &st) != 0)
         throw std::runtime_error(fmt::format("cannot read: {}", strerror(errno)));
-    FileContents contents{{}, info_of(st)};
-    if (contents.info.type != FileInfo::Type::kRegular)
-        throw std::runtime_error(contents.info.other + ", not a regular file");
-    if (contents.info.size > max_bytes)
-        throw std::runtime_error(fmt::format("larger than the {} byte limit", max_bytes));
-    char buffer[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            if (errno == EAGAIN)
-                throw std::runtime_error("would block when read: not an ordinary file");
-            throw std::runtime_error(fmt::format("read failed: {}", strerror(errno)));
-        }
-        contents.bytes.append(buffer, static_cast<size_t>(n));
-        if (contents.bytes.size() > max_bytes)
-            throw std::runtime_error(fmt::format("larger than the {} byte limit", max_bytes));
-    }
-    return contents;
+    auto file = std::make_unique<PosixFile>(fd.release());
+    file->info = info_of(st);
+    if (file->info.type != FileInfo::Type::kRegular)
+        throw std::runtime_error(file->info.other + ", not a regular file");
+    return file;
 }
 
 std::unique_ptr<DatabaseSink> Env::open_database(const std::string& path, bool scratch) {

@@ -26,10 +26,15 @@ struct FileInfo {
     uint64_t inode = 0, device = 0;
 };
 
-// A file's bytes and what it was when they were read (taken before reading,
-// so a change made while reading shows at the next run).
-struct FileContents {
-    std::string bytes;
+// A file open for reading, and what it was when opened (so a change made
+// while it is read shows at the next run).
+class InputFile {
+  public:
+    virtual ~InputFile() = default;
+    // Reads up to `size` bytes; 0 only at the end. Throws std::runtime_error
+    // naming the reason.
+    virtual size_t read(char* buffer, size_t size) = 0;
+
     FileInfo info;
 };
 
@@ -65,10 +70,10 @@ class Env {
     // The name of a kernel file system (proc, sysfs, ...) whose files are not
     // articles and may block when read; "" for ordinary ones.
     virtual std::string special_file_system(const std::filesystem::path& path);
-    // Reads a regular file, at most max_bytes, without ever waiting on it
+    // Opens a regular file to read as a stream, without ever waiting on it
     // (a file that would block is an error). Throws std::runtime_error
     // naming the reason.
-    virtual FileContents read_file(const std::filesystem::path& path, size_t max_bytes);
+    virtual std::unique_ptr<InputFile> open_file(const std::filesystem::path& path);
 
     // --- Writing the database.
     // Opens (creating if needed) a database for writing. A scratch database

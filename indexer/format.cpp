@@ -36,9 +36,8 @@ constexpr std::array<Extension, 11> kExtensions = {{
     {".txt", Format::kText},
 }};
 
-// What every parser's articles have in common: a byline names people, in one
-// capitalisation, and the agency it credits is the source; every article has
-// a headline, its first sentence if it came without one.
+}  // namespace
+
 void tidy(Article& a) {
     Byline byline = split_byline(a.byline);
     a.byline = std::move(byline.people);
@@ -50,6 +49,8 @@ void tidy(Article& a) {
     }
 }
 
+namespace {
+
 // Gives every article its file's key as path and its id (see roots.h). An id
 // given twice in one file keeps its last article, as re-indexing would.
 void name_articles(ParseResult& parsed, const std::string& key) {
@@ -57,9 +58,7 @@ void name_articles(ParseResult& parsed, const std::string& key) {
     for (size_t i = 0; i < parsed.articles.size(); ++i) {
         Article& a = parsed.articles[i];
         a.path = key;
-        a.id = !parsed.many          ? key
-               : a.source_id.empty() ? fmt::format("{}#{}", key, i + 1)
-                                     : fmt::format("{}#{}", key, a.source_id);
+        a.id = parsed.many ? listed_id(key, a.source_id, i + 1) : key;
         last[a.id] = i;
     }
     if (last.size() == parsed.articles.size()) return;
@@ -77,6 +76,11 @@ void name_articles(ParseResult& parsed, const std::string& key) {
 }
 
 }  // namespace
+
+std::string listed_id(std::string_view key, std::string_view source_id, size_t position) {
+    return source_id.empty() ? fmt::format("{}#{}", key, position)
+                             : fmt::format("{}#{}", key, source_id);
+}
 
 std::optional<Format> format_from_name(std::string_view name) {
     if (name == "text") return Format::kText;

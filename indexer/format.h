@@ -25,6 +25,15 @@ struct ParserSettings {
 
 ParseResult parse_file(Format format, const ParseInput& input, const ParserSettings& settings);
 
+// What every parser's articles have in common, made so: the byline names
+// people in one capitalisation (the agency it credits becomes the source), and
+// an article without a headline takes its first sentence.
+void tidy(Article& a);
+
+// The id of an article in a file holding a list (roots.h): "key#" and its own
+// id, else its position in the file, from 1.
+std::string listed_id(std::string_view key, std::string_view source_id, size_t position);
+
 // What the indexer makes of one file's (inflated) bytes: checks they are text,
 // decodes them to UTF-8 (decode_text in charset.h, with the charset an HTML
 // page declares), picks the parser (unless `forced`) and gives every

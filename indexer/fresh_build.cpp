@@ -73,6 +73,7 @@ class Fresh {
         for (auto& mine : writers_)
             for (auto& [shard, w] : mine) w.finish();
         const fs::path fresh = merge();
+        replace_late(fresh);
         env_.remove_all(build_.files.parts);
         return fresh;
     }
@@ -115,6 +116,7 @@ class Fresh {
             return;
         }
         records_.push_back(outcome.record);
+        if (outcome.broke_off) return;  // counted as failed
         if (!job.previous) {
             ++stats_.added;
         } else if (job.previous->hash == outcome.record.hash) {
@@ -124,6 +126,28 @@ class Fresh {
             stats_.articles_deleted += job.previous->articles;
         }
         reporter_.indexed(job.key, outcome.record.articles);
+    }
+
+    // An id given again late in a file gets its last article in place of
+    // its first (FileRead::late), in whichever shard each of them went to.
+    void replace_late(const fs::path& fresh) {
+        std::vector<const Article*> late;
+        for (size_t i = 0; i < pipeline_.jobs().size(); ++i)
+            for (const Article& a : pipeline_.outcome(i).late) late.push_back(&a);
+        if (late.empty()) return;
+        std::map<std::string, std::unique_ptr<DatabaseSink>> shards;
+        if (!build_.sharding.sharded())
+            shards[""] = env_.open_database(fresh.string());
+        else
+            for (const auto& entry : fs::directory_iterator(fresh))
+                if (entry.is_directory())
+                    shards[entry.path().filename()] = env_.open_database(entry.path().string());
+        DocumentBuilder builder(build_.settings, build_.codec);
+        for (const Article* a : late) {
+            for (auto& [name, sink] : shards) sink->delete_all(id_term(a->id));
+            shards.at(build_.sharding.shard_of(a->id, year_of(a->date)))->add(builder.build(*a));
+        }
+        for (auto& [name, sink] : shards) sink->commit();
     }
 
     std::vector<const PartWriter*> writers_of(const std::string& shard) const {

@@ -1,5 +1,6 @@
 #include "indexer.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -134,6 +135,12 @@ auto with_plain_errors(const std::string& database, Work work) {
     }
 }
 
+// The metadata entry saying the database is being written now.
+std::pair<std::string, std::string> updated_now() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return {schema::kUpdatedKey, fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now)};
+}
+
 // What a database records about itself, but for its file records and
 // dictionary: settings, roots (and roots removed) and how it is sharded.
 std::vector<std::pair<std::string, std::string>> database_metadata(
@@ -141,6 +148,7 @@ std::vector<std::pair<std::string, std::string>> database_metadata(
     auto metadata = schema::settings_metadata(settings);
     for (auto& entry : roots.metadata()) metadata.push_back(std::move(entry));
     metadata.emplace_back(schema::kShardingKey, sharding.describe());
+    metadata.push_back(updated_now());
     return metadata;
 }
 
@@ -192,6 +200,7 @@ class Run {
             update_in_place(*sink, metadata, settings, codec, pipeline, plan, reporter, stats_);
         }
         stats_.files_read = reporter.files_read;
+        stats_.skipped += reporter.skipped_members;
         stats_.failed = reporter.failed;
         stats_.articles_written = reporter.articles;
         stats_.bytes = reporter.bytes;
@@ -279,6 +288,8 @@ class Run {
         request.rules.excluded = files_.all();
         for (const Root& r : roots_.roots()) request.rules.roots.push_back(r.path);
         request.rules.follow_symlinks = options_.follow_symlinks;
+        request.rules.exclude = options_.exclude;
+        request.rules.include = options_.include;
         request.read_all = fresh;
         request.keep_missing = options_.keep_missing;
         request.allow_mass_delete = options_.allow_mass_delete;
@@ -354,6 +365,8 @@ void compact_database(const std::string& database, bool wait, Env& env, IndexObs
             // One database now: later runs update it in place.
             const auto sink = env.open_database(files.rebuild.string());
             sink->set_metadata(schema::kShardingKey, "");
+            const auto [key, value] = updated_now();
+            sink->set_metadata(key, value);
             sink->commit();
         } catch (...) {
             std::error_code ignored;  // the error that matters is on its way
@@ -421,6 +434,8 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
             sink->set_metadata(record_key(r.key), "");
         }
         for (const auto& [key, value] : state.roots.metadata()) sink->set_metadata(key, value);
+        const auto [key, value] = updated_now();
+        sink->set_metadata(key, value);
         sink->commit();
         return articles;
     });

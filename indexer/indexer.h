@@ -36,7 +36,10 @@ struct IndexOptions {
     bool keep_missing = false;       // keep articles of files that are gone
     bool allow_mass_delete = false;  // let a root lose more than half of its articles
     bool follow_symlinks = false;    // follow links out of the roots, and to folders
-    bool wait = false;               // wait for another indexer instead of failing
+    // Files left out (walker.h, WalkRules): not there as far as the run is
+    // concerned, so their articles go like those of files that are gone.
+    std::vector<std::string> exclude, include;
+    bool wait = false;  // wait for another indexer instead of failing
     // Given: how to split the database (by hash, by year, or not at all).
     // None: as it is split now.
     unsigned shards = 0;  // 0: not given; 1: one database; N: by hash
@@ -49,11 +52,12 @@ struct IndexStats {
     size_t files_read = 0;  // read from disk (the others matched their records)
     size_t added = 0, updated = 0, deleted = 0, unchanged = 0, failed = 0;
     size_t kept = 0;      // recorded files neither re-read nor deleted: their articles stay
-    size_t skipped = 0;   // seen and left alone (hidden files, links out, FIFOs, ...)
+    size_t skipped = 0;   // seen and left alone (hidden files, excluded, links out, FIFOs, ...)
     size_t problems = 0;  // roots and folders in trouble, reported as warnings
     size_t articles_written = 0, articles_deleted = 0;
-    size_t articles_stored = 0;  // in the database at the end
-    uintmax_t bytes = 0;         // read in this run
+    size_t articles_stored = 0;   // in the database at the end
+    uintmax_t bytes = 0;          // read in this run
+    uintmax_t bytes_to_read = 0;  // by the plan (for the progress line)
     double seconds = 0;
 
     // Exit code 1: something was not indexed as asked.

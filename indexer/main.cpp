@@ -1,5 +1,7 @@
 // gazette-index: a thin front end over index_files().
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -9,12 +11,16 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <system_error>
+#include <utility>
 
 #include "cli_options.h"
 #include "indexer.h"
 #include "option_values.h"
 #include "progress.h"
 #include "schema.h"
+#include "stats.h"
+#include "watch.h"
 
 using namespace gazette;
 namespace po = boost::program_options;
@@ -23,7 +29,8 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: gazette-index [OPTIONS] [PATH...]\n"
-    "  or:  gazette-index [--db LOCATION] --roots | --forget ROOT | --compact\n"
+    "  or:  gazette-index [--db LOCATION] --roots | --stats[-json] | --forget ROOT | --compact\n"
+    "  or:  gazette-index --watch [OPTIONS] [PATH...]\n"
     "Indexes the news articles in files and folders (recursively) into a Gazette database,\n"
     "which records each PATH as one of its roots. Run again with the same paths, or with none\n"
     "(every recorded root), it reads only new and changed files and removes the articles of\n"
@@ -47,7 +54,9 @@ struct Parsed {
     std::string format, field_map, shard_by;
     std::vector<std::string> forget;
     unsigned headline_weight = 0, byline_weight = 0;
-    bool compact = false, roots = false, quiet = false, verbose = false;
+    bool compact = false, roots = false, stats = false, stats_json = false, watch = false;
+    bool quiet = false, verbose = false;
+    double debounce = 1.0;
     Verbosity verbosity = Verbosity::kNormal;
 };
 
@@ -78,7 +87,13 @@ po::options_description indexing_options(Parsed& p) {
         ("max-file-size",
          cli::whole_number(&o.max_file_size, 1, kMaxFileSize)
              ->default_value(o.max_file_size)->value_name("BYTES"),
-         "largest file, in bytes, read or inflated from .zst; bigger ones fail (up to 16 GiB)")
+         "largest article, in bytes (of a JSONL, mbox or SGML file, or an archive member), or "
+         "file read whole, as inflated; bigger ones fail (up to 16 GiB)")
+        ("exclude", po::value(&o.exclude)->value_name("GLOB"),
+         "leave out files and folders matching GLOB: a name ('README.TXT', '*.bak') at any "
+         "depth, or a path inside the root ('news/*.txt'); their articles go (repeatable)")
+        ("include", po::value(&o.include)->value_name("GLOB"),
+         "index only files matching GLOB, matched like --exclude (repeatable)")
         ("rebuild", po::bool_switch(&o.rebuild),
          "build the database afresh (beside the old one, swapped in at the end); roots not "
          "named keep their articles")
@@ -98,6 +113,13 @@ po::options_description indexing_options(Parsed& p) {
          "(with --shards N). Kept by later runs")
         ("wait", po::bool_switch(&o.wait),
          "if another indexer holds the database, wait for it instead of exiting with 2")
+        ("watch", po::bool_switch(&p.watch),
+         "keep running: index the files again as they arrive, change or go (inotify), once "
+         "they have been quiet for the debounce; SIGTERM or Ctrl-C stops it. Waits for other "
+         "writers, like --wait")
+        ("debounce", po::value(&p.debounce)->default_value(1.0)->value_name("SECONDS"),
+         "with --watch: how long the files must be quiet before a run (at most five times "
+         "that after the first change)")
         ("quiet,q", po::bool_switch(&p.quiet), "no progress line: only warnings and the summary")
         ("verbose,v", po::bool_switch(&p.verbose),
          "also list every file indexed and every file left alone");
@@ -109,6 +131,10 @@ po::options_description maintenance_options(Parsed& p) {
     group.add_options()
         ("roots", po::bool_switch(&p.roots),
          "list the database's roots with their files and articles, then exit")
+        ("stats", po::bool_switch(&p.stats),
+         "say what the database holds (articles, files, roots, dates, sections, languages, "
+         "size on disk, schema version, last update), then exit")
+        ("stats-json", po::bool_switch(&p.stats_json), "the same as one JSON object")
         ("forget", po::value(&p.forget)->value_name("ROOT"),
          "remove a root (by name or path) and all its articles, then exit (repeatable)")
         ("compact", po::bool_switch(&p.compact),
@@ -171,6 +197,43 @@ std::string g_database;
     std::_Exit(cli::kFatal);
 }
 
+// Prints what --watch says, on stderr like everything else.
+class ConsoleWatch : public WatchObserver {
+  public:
+    explicit ConsoleWatch(ConsoleReporter& reporter) : reporter_(reporter) {}
+    void watching(size_t folders, size_t roots) override {
+        if (std::exchange(folders_, folders) == folders) return;  // said already
+        fmt::print(stderr, "gazette-index: watching {} folder{} of {} root{} for changes\n",
+                   folders, folders == 1 ? "" : "s", roots, roots == 1 ? "" : "s");
+    }
+    void ran(const IndexStats& stats) override { reporter_.summary(stats); }
+    void failed(const std::string& message) override {
+        fmt::print(stderr, "gazette-index: {}\n", message);
+    }
+
+  private:
+    ConsoleReporter& reporter_;
+    size_t folders_ = 0;
+};
+
+// --watch: runs until SIGINT or SIGTERM, which are taken from a signalfd so
+// that a run under way finishes (and commits) first.
+int watch_files(const IndexOptions& options, double debounce, ConsoleReporter& reporter) {
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);  // before any thread starts: all inherit it
+    const int fd = signalfd(-1, &stop, SFD_CLOEXEC);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "signalfd");
+    ConsoleWatch said(reporter);
+    watch(options, std::chrono::milliseconds(static_cast<int64_t>(debounce * 1000)), fd,
+          default_env(), reporter, said);
+    ::close(fd);
+    fmt::print(stderr, "gazette-index: stopped watching\n");
+    return cli::kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -186,10 +249,15 @@ int main(int argc, char** argv) {
         if (cli::parse_command_line(argc, argv, {"gazette-index", kUsage, kExitCodes, "index"},
                                     visible, &paths, vm))
             return cli::kOk;
-        const int maintenance = p.compact + p.roots + !p.forget.empty();
-        if (maintenance > 1) throw po::error("--roots, --forget and --compact go alone");
-        if (maintenance && !paths.empty())
-            throw po::error("--roots, --forget and --compact read no files: drop the paths");
+        const int maintenance =
+            p.compact + p.roots + !p.forget.empty() + p.stats + p.stats_json + p.watch;
+        if (maintenance > 1)
+            throw po::error(
+                "--watch, --roots, --stats, --stats-json, --forget and --compact go alone");
+        if (maintenance && !p.watch && !paths.empty())
+            throw po::error(
+                "--roots, --stats, --stats-json, --forget and --compact read no files: drop the "
+                "paths");
         if (locations.size() > 1)
             throw po::error("gazette-index writes one database: give one --db");
         if (!p.format.empty()) p.index.format = format_from_name(p.format);
@@ -210,6 +278,8 @@ int main(int argc, char** argv) {
                 throw po::error("--shard-by year makes its own shards: drop --shards");
             p.index.shard_by_year = true;
         }
+        if (!(p.debounce >= 0.01 && p.debounce <= 3600))
+            throw po::error("--debounce takes SECONDS from 0.01 to 3600");
         if (p.quiet) p.verbosity = Verbosity::kQuiet;
         if (p.verbose) p.verbosity = Verbosity::kVerbose;
     } catch (const po::error& e) {
@@ -228,6 +298,11 @@ int main(int argc, char** argv) {
             print_roots(list_roots(p.index.database, default_env()));
             return cli::kOk;
         }
+        if (p.stats || p.stats_json) {
+            const DatabaseStats stats = database_stats(p.index.database, default_env());
+            fmt::print("{}", p.stats_json ? stats_json(stats) : stats_text(stats));
+            return cli::kOk;
+        }
         if (!p.forget.empty()) {
             const size_t gone =
                 forget_roots(p.index.database, p.forget, p.index.wait, default_env(), reporter);
@@ -239,6 +314,7 @@ int main(int argc, char** argv) {
             compact_database(p.index.database, p.index.wait, default_env(), reporter);
             return cli::kOk;
         }
+        if (p.watch) return watch_files(p.index, p.debounce, reporter);
         const IndexStats stats = index_files(p.index, default_env(), reporter);
         reporter.summary(stats);
         return stats.partial() ? cli::kPartial : cli::kOk;

@@ -23,6 +23,10 @@ struct FileRecord {
     bool operator==(const FileRecord&) const = default;
 };
 
+// The mtime recorded for a file read only in part (a big file that broke
+// off): it matches no file, so the next run reads the file again.
+inline constexpr int64_t kReadAgain = -1;
+
 std::string record_key(std::string_view file_key);
 std::string encode_record(const FileRecord& record);
 // Nothing when the value is not a record.

@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -8,16 +10,86 @@
 namespace gazette {
 namespace {
 
-// Articles handed to a builder at a time (100 measured best); with the queue
-// capacities this bounds how many parsed articles and built documents are
-// held in memory.
-constexpr size_t kBatchArticles = 100;
+// Thrown through the reader when the run is stopping (or a sample is full).
+struct Stopping {};
+
+// A file's articles on their way to the builders, with what the reader says.
+class JobSink : public ArticleSink {
+  public:
+    JobSink(size_t job, BoundedQueue<Batch>* batches, Reporter& reporter)
+        : job_(job), batches_(batches), reporter_(reporter) {}
+
+    void batch(std::vector<Article> articles) override {
+        const size_t n = articles.size();
+        if (!batches_->push({job_, std::move(articles)})) throw Stopping{};
+        ++batches;
+        this->articles += n;
+        count_bytes();
+    }
+    void warning(const std::string& message) override { reporter_.warning(message); }
+    void skipped(const std::string& key, const std::string& reason) override {
+        reporter_.skipped(key, reason);
+    }
+
+    // The file being read, whose bytes count towards the progress line.
+    void reading(const HashedFile* file) {
+        file_ = file;
+        counted_ = 0;
+    }
+    void count_bytes() {
+        if (!file_) return;
+        reporter_.bytes += file_->bytes_read() - counted_;
+        counted_ = file_->bytes_read();
+    }
+
+    size_t batches = 0, articles = 0;
+
+  private:
+    size_t job_;
+    BoundedQueue<Batch>* batches_;
+    Reporter& reporter_;
+    const HashedFile* file_ = nullptr;
+    uintmax_t counted_ = 0;
+};
+
+// The first articles of the files, for a sample.
+class SampleSink : public ArticleSink {
+  public:
+    SampleSink(std::vector<Article>& out, size_t count) : out_(out), count_(count) {}
+    void batch(std::vector<Article> articles) override {
+        for (Article& a : articles) out_.push_back(std::move(a));
+        if (out_.size() >= count_) throw Stopping{};
+    }
+    void warning(const std::string&) override {}  // the real pass reports it
+    void skipped(const std::string&, const std::string&) override {}
+
+  private:
+    std::vector<Article>& out_;
+    size_t count_;
+};
+
+FileRecord record_of(const std::string& key, const HashedFile& file, size_t articles) {
+    const FileInfo& info = file.info();
+    return {key,
+            info.size,
+            info.mtime_ns,
+            info.ctime_ns,
+            info.inode,
+            file.hash(),
+            static_cast<unsigned>(articles)};
+}
 
 }  // namespace
 
 void Reporter::warning(const std::string& message) {
     std::lock_guard lock(mutex_);
     observer_.warning(message);
+}
+
+void Reporter::skipped(const std::string& key, const std::string& reason) {
+    ++skipped_members;
+    std::lock_guard lock(mutex_);
+    observer_.skipped(key, reason);
 }
 
 void Reporter::indexed(const std::string& key, size_t count) {
@@ -31,6 +103,7 @@ void Reporter::progress(size_t files_to_do) {
     s.failed = failed;
     s.articles_written = articles;
     s.bytes = bytes;
+    s.bytes_to_read = bytes_to_read;
     std::lock_guard lock(mutex_);
     observer_.progress(s, files_to_do);
 }
@@ -42,19 +115,19 @@ Pipeline::Pipeline(const std::vector<Job>& jobs, const ReadSettings& settings, E
       env_(env),
       reporter_(reporter),
       threads_(std::max(1u, threads ? threads : std::thread::hardware_concurrency())),
-      outcomes_(jobs.size()) {}
+      outcomes_(jobs.size()) {
+    for (const Job& job : jobs) reporter_.bytes_to_read += job.file.info.size;
+}
 
 std::vector<Article> Pipeline::sample_articles(size_t count) const {
     std::vector<Article> samples;
+    SampleSink sink(samples, count);
     for (const Job& job : jobs_) {
-        if (samples.size() >= count) break;
         try {
-            const std::string bytes =
-                inflate(job.key, env_.read_file(job.file.path, settings_.max_file_size).bytes,
-                        settings_.max_file_size);
-            for (Article& a :
-                 parse_articles(bytes, job.key, settings_.format, settings_.parsers).articles)
-                samples.push_back(std::move(a));
+            HashedFile file(env_.open_file(job.file.path));
+            read_articles(file, job.key, settings_, sink);
+        } catch (const Stopping&) {
+            break;
         } catch (const std::exception&) {
             // The real pass reports it; a sample is just a sample.
         }
@@ -82,30 +155,15 @@ void Pipeline::guarded(const std::function<void()>& body, BoundedQueue<Batch>& b
     }
 }
 
-// Reads and parses every job in order, handing articles on in batches. A file
-// that fails, or whose content is as recorded, sends `settled` an empty item
-// instead, so that every job ends in exactly one way.
+// Reads every job in order, handing articles on in batches as they are
+// parsed, and tells `settled` when each file is done, so that every job ends
+// in exactly one way.
 void Pipeline::read_all(BoundedQueue<Batch>& batches, BoundedQueue<Built>* settled, bool compare) {
     for (size_t i = 0; i < jobs_.size(); ++i) {
-        Outcome& outcome = outcomes_[i];
-        std::vector<std::string> warnings;
-        std::vector<Article> articles;
-        try {
-            articles = read(i, compare, warnings);
-        } catch (const std::exception& e) {
-            warnings.push_back(jobs_[i].key + ": " + e.what());
-            outcome.kind = Outcome::Kind::kFailed;
-            ++reporter_.failed;
-        }
-        for (const std::string& w : warnings) reporter_.warning(w);
+        if (!read(i, compare, batches)) return;
         ++reporter_.files_read;
-        if (outcome.kind == Outcome::Kind::kArticles) {
-            outcome.batches = (articles.size() + kBatchArticles - 1) / kBatchArticles;
-            if (!push_articles(i, articles, batches)) return;
-            continue;
-        }
-        if (settled && !settled->push({i, {}})) return;
-        if (carry_ && outcome.kind == Outcome::Kind::kFailed && jobs_[i].previous &&
+        if (settled && !settled->push({i, {}, true})) return;
+        if (carry_ && outcomes_[i].kind == Outcome::Kind::kFailed && jobs_[i].previous &&
             !push_stored(jobs_[i].key, batches))
             return;
     }
@@ -114,20 +172,8 @@ void Pipeline::read_all(BoundedQueue<Batch>& batches, BoundedQueue<Built>* settl
             if (!push_stored(r.key, batches)) return;
 }
 
-// Hands a file's articles on in batches; false when the run is stopping.
-bool Pipeline::push_articles(size_t job, std::vector<Article>& articles,
-                             BoundedQueue<Batch>& batches) {
-    for (size_t b = 0; b < articles.size(); b += kBatchArticles) {
-        const auto first = articles.begin() + static_cast<std::ptrdiff_t>(b);
-        const auto last = articles.begin() + static_cast<std::ptrdiff_t>(
-                                                 std::min(articles.size(), b + kBatchArticles));
-        if (!batches.push({job, {std::make_move_iterator(first), std::make_move_iterator(last)}}))
-            return false;
-    }
-    return true;
-}
-
-// Hands on the articles stored in the live database for a file.
+// Hands on the articles stored in the live database for a file; false when
+// the run is stopping.
 bool Pipeline::push_stored(const std::string& key, BoundedQueue<Batch>& batches) {
     const Xapian::Database& db = *carry_->db;
     const std::string term = file_term(key);
@@ -136,35 +182,59 @@ bool Pipeline::push_stored(const std::string& key, BoundedQueue<Batch>& batches)
         articles.push_back(carry_->codec->decode(db.get_document(*p).get_data()));
         if (articles.size() == kBatchArticles) {
             reporter_.carried += articles.size();
-            if (!push_articles(kCarried, articles, batches)) return false;
-            articles.clear();
+            if (!batches.push({kCarried, std::exchange(articles, {})})) return false;
         }
     }
     reporter_.carried += articles.size();
-    return push_articles(kCarried, articles, batches);
+    return articles.empty() || batches.push({kCarried, std::move(articles)});
 }
 
-std::vector<Article> Pipeline::read(size_t i, bool compare, std::vector<std::string>& warnings) {
+// Reads one file into its outcome; false when the run is stopping. A file
+// whose size and hash are as recorded is not parsed (when comparing): it is
+// hashed first, and read again only when it did change.
+bool Pipeline::read(size_t i, bool compare, BoundedQueue<Batch>& batches) {
     const Job& job = jobs_[i];
     Outcome& outcome = outcomes_[i];
-    FileContents contents = env_.read_file(job.file.path, settings_.max_file_size);
-    const FileInfo& info = contents.info;
-    outcome.record = {
-        job.key, info.size, info.mtime_ns, info.ctime_ns, info.inode, content_hash(contents.bytes),
-        0};
-    reporter_.bytes += contents.bytes.size();
-    if (compare && job.previous && job.previous->hash == outcome.record.hash) {
-        outcome.kind = Outcome::Kind::kSameContent;
-        outcome.record.articles = job.previous->articles;
-        return {};
+    JobSink sink(i, &batches, reporter_);
+    std::unique_ptr<HashedFile> file;
+    try {
+        file = std::make_unique<HashedFile>(env_.open_file(job.file.path));
+        if (compare && job.previous && job.previous->size == file->info().size &&
+            job.previous->mtime_ns != kReadAgain) {
+            if (hash_to_end(*file) == job.previous->hash) {
+                outcome.kind = Outcome::Kind::kSameContent;
+                outcome.record = record_of(job.key, *file, job.previous->articles);
+                return true;
+            }
+            file = std::make_unique<HashedFile>(env_.open_file(job.file.path));
+        }
+        sink.reading(file.get());
+        FileRead read = read_articles(*file, job.key, settings_, sink);
+        hash_to_end(*file);  // what an archive leaves unread counts too
+        sink.count_bytes();
+        outcome.kind = Outcome::Kind::kArticles;
+        outcome.record = record_of(job.key, *file, read.articles);
+        outcome.late = std::move(read.late);
+    } catch (const Stopping&) {
+        return false;
+    } catch (const std::exception& e) {
+        ++reporter_.failed;
+        if (sink.batches == 0) {
+            reporter_.warning(job.key + ": " + e.what());
+            outcome.kind = Outcome::Kind::kFailed;
+        } else {
+            reporter_.warning(fmt::format(
+                "{}: {}; the {} articles before that are indexed, and the file will be read "
+                "again by the next run",
+                job.key, e.what(), sink.articles));
+            outcome.kind = Outcome::Kind::kArticles;
+            outcome.broke_off = true;
+            outcome.record = record_of(job.key, *file, sink.articles);
+            outcome.record.mtime_ns = kReadAgain;
+        }
     }
-    const std::string text = inflate(job.key, std::move(contents.bytes), settings_.max_file_size);
-    ParseResult parsed = parse_articles(text, job.key, settings_.format, settings_.parsers);
-    for (const std::string& w : parsed.warnings) warnings.push_back(job.key + ": " + w);
-    if (parsed.articles.empty()) throw ParseError("no articles found");
-    outcome.record.articles = static_cast<unsigned>(parsed.articles.size());
-    outcome.kind = Outcome::Kind::kArticles;
-    return std::move(parsed.articles);
+    outcome.batches = sink.batches;
+    return true;
 }
 
 }  // namespace gazette

@@ -1,8 +1,9 @@
 // Reading and building on threads. One reader reads and parses the plan's
-// files in order and hands their articles on in batches through a bounded
-// queue, so memory stays bounded whatever the corpus; one builder a thread
-// turns articles into documents. The first failure anywhere stops every
-// stage and is rethrown to the caller.
+// files in order, each as a stream (file_reader.h), and hands their articles
+// on in batches through a bounded queue, so memory stays bounded whatever
+// the corpus or the file; one builder a thread turns articles into
+// documents. The first failure anywhere stops every stage and is rethrown to
+// the caller.
 #pragma once
 
 #include <xapian.h>
@@ -19,25 +20,25 @@
 #include <vector>
 
 #include "document.h"
-#include "format.h"
+#include "file_reader.h"
 #include "indexer.h"
 #include "plan.h"
 #include "queue.h"
 
 namespace gazette {
 
-struct ReadSettings {
-    std::optional<Format> format;  // nothing: detect per file
-    ParserSettings parsers;
-    size_t max_file_size = 64u << 20;
-};
-
-// What reading one file came to.
+// What reading one file came to; final once the reader is done with it.
 struct Outcome {
     enum class Kind { kPending, kFailed, kSameContent, kArticles };
     Kind kind = Kind::kPending;
     FileRecord record;   // the file as read
-    size_t batches = 0;  // its articles come in this many batches
+    size_t batches = 0;  // its articles came in this many batches
+    // It failed after some batches had gone (a big file cut off): those
+    // stand, and its record makes the next run read it again.
+    bool broke_off = false;
+    // Articles that replace those of their ids once the batches are written
+    // (FileRead::late).
+    std::vector<Article> late;
 };
 
 // Part of one file's articles, on their way from the reader to a builder.
@@ -58,11 +59,13 @@ struct CarryOver {
     std::vector<FileRecord> records;  // files not read at all
 };
 
-// Built documents on their way to a single writer; with none, the file had
-// nothing to build (it failed, or its content is as recorded).
+// Built documents on their way to a single writer; or, with `end`, word
+// from the reader that it is done with the file: once that and all of the
+// file's batches have come, the file can be settled.
 struct Built {
     size_t job;
     std::vector<Xapian::Document> docs;
+    bool end = false;
 };
 
 // The observer, safe to call from any thread, with the run's counters.
@@ -70,11 +73,13 @@ class Reporter {
   public:
     explicit Reporter(IndexObserver& observer) : observer_(observer) {}
     void warning(const std::string& message);
+    void skipped(const std::string& key, const std::string& reason);
     void indexed(const std::string& key, size_t articles);
     void progress(size_t files_to_do);
 
-    std::atomic<size_t> files_read = 0, failed = 0, articles = 0, carried = 0;
+    std::atomic<size_t> files_read = 0, failed = 0, articles = 0, carried = 0, skipped_members = 0;
     std::atomic<uintmax_t> bytes = 0;
+    uintmax_t bytes_to_read = 0;  // by the plan
 
   private:
     IndexObserver& observer_;
@@ -104,9 +109,9 @@ class Pipeline {
                                                                 const StoredCodec& codec) const;
 
     // Runs the reader and one builder per thread, each builder calling
-    // build(batch, its index), while this thread runs main_loop. Files with
-    // nothing to build are announced on `settled`, when given. Files whose
-    // content is as recorded are not parsed when compare_content is set.
+    // build(batch, its index), while this thread runs main_loop. The end of
+    // each file is announced on `settled`, when given. Files whose content
+    // is as recorded are not parsed when compare_content is set.
     template <typename Build, typename MainLoop>
     void run(BoundedQueue<Built>* settled, bool compare_content, Build build, MainLoop main_loop);
 
@@ -115,9 +120,8 @@ class Pipeline {
 
   private:
     void read_all(BoundedQueue<Batch>& batches, BoundedQueue<Built>* settled, bool compare);
-    bool push_articles(size_t job, std::vector<Article>& articles, BoundedQueue<Batch>& batches);
+    bool read(size_t job, bool compare, BoundedQueue<Batch>& batches);
     bool push_stored(const std::string& key, BoundedQueue<Batch>& batches);
-    std::vector<Article> read(size_t job, bool compare, std::vector<std::string>& warnings);
     void guarded(const std::function<void()>& body, BoundedQueue<Batch>& batches,
                  BoundedQueue<Built>* settled);
 

@@ -138,11 +138,11 @@ Plan make_plan(const PlanRequest& request, Env& env) {
     Planner planner(request, env, plan);
     for (const Root& root : request.walk) planner.root(root);
     // Records of roots not walked stay as they are.
-    for (const auto& [key, record] : request.records)
+    // (Not a structured binding: clang 14 can't capture one in a lambda.)
+    for (const auto& entry : request.records)
         if (std::none_of(request.walk.begin(), request.walk.end(),
-                         // (clang 14 cannot capture a structured binding by [&])
-                         [&key = key](const Root& r) { return holds(r, key); }))
-            plan.untouched.push_back(record);
+                         [&](const Root& r) { return holds(r, entry.first); }))
+            plan.untouched.push_back(entry.second);
     return plan;
 }
 

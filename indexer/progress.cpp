@@ -40,12 +40,16 @@ void ConsoleReporter::progress(const IndexStats& s, size_t files_to_do) {
     if (!live_ || (now - last_ < std::chrono::milliseconds(200) && done < files_to_do)) return;
     last_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
-    const double rate = seconds > 0 ? done / seconds : 0;
-    const double eta = rate > 0 ? (files_to_do - done) / rate : 0;
-    fmt::print(out_, "\r\033[Kfiles {}/{}  articles {}  {:.1f} MB  {:.0f} articles/s  ETA {}:{:02}",
-               done, files_to_do, s.articles_written, s.bytes / 1e6,
-               seconds > 0 ? s.articles_written / seconds : 0, static_cast<int>(eta) / 60,
-               static_cast<int>(eta) % 60);
+    // By bytes, not files: one big file is most of some runs.
+    const double rate = seconds > 0 ? static_cast<double>(s.bytes) / seconds : 0;
+    const double left =
+        s.bytes_to_read > s.bytes ? static_cast<double>(s.bytes_to_read - s.bytes) : 0;
+    const double eta = rate > 0 ? left / rate : 0;
+    fmt::print(
+        out_, "\r\033[Kfiles {}/{}  articles {}  {:.1f}/{:.1f} MB  {:.0f} articles/s  ETA {}:{:02}",
+        done, files_to_do, s.articles_written, s.bytes / 1e6, s.bytes_to_read / 1e6,
+        seconds > 0 ? s.articles_written / seconds : 0, static_cast<int>(eta) / 60,
+        static_cast<int>(eta) % 60);
     std::fflush(out_);
     line_shown_ = true;
 }

@@ -1,8 +1,10 @@
 // An update: how later runs change a database in place. Builders hand
-// documents to one writer, which commits every 1,000. A file's old articles go
-// before its first new one is written and its record after its last, so a
-// crash between commits leaves the file looking changed and the next run
-// redoes exactly the files that were not finished. Each commit is atomic.
+// documents to one writer, which commits every 1,000 once no file is half
+// written (a big file's articles every 5,000). A file's articles go (by its
+// file term) before its first new one is written and its record after its
+// last, so a crash between commits leaves the file looking changed and the
+// next run redoes exactly the files that were not finished. Each commit is
+// atomic.
 #pragma once
 
 #include <string>

@@ -1,5 +1,7 @@
 #include "walker.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <set>
 #include <system_error>
@@ -8,14 +10,6 @@
 namespace gazette {
 namespace fs = std::filesystem;
 namespace {
-
-std::string hidden_or_backup(const std::string& name) {
-    if (name.starts_with('.')) return "hidden";
-    if (name.starts_with('#') || name.ends_with('~') || name.ends_with(".bak") ||
-        name.ends_with(".swp") || name.ends_with(".tmp"))
-        return "an editor backup or temporary file";
-    return "";
-}
 
 class Walker {
   public:
@@ -83,10 +77,27 @@ class Walker {
             entry(path / name, relative.empty() ? name : relative + "/" + name);
     }
 
+    // Files and folders the user's --exclude patterns leave out.
+    std::string left_out(const std::string& relative) const {
+        for (const std::string& pattern : rules_.exclude)
+            if (glob_matches(pattern, relative)) return "excluded by --exclude " + pattern;
+        return "";
+    }
+
+    // Takes a file, unless --include patterns are given and it matches none.
+    void take(const fs::path& path, const std::string& relative, const FileInfo& info) {
+        if (!rules_.include.empty() &&
+            std::none_of(rules_.include.begin(), rules_.include.end(),
+                         [&](const std::string& p) { return glob_matches(p, relative); }))
+            return skip(path, "not matched by any --include", true);
+        out_.files.push_back({path, relative, info});
+    }
+
     void entry(const fs::path& path, const std::string& relative) {
         if (excluded(path)) return skip(path, "the database's own files", true);
         if (const std::string why = hidden_or_backup(path.filename().string()); !why.empty())
             return skip(path, why, true);
+        if (const std::string why = left_out(relative); !why.empty()) return skip(path, why, true);
         FileInfo info;
         try {
             info = env_.file_info(path, false);
@@ -98,8 +109,7 @@ class Walker {
             case FileInfo::Type::kMissing:  // gone since the folder was listed
                 return;
             case FileInfo::Type::kRegular:
-                out_.files.push_back({path, relative, info});
-                return;
+                return take(path, relative, info);
             case FileInfo::Type::kDirectory:
                 if (visited_.insert({info.device, info.inode}).second) folder(path, relative);
                 return;
@@ -138,7 +148,7 @@ class Walker {
         if (!inside && !rules_.follow_symlinks)
             return skip(path, "a link leading out of the indexed folders to " + target.string() +
                                   " (not followed; --follow-symlinks follows it)");
-        out_.files.push_back({path, relative, info});
+        take(path, relative, info);
     }
 
     const WalkRules& rules_;
@@ -148,6 +158,20 @@ class Walker {
 };
 
 }  // namespace
+
+std::string hidden_or_backup(const std::string& name) {
+    if (name.starts_with('.')) return "hidden";
+    if (name.starts_with('#') || name.ends_with('~') || name.ends_with(".bak") ||
+        name.ends_with(".swp") || name.ends_with(".tmp"))
+        return "an editor backup or temporary file";
+    return "";
+}
+
+bool glob_matches(const std::string& pattern, const std::string& relative) {
+    const bool whole_path = pattern.find('/') != std::string::npos;
+    const std::string subject = whole_path ? relative : relative.substr(relative.rfind('/') + 1);
+    return ::fnmatch(pattern.c_str(), subject.c_str(), FNM_PATHNAME) == 0;
+}
 
 bool within(const fs::path& inner, const fs::path& outer) {
     auto o = outer.begin();

@@ -37,6 +37,11 @@ struct WalkRules {
     std::vector<std::filesystem::path> excluded;  // never entered (the database's own files)
     std::vector<std::filesystem::path> roots;     // links pointing inside these are followed
     bool follow_symlinks = false;                 // follow every link, folders too
+    // The user's choice (--exclude, --include; see glob_matches): files and
+    // folders matching an exclude pattern are left alone; when there are
+    // include patterns, so are files matching none of them. Both are
+    // expected skips: counted, listed with -v.
+    std::vector<std::string> exclude, include;
 };
 
 // Walks a root (canonical): a folder recursively, or a file as it is. Takes
@@ -45,6 +50,17 @@ struct WalkRules {
 // links leading out of the roots or to folders, and kernel file systems
 // (proc, sysfs, ...) alone, saying why.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env);
+
+// Whether a path inside a root ('/'-separated) matches a pattern, by
+// fnmatch(3) with FNM_PATHNAME: '*', '?' and [...] never match '/', and '**'
+// is no more than '*'. A pattern holding a '/' is matched against the whole
+// path ("news/*.txt"), one without against the last component alone
+// ("README.TXT", "*.bak"), at any depth.
+bool glob_matches(const std::string& pattern, const std::string& relative);
+
+// Why a file or folder of this name is left alone by design ("hidden", "an
+// editor backup or temporary file"), or "".
+std::string hidden_or_backup(const std::string& name);
 
 // Whether `inner` is `outer` or lies inside it (both canonical).
 bool within(const std::filesystem::path& inner, const std::filesystem::path& outer);

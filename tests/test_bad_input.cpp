@@ -124,9 +124,9 @@ struct Collect : IndexObserver {
 struct MeddlingEnv : Env {
     std::string victim;
     std::function<void(const fs::path&)> meddle;
-    FileContents read_file(const fs::path& path, size_t max_bytes) override {
+    std::unique_ptr<InputFile> open_file(const fs::path& path) override {
         if (path.filename() == victim) meddle(path);
-        return Env::read_file(path, max_bytes);
+        return Env::open_file(path);
     }
 };
 

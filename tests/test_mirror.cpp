@@ -27,6 +27,7 @@
 #include <random>
 #include <set>
 
+#include "archive_support.h"
 #include "crash_support.h"
 #include "indexer.h"
 #include "temp_dir.h"
@@ -54,12 +55,29 @@ std::string slurp(const fs::path& p) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// The test's own reading of the two formats it writes, independent of
-// Gazette's parsers: a text file is "headline, blank line, body"; a JSONL
-// line is {"id": ..., "headline": ..., "body": ...}. Nothing: the file is
-// bad (empty), and Gazette must fail it.
+// A tar's members (ustar: a 512-byte header with the name and the octal
+// size, then the data in 512-byte blocks), each an article `key!name`.
+Articles tar_articles(const std::string& key, const std::string& tar) {
+    Articles out;
+    for (size_t at = 0; at + 512 <= tar.size() && tar[at] != '\0';) {
+        const std::string header = tar.substr(at, 512);
+        const std::string name = header.substr(0, std::min<size_t>(100, header.find('\0')));
+        const size_t size = std::stoul(header.substr(124, 12), nullptr, 8);
+        const std::string data = tar.substr(at + 512, size);
+        out.push_back({key + "!" + name, data.substr(0, data.find('\n'))});
+        at += 512 + (size + 511) / 512 * 512;
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
+}
+
+// The test's own reading of the formats it writes, independent of Gazette's
+// parsers: a text file is "headline, blank line, body"; a JSONL line is
+// {"id": ..., "headline": ..., "body": ...}; a tar holds text files. Nothing:
+// the file is bad (empty), and Gazette must fail it.
 std::optional<Articles> articles_of(const std::string& key, const std::string& content) {
     if (content.empty()) return std::nullopt;
+    if (key.ends_with(".tar")) return tar_articles(key, content);
     if (!key.ends_with(".jsonl")) return Articles{{key, content.substr(0, content.find('\n'))}};
     std::map<std::string, std::string> by_id;  // the last line of an id wins
     std::istringstream lines(content);
@@ -222,6 +240,13 @@ class MirrorTest {
         return out;
     }
 
+    std::string tar_file(size_t members) {
+        Members files;
+        for (size_t i = 0; i < members; ++i)
+            files.emplace_back(fmt::format("m{}/s{}.txt", pick(2), i), text_file());
+        return make_archive("tar", files);
+    }
+
     // Regular files and links in the roots that are there now.
     std::vector<fs::path> entries() const {
         std::vector<fs::path> out;
@@ -251,11 +276,13 @@ class MirrorTest {
             case 1:
                 return write(new_path(".txt"), text_file());
             case 2:
+                if (chance(0.3)) return write(new_path(".tar"), tar_file(1 + pick(3)));
                 return write(new_path(".jsonl"), jsonl_file(1 + pick(4)));
             case 3:  // an edit
                 if (regular)
-                    write(victim,
-                          victim.extension() == ".jsonl" ? jsonl_file(1 + pick(3)) : text_file());
+                    write(victim, victim.extension() == ".jsonl" ? jsonl_file(1 + pick(3))
+                                  : victim.extension() == ".tar" ? tar_file(1 + pick(3))
+                                                                 : text_file());
                 return;
             case 4:  // an edit that keeps size and mtime (touch -r, some sync tools)
                 if (regular) {
@@ -283,8 +310,8 @@ class MirrorTest {
                     fs::rename(victim, to);
                 }
                 return;
-            case 8:  // a link to a file in some root
-                if (regular) link(victim, new_path(".txt"));
+            case 8:  // a link to a file in some root (a tar is read as one by its name)
+                if (regular) link(victim, new_path(victim.extension() == ".tar" ? ".tar" : ".txt"));
                 return;
             case 9:  // a link leading out of the roots
                 link(base_ / "outside" / "secret.txt", new_path(".txt"));

@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_folder_that_cannot_be_listed_makes_the_walk_incomplete) {
     d.write("sport/b.txt", "x");
     LockedFolders env;
     env.locked = {d.path / "sport"};
-    const WalkResult r = walk(d.path, {{}, {d.path}, false}, env);
+    const WalkResult r = walk(d.path, {{}, {d.path}, false, {}, {}}, env);
     BOOST_TEST(relatives(r) == (std::vector<std::string>{"news/a.txt"}));
     BOOST_TEST(r.incomplete == (std::vector<std::string>{"sport"}));
     BOOST_TEST(reason_for(r, "sport").find("Permission denied") != std::string::npos);
@@ -157,4 +157,31 @@ BOOST_AUTO_TEST_CASE(kernel_file_systems_are_left_alone) {
     const WalkResult r = walk_dir("/proc/self");
     BOOST_TEST(r.root_error.find("kernel file system") != std::string::npos, r.root_error);
     BOOST_TEST(r.files.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_pattern_without_a_slash_matches_names_one_with_a_slash_paths) {
+    BOOST_TEST(glob_matches("README.TXT", "README.TXT"));
+    BOOST_TEST(glob_matches("README.TXT", "sport/README.TXT"));
+    BOOST_TEST(glob_matches("*.TXT", "a/b/c.TXT"));
+    BOOST_TEST(!glob_matches("*.TXT", "a/b/c.txt"));
+    BOOST_TEST(glob_matches("sport/*.txt", "sport/001.txt"));
+    BOOST_TEST(!glob_matches("sport/*.txt", "sport/deep/001.txt"));  // '*' never crosses '/'
+    BOOST_TEST(!glob_matches("sport/*.txt", "news/sport/001.txt"));  // a path from the root
+    BOOST_TEST(glob_matches("sport/**/*.txt", "sport/deep/001.txt"));
+    BOOST_TEST(!glob_matches("sport/**/*.txt", "sport/a/b/001.txt"));  // '**' is '*' twice
+}
+
+BOOST_AUTO_TEST_CASE(excluded_folders_are_not_entered_and_includes_choose_files) {
+    test::TempDir d;
+    d.write("keep.txt", "x");
+    d.write("drafts/a.txt", "x");
+    d.write("notes.md", "x");
+    WalkRules rules;
+    rules.exclude = {"drafts"};
+    rules.include = {"*.txt"};
+    const WalkResult r = walk_dir(d.path, rules);
+    BOOST_TEST(relatives(r) == (std::vector<std::string>{"keep.txt"}));
+    BOOST_TEST(reason_for(r, "drafts") == "excluded by --exclude drafts");
+    BOOST_TEST(reason_for(r, "notes.md") == "not matched by any --include");
+    for (const Skipped& s : r.skipped) BOOST_TEST(s.expected, s.path);
 }

@@ -247,33 +247,13 @@ void add_object(const Json& value, const Place& place, const ParseInput& input,
     result.articles.push_back(std::move(*article));
 }
 
-// JSONL by name, else by shape: its first line is a whole value with more after it,
-// which pretty-printed JSON, opening its outer bracket on line one, never is.
-bool is_jsonl(const ParseInput& input) {
-    std::string_view name = input.path;
-    if (name.ends_with(".zst")) name.remove_suffix(4);
-    if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) return true;
-    const std::string_view text = trim(input.text);
-    const size_t nl = text.find('\n');
-    if (nl == std::string_view::npos) return false;
-    const std::string_view first = trim(text.substr(0, nl));
-    return looks_like_json(first) && measure_nesting(first).open == 0;
-}
-
 void parse_lines(const ParseInput& input, const JsonFieldMap& map, ParseResult& result) {
     std::string_view rest = input.text;
     for (size_t number = 1; !rest.empty(); ++number) {
         const size_t nl = rest.find('\n');
-        const std::string_view line = trim(rest.substr(0, nl));
+        const std::string_view line = rest.substr(0, nl);
         rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-        if (line.empty()) continue;
-        const std::string n = std::to_string(number);
-        const Place place{"line " + n + ": "};
-        try {
-            add_object(parse_value(line), place, input, map, result);
-        } catch (const ParseError& e) {
-            result.warnings.push_back(place.label + e.what());
-        }
+        parse_jsonl_line(line, number, input.path, map, result);
     }
 }
 
@@ -332,9 +312,33 @@ void apply_field_overrides(JsonFieldMap& map, std::string_view spec) {
     }
 }
 
+// JSONL by name, else by shape: its first line is a whole value with more after it,
+// which pretty-printed JSON, opening its outer bracket on line one, never is.
+bool is_jsonl(std::string_view name, std::string_view text) {
+    if (name.ends_with(".zst")) name.remove_suffix(4);
+    if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) return true;
+    text = trim(text);
+    const size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) return false;
+    const std::string_view first = trim(text.substr(0, nl));
+    return looks_like_json(first) && measure_nesting(first).open == 0;
+}
+
+void parse_jsonl_line(std::string_view line, size_t number, const std::string& path,
+                      const JsonFieldMap& map, ParseResult& result) {
+    line = trim(line);
+    if (line.empty()) return;
+    const Place place{"line " + std::to_string(number) + ": "};
+    try {
+        add_object(parse_value(line), place, ParseInput{line, path}, map, result);
+    } catch (const ParseError& e) {
+        result.warnings.push_back(place.label + e.what());
+    }
+}
+
 ParseResult parse_json(const ParseInput& input, const JsonFieldMap& map) {
     ParseResult result;
-    if (is_jsonl(input)) {
+    if (is_jsonl(input.path, input.text)) {
         result.many = true;
         parse_lines(input, map, result);
     } else {

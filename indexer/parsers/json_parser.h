@@ -44,6 +44,15 @@ void apply_field_overrides(JsonFieldMap& map, std::string_view spec);
 // Throws ParseError for a whole file that is not valid JSON or nests too deeply.
 ParseResult parse_json(const ParseInput& input, const JsonFieldMap& map);
 
+// Whether a file of this name (optionally .zst) and text is JSONL, by the rule above.
+bool is_jsonl(std::string_view name, std::string_view text);
+
+// Parses one line of a JSONL file (numbered from 1), adding its article or a
+// warning ("line N: why") to result; a blank line adds nothing. The indexer
+// reads big JSONL files a line at a time with this.
+void parse_jsonl_line(std::string_view line, size_t number, const std::string& path,
+                      const JsonFieldMap& map, ParseResult& result);
+
 // True when the first non-whitespace character opens an object or array.
 bool looks_like_json(std::string_view text);
 

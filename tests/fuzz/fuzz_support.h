@@ -13,6 +13,7 @@
 
 #include "article.h"
 #include "dates.h"
+#include "file_reader.h"
 #include "format.h"
 #include "parser.h"
 #include "source.h"
@@ -115,22 +116,34 @@ void parse_and_check(std::string_view bytes, std::string path, Parse parse) {
     }
 }
 
-// One source file through the indexer's steps (parse_articles in format.h):
-// inflate by name, reject what is not text, decode, detect the format, parse.
+// One source file through the indexer's reader (file_reader.h): inflate by
+// name, reject what is not text, decode, detect the format, split, parse.
 inline void index_like_indexer(std::string_view name, std::string bytes, size_t max_bytes) {
+    struct Check : ArticleSink {
+        size_t max_bytes;
+        void batch(std::vector<Article> articles) override {
+            for (const Article& a : articles) check(a);
+        }
+        void check(const Article& a) const {
+            check_article(a);
+            // Decoding may triple a byte (Windows-1252 to UTF-8), no more.
+            require(a.body.size() <= 3 * max_bytes, "no article is bigger than the cap allows");
+        }
+        void warning(const std::string& w) override {
+            if (!is_valid_utf8(w)) std::fprintf(stderr, "warning: \"%s\"\n", w.c_str());
+            require(is_valid_utf8(w), "warnings are valid UTF-8");
+        }
+        void skipped(const std::string&, const std::string&) override {}
+    } check;
+    check.max_bytes = max_bytes;
+    ReadSettings settings;
+    settings.max_file_size = max_bytes;
+    StringStream in(std::move(bytes));
     try {
-        bytes = inflate(name, std::move(bytes), max_bytes);
+        for (const Article& a : read_articles(in, std::string(name), settings, check).late)
+            check.check(a);
     } catch (const std::runtime_error& e) {
-        require(is_valid_utf8(e.what()), "inflate errors are valid UTF-8");
-        return;
-    }
-    require(bytes.size() <= max_bytes, "nothing inflates past the size cap");
-    if (!not_text_reason(bytes).empty()) return;
-    require(is_valid_utf8(to_utf8(bytes)), "to_utf8 gives valid UTF-8");
-    try {
-        check_result(parse_articles(bytes, std::string(name), std::nullopt, ParserSettings{}));
-    } catch (const ParseError& e) {
-        require(is_valid_utf8(e.what()), "parse errors are valid UTF-8");
+        require(is_valid_utf8(e.what()), "read errors are valid UTF-8");
     }
 }
 
