@@ -40,6 +40,17 @@ CheckedValue<double>* positive_number(double* target) {
     });
 }
 
+CheckedValue<double>* number_between(double* target, double min, double max) {
+    return new CheckedValue<double>(target, [min, max](const std::string& text) {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || error != std::errc() || stop != end || !(value >= min && value <= max))
+            refuse(fmt::format("a number from {} to {}", min, max), text);
+        return value;
+    });
+}
+
 CheckedValue<std::string>* one_of(std::string* target, std::vector<std::string> words) {
     return new CheckedValue<std::string>(target, [words](const std::string& text) {
         for (const std::string& word : words)

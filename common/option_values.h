@@ -51,6 +51,9 @@ CheckedValue<T>* whole_number(T* target, long long min, long long max) {
 // A finite number above 0.
 CheckedValue<double>* positive_number(double* target);
 
+// A number from min to max.
+CheckedValue<double>* number_between(double* target, double min, double max);
+
 // One of the listed words.
 CheckedValue<std::string>* one_of(std::string* target, std::vector<std::string> words);
 

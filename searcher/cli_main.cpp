@@ -43,6 +43,7 @@ struct Options {
     std::string sort = "relevance";
     std::string default_op = "or";
     std::string bm25;
+    std::string ranking;
     std::string facets;
     std::string batch;
     double recency = 0;
@@ -110,8 +111,17 @@ po::options_description ranking_options(Options& o) {
          "how words without an operator combine: or (any, the more the better) or and (all)")
         ("recency", cli::positive_number(&o.recency)->value_name("DAYS"),
          "blend recency into relevance: a bonus that halves every DAYS days")
+        ("ranking", cli::one_of(&o.ranking, {"gazette", "bm25", "ineb2"})->value_name("MODEL"),
+         "gazette (the default: BM25 weighing bursty words up, the top hits reordered by how "
+         "many query words they hold), or plain bm25 or ineb2, for comparison")
+        ("burstiness", cli::number_between(&o.request.burstiness, 0, 1)->value_name("X")
+             ->default_value(o.request.burstiness),
+         "gazette ranking: how much a word's burstiness counts (0: not at all; 1: as in IneB2)")
+        ("coordination", cli::number_between(&o.request.coordination, 0, 10)->value_name("X")
+             ->default_value(o.request.coordination),
+         "gazette ranking: how much holding more of the query's words lifts a top hit")
         ("bm25", po::value(&o.bm25)->value_name("K1,B"),
-         "rank by BM25 with these parameters instead of IneB2, e.g. 1.2,0.75")
+         "BM25's parameters (else the database's, 1.2,0.75); alone, ranks by plain BM25")
         ("expand", cli::whole_number(&o.request.expand, 0, 1000)->value_name("N"),
          "pseudo-relevance feedback: add the strongest words of the top N hits");
     return group;
@@ -171,6 +181,12 @@ void parse_bm25(const std::string& s, SearchRequest& request) {
         throw po::error("--bm25 takes K1,B with K1 >= 0 and 0 <= B <= 1, e.g. 1.2,0.75");
     request.k1 = k1;
     request.b = b;
+    request.ranking = Ranking::kBm25;
+}
+
+Ranking parse_ranking(const std::string& s) {
+    if (s == "bm25") return Ranking::kBm25;
+    return s == "ineb2" ? Ranking::kIneB2 : Ranking::kGazette;
 }
 
 int fail(const Options& o, const std::string& message) {
@@ -206,6 +222,7 @@ int main(int argc, char** argv) {
         o.request.facets = split_list(o.facets);
         o.request.sort = parse_sort(o.sort);
         parse_bm25(o.bm25, o.request);
+        if (!o.ranking.empty()) o.request.ranking = parse_ranking(o.ranking);
     } catch (const po::error& e) {
         return fail(o, fmt::format("{}; try 'gazette-search --help'", e.what()));
     }

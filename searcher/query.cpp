@@ -152,11 +152,11 @@ Xapian::Query QueryBuilder::parse(const std::string& typed) {
     const Xapian::Query stemmed =
         parse_with(words::searchable(text), Xapian::QueryParser::STEM_SOME);
     const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
-    const std::set<std::string> stemmed_terms(stemmed.get_unique_terms_begin(),
-                                              stemmed.get_unique_terms_end());
+    words_ =
+        std::set<std::string>(stemmed.get_unique_terms_begin(), stemmed.get_unique_terms_end());
     std::vector<Xapian::Query> bonus;
     for (auto it = exact.get_unique_terms_begin(); it != exact.get_unique_terms_end(); ++it)
-        if (!stemmed_terms.count(*it)) bonus.emplace_back(*it);
+        if (!words_.count(*it)) bonus.emplace_back(*it);
     if (bonus.empty() || bonus.size() > kMaxExactFormWords) return stemmed;
     return Xapian::Query(
         Xapian::Query::OP_AND_MAYBE, stemmed,

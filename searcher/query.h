@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -29,12 +30,17 @@ class QueryBuilder {
     // Just the query language, no filters.
     Xapian::Query parse(const std::string& text);
 
+    // The terms the last query parsed weighs by, one per word and field
+    // (without the exact forms that only add a bonus).
+    const std::set<std::string>& words() const { return words_; }
+
   private:
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
 
     Xapian::SimpleStopper stopper_;
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;
+    std::set<std::string> words_;
 };
 
 }  // namespace gazette

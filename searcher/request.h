@@ -8,12 +8,18 @@
 #include <string_view>
 #include <vector>
 
+#include "schema.h"
+
 namespace gazette {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
 // How the words of a query without operators combine (Omega's DEFAULTOP).
 enum class DefaultOperator { kOr, kAnd };
+
+// How hits are scored (searcher/ranking.h): Gazette's own, or a plain model
+// for comparison.
+enum class Ranking { kGazette, kBm25, kIneB2 };
 
 // Exact-value filters, by the name of their field (schema::kFields); values
 // within one field are ORed, fields are ANDed.
@@ -42,7 +48,10 @@ struct SearchRequest {
     DefaultOperator default_operator = DefaultOperator::kOr;
     unsigned expand = 0;  // pseudo-relevance feedback from the top N
     size_t snippet_chars = 240;
-    std::optional<double> k1, b;  // BM25 overrides; else the database's own
+    Ranking ranking = Ranking::kGazette;
+    double burstiness = schema::kBurstiness;            // of Gazette's ranking
+    double coordination = schema::kCoordinationWeight;  // of Gazette's ranking
+    std::optional<double> k1, b;                        // BM25 overrides; else the database's own
 };
 
 }  // namespace gazette

@@ -7,6 +7,7 @@
 
 #include "facets.h"
 #include "query.h"
+#include "ranking.h"
 #include "snippet.h"
 #include "spelling.h"
 #include "text.h"
@@ -144,14 +145,14 @@ Xapian::Query Searcher::expanded(const Xapian::Query& query, Xapian::Enquire& en
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, extra, kExpansionWeight));
 }
 
-// IneB2 unless BM25 is asked for (with the database's parameters filling in).
+// BM25 with the database's parameters (or the request's), unless IneB2 is asked for.
 void Searcher::set_weighting(Xapian::Enquire& enquire, const SearchRequest& request) const {
-    if (request.k1 || request.b)
+    if (request.ranking == Ranking::kIneB2)
+        enquire.set_weighting_scheme(Xapian::IneB2Weight(schema::kIneB2C));
+    else
         enquire.set_weighting_scheme(
             Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
                                request.b.value_or(db_.settings.bm25.b), 0.5));
-    else
-        enquire.set_weighting_scheme(Xapian::IneB2Weight(schema::kIneB2C));
 }
 
 // The query with a recency bonus counted from the newest dated article.
@@ -186,6 +187,9 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (!request.like_id.empty() && (!effective.query.empty() || !effective.filters.empty()))
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(effective));
 
+    const bool gazette = request.ranking == Ranking::kGazette;
+    if (gazette) query = weigh_burstiness(query, db_.db, request.burstiness);
+
     Xapian::Enquire enquire(db_.db);
     set_weighting(enquire, request);
     enquire.set_query(query);
@@ -205,18 +209,33 @@ SearchResults Searcher::run(const SearchRequest& request) {
     // word costs the same at a million articles as at twenty thousand.
     const Xapian::doccount check_at_least =
         request.facets.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+    // Coordination reorders the top hits, so they are all fetched.
+    const bool coordinate = gazette && request.sort == SortOrder::kRelevance &&
+                            !request.recency_half_life_days && request.like_id.empty() &&
+                            request.offset < schema::kCoordinationDepth;
+    const Xapian::doccount first = coordinate ? 0 : request.offset;
+    const Xapian::doccount wanted =
+        coordinate ? std::max<size_t>(schema::kCoordinationDepth, request.offset + request.limit)
+                   : request.limit;
+    const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
+    const std::vector<Ranked> order =
+        coordinate ? coordination_order(enquire, mset, builder.words(), schema::kCoordinationDepth,
+                                        request.coordination)
+                   : coordination_order(enquire, mset, {}, 0, 0);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
                                   Xapian::Stem(db_.settings.language));
     const SnippetMaker snippets(highlighter);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const size_t begin = coordinate ? request.offset : 0;
+    const size_t end = std::min<size_t>(order.size(), begin + request.limit);
+    for (size_t i = begin; i < end; ++i) {
+        const Xapian::MSetIterator it = mset[order[i].index];
         const Article a = db_.codec->decode(it.get_document().get_data());
         results.hits.push_back(
-            {it.get_rank() + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section,
-             a.source, a.url, it.get_weight(),
+            {first + i + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section,
+             a.source, a.url, order[i].score,
              request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
              request.collapse ? it.get_collapse_count() : 0, highlighter.mark(a.headline)});
     }

@@ -454,3 +454,69 @@ BOOST_FIXTURE_TEST_CASE(bm25_k1_sets_how_much_repeating_a_word_counts, Bm25Archi
     s = scores("ferry", 2, 0.75);
     BOOST_TEST(s.at("src/five.txt") > s.at("src/once.txt"));
 }
+
+namespace {
+
+// Articles of one length where only burstiness or only coordination can tell
+// two apart: "alpha" comes five times in the articles holding it, "beta" once
+// (both in three articles); "gamma" four times in one article, "gamma delta"
+// in another, "delta" common.
+struct RankingArchive {
+    test::TempDir dir;
+    std::unique_ptr<Searcher> searcher;
+    RankingArchive() {
+        dir.write("src/alpha.txt", "Note\n\nAlpha w1 w2 w3 w4.\n");
+        dir.write("src/beta.txt", "Note\n\nBeta w1 w2 w3 w4.\n");
+        for (int i = 0; i < 2; ++i) {
+            dir.write("src/alphas" + std::to_string(i) + ".txt",
+                      "Note\n\nAlpha alpha alpha alpha alpha.\n");
+            dir.write("src/betas" + std::to_string(i) + ".txt", "Note\n\nBeta x1 x2 x3 x4.\n");
+        }
+        dir.write("src/gamma.txt", "Note\n\nGamma gamma gamma gamma y1.\n");
+        dir.write("src/both.txt", "Note\n\nGamma delta y1 y2 y3.\n");
+        for (int i = 0; i < 8; ++i)
+            dir.write("src/other" + std::to_string(i) + ".txt",
+                      "Note\n\nDelta and something else.\n");
+        searcher =
+            std::make_unique<Searcher>(std::vector<std::string>{index_folder(dir.path / "src")});
+    }
+    SearchResults search(const std::string& query, double burstiness, double coordination) {
+        SearchRequest r = no_collapse();
+        r.query = query;
+        r.burstiness = burstiness;
+        r.coordination = coordination;
+        return searcher->search(r);
+    }
+    std::map<std::string, double> scores(const SearchResults& results) {
+        std::map<std::string, double> out;
+        for (const Hit& h : results.hits) out[h.id] = h.score;
+        return out;
+    }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(burstiness_weighs_words_that_come_back_up, RankingArchive) {
+    auto s = scores(search("alpha beta", 0, 0));
+    BOOST_TEST(s.at("src/alpha.txt") == s.at("src/beta.txt"));
+    s = scores(search("alpha beta", 0.5, 0));
+    BOOST_TEST(s.at("src/alpha.txt") > s.at("src/beta.txt"));
+}
+
+BOOST_FIXTURE_TEST_CASE(coordination_lifts_top_hits_holding_more_query_words, RankingArchive) {
+    BOOST_TEST(search("gamma delta", 0, 0).hits.at(0).id == "src/gamma.txt");
+    const SearchResults lifted = search("gamma delta", 0, 10);
+    BOOST_TEST(lifted.hits.at(0).id == "src/both.txt");
+    // Scores still fall down the list, as TREC evaluators sort by them.
+    for (size_t i = 1; i < lifted.hits.size(); ++i)
+        BOOST_TEST(lifted.hits[i - 1].score >= lifted.hits[i].score);
+    BOOST_TEST(lifted.hits.at(0).rank == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(gazette_ranking_without_its_corrections_is_plain_bm25, RankingArchive) {
+    SearchRequest plain = no_collapse();
+    plain.query = "gamma delta alpha";
+    plain.ranking = Ranking::kBm25;
+    BOOST_TEST(scores(searcher->search(plain)) == scores(search("gamma delta alpha", 0, 0)));
+    BOOST_TEST(scores(searcher->search(plain)) != scores(search("gamma delta alpha", 0.2, 0.15)));
+}

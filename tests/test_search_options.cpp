@@ -226,11 +226,24 @@ BOOST_AUTO_TEST_CASE(recency_lifts_a_newer_article_above_a_better_older_match) {
 }
 
 BOOST_AUTO_TEST_CASE(bm25_ranks_with_the_parameters_given) {
-    const auto ineb2 = json("harbor dredging")["hits"][0]["score"].get<double>();
-    const auto bm25 = json("--bm25 1.2,0.75 harbor dredging")["hits"][0]["score"].get<double>();
-    const auto other = json("--bm25 2,0.1 harbor dredging")["hits"][0]["score"].get<double>();
-    BOOST_TEST(bm25 != ineb2);
-    BOOST_TEST(other != bm25);
+    const auto score = [](const std::string& options) {
+        return json(options + " harbor dredging")["hits"][0]["score"].get<double>();
+    };
+    const double bm25 = score("--bm25 1.2,0.75");
+    BOOST_TEST(bm25 == score("--ranking bm25"));  // the database's parameters: 1.2,0.75
+    BOOST_TEST(bm25 != score("--bm25 2,0.1"));
+    BOOST_TEST(bm25 != score(""));  // the default is not plain BM25
+    BOOST_TEST(score("--ranking ineb2") != score(""));
+}
+
+BOOST_AUTO_TEST_CASE(ranking_options_are_checked) {
+    for (const std::string bad : {"--ranking tfidf", "--burstiness 2", "--burstiness -0.1",
+                                  "--coordination nan", "--coordination 11"}) {
+        const auto r = search(bad + " harbor");
+        BOOST_TEST(r.status == 2, bad << ": " << r.out);
+        BOOST_TEST(r.out.find(bad.substr(0, bad.find(' '))) != std::string::npos, r.out);
+    }
+    BOOST_TEST(search("--burstiness 0 --coordination 0 harbor").status == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_query_with_nothing_to_search_exits_2) {

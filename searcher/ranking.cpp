@@ -1,0 +1,74 @@
+#include "ranking.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gazette {
+namespace {
+
+// Operators whose only parameters are their subqueries: rebuilt with their
+// subqueries reweighted. Others carry parameters Xapian does not give back
+// (a phrase's window, a scale factor, a wildcard's pattern) and are kept.
+bool rebuildable(Xapian::Query::op op) {
+    switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_MAX:
+            return true;
+        default:
+            return false;
+    }
+}
+
+double burstiness(const std::string& term, const Xapian::Database& db, double beta) {
+    const Xapian::doccount n = db.get_termfreq(term);
+    if (n == 0) return 1;
+    return std::pow((static_cast<double>(db.get_collection_freq(term)) + 1) / n, beta);
+}
+
+}  // namespace
+
+Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db,
+                               double beta) {
+    const Xapian::Query::op op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, burstiness(term, db, beta));
+    }
+    if (!rebuildable(op)) return query;
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i)
+        // The right side of a filter or an AND_NOT never weighs.
+        parts.push_back(i > 0 && (op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT)
+                            ? query.get_subquery(i)
+                            : weigh_burstiness(query.get_subquery(i), db, beta));
+    return Xapian::Query(op, parts.begin(), parts.end());
+}
+
+std::vector<Ranked> coordination_order(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                       const std::set<std::string>& words, Xapian::doccount depth,
+                                       double weight) {
+    std::vector<Ranked> order;
+    for (auto hit = mset.begin(); hit != mset.end(); ++hit)
+        order.push_back({static_cast<Xapian::doccount>(order.size()), hit.get_weight()});
+    depth = std::min<Xapian::doccount>(depth, mset.size());
+    if (depth < 2 || words.size() < 2) return order;
+    const double top = mset.get_max_attained();
+    for (Xapian::doccount i = 0; i < depth; ++i) {
+        const Xapian::MSetIterator hit = mset[i];
+        size_t held = 0;
+        for (auto t = enquire.get_matching_terms_begin(hit);
+             t != enquire.get_matching_terms_end(hit); ++t)
+            held += words.count(*t);
+        order[i].score += weight * top * static_cast<double>(held) / words.size();
+    }
+    std::stable_sort(order.begin(), order.begin() + depth,
+                     [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+    return order;
+}
+
+}  // namespace gazette

@@ -1,0 +1,43 @@
+// Gazette's ranking: BM25 with two corrections, each measured on every judged
+// collection (docs/evaluation.md).
+//
+//  - Burstiness: a word that comes back many times in the articles holding it
+//    (a topic word, "oil" in an oil story) says more than its document
+//    frequency alone tells BM25. Each query word's weight is multiplied by
+//    ((collection frequency + 1) / document frequency) ^ beta, the factor
+//    IneB2 builds in fully; a small beta keeps BM25's sharpness on rare words,
+//    which finds the one story a reader half remembers.
+//  - Coordination: among the top hits, an article holding more of the query's
+//    words moves up (BM25 alone lets one frequent word outweigh two others).
+//
+// Both act through the query and the top of the result list, so remote
+// shards (xapian-tcpsrv knows only Xapian's own weighting schemes) rank alike.
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+// The query with every weighted term scaled by its burstiness factor; phrase,
+// proximity, wildcard and already-scaled subqueries are kept as they are.
+Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db, double beta);
+
+// A hit of an MSet in its final place: its index in the MSet and its score.
+struct Ranked {
+    Xapian::doccount index;
+    double score;
+};
+
+// The hits of `mset` with the first `depth` reordered: each scores its weight
+// plus `weight` * the top weight * the share of `words` the article holds, so
+// that scores still fall down the list (TREC evaluators sort by score). Ties
+// keep their order; hits past `depth` follow as they were.
+std::vector<Ranked> coordination_order(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                       const std::set<std::string>& words, Xapian::doccount depth,
+                                       double weight);
+
+}  // namespace gazette
