@@ -23,7 +23,9 @@ namespace {
 constexpr const char* kUsage =
     "Usage: gazette-search [OPTIONS] QUERY...\n"
     "Searches a Gazette database and prints ranked articles with highlighted snippets.\n"
-    "Words are stemmed (English) and ranked by IneB2; headline and byline words count more.\n"
+    "Words are stemmed (by the database's language) and ranked by BM25 weighing bursty words\n"
+    "up, the top hits reordered by how many query words they hold; headline and byline words\n"
+    "count more.\n"
     "Query syntax: AND OR NOT + - ( ) \"phrases\" NEAR word*, headline: title: byline: author:\n"
     "section: source: year: date:2025-02-01..2025-02-28 (see docs/query-syntax.md).\n";
 

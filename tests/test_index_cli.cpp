@@ -467,3 +467,21 @@ BOOST_FIXTURE_TEST_CASE(follow_symlinks_indexes_links_out_of_the_folder, Folders
     BOOST_TEST(r.status == 0, r.out);
     BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt", "src/b.txt"}));
 }
+
+// JSONL is read a line at a time: each article is still tidied and decoded
+// as a whole file is (the agency a byline credits becomes the source; a line
+// in Latin-1 is read as such).
+BOOST_FIXTURE_TEST_CASE(articles_of_a_jsonl_file_are_tidied_like_those_of_a_file, Folders) {
+    dir.write(
+        "feed/f.jsonl",
+        std::string(R"({"id": "1", "headline": "Harbor vote", "byline": "ANN REYES, Reuters", )"
+                    R"("body": "The council voted."})") +
+            "\n" + R"({"id": "2", "headline": "Caf)" + std::string("\xe9") +
+            R"( opens", "body": "The harbor caf)" + std::string("\xe9") +
+            R"( opened its doors to the public this morning."})" + "\n");
+    BOOST_REQUIRE_EQUAL(index(path("feed")).status, 0);
+    const auto vote = search("vote")["hits"].at(0);
+    BOOST_TEST(vote["byline"] == "Ann Reyes");
+    BOOST_TEST(vote["source"] == "Reuters");
+    BOOST_TEST(search("café")["hits"].at(0)["headline"] == "Café opens");
+}
