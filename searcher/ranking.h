@@ -36,8 +36,10 @@ struct Ranked {
 // plus `weight` * the top weight * the share of `words` the article holds, so
 // that scores still fall down the list (TREC evaluators sort by score). Ties
 // keep their order; hits past `depth` follow as they were.
-std::vector<Ranked> coordination_order(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
-                                       const std::set<std::string>& words, Xapian::doccount depth,
-                                       double weight);
+// `remote`: the database has remote shards, whose posting lists would come
+// whole over the network, so each hit's matching terms are asked for instead.
+std::vector<Ranked> coordination_order(const Xapian::Database& db, const Xapian::Enquire& enquire,
+                                       const Xapian::MSet& mset, const std::set<std::string>& words,
+                                       Xapian::doccount depth, double weight, bool remote);
 
 }  // namespace gazette

@@ -219,9 +219,10 @@ SearchResults Searcher::run(const SearchRequest& request) {
                    : request.limit;
     const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
     const std::vector<Ranked> order =
-        coordinate ? coordination_order(enquire, mset, builder.words(), schema::kCoordinationDepth,
-                                        request.coordination)
-                   : coordination_order(enquire, mset, {}, 0, 0);
+        coordinate
+            ? coordination_order(db_.db, enquire, mset, builder.words(), schema::kCoordinationDepth,
+                                 request.coordination, db_.remote)
+            : coordination_order(db_.db, enquire, mset, {}, 0, 0, db_.remote);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
                                   Xapian::Stem(db_.settings.language));
