@@ -42,8 +42,11 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
 
 bool known_language(std::string_view name) {
     if (name == "none") return true;
-    const std::string all = " " + Xapian::Stem::get_available_languages() + " ";
-    return all.find(" " + std::string(name) + " ") != std::string::npos;
+    // Appended, not "+"-joined: GCC 12 warns wrongly (-Wrestrict) on " " + string.
+    std::string all(1, ' '), word(1, ' ');
+    all.append(Xapian::Stem::get_available_languages()).push_back(' ');
+    word.append(name).push_back(' ');
+    return all.find(word) != std::string::npos;
 }
 
 std::string known_languages() {

@@ -8,7 +8,6 @@
 #include <array>
 #include <cerrno>
 #include <map>
-#include <optional>
 #include <system_error>
 
 #include "db_files.h"
@@ -151,14 +150,15 @@ void watch(IndexOptions options, std::chrono::milliseconds debounce, int stop_fd
     watch_observer.ran(index_files(options, env, observer));
     rescan();
 
-    std::optional<Clock::time_point> first, last;  // of the changes not yet indexed
+    // The first and last changes not yet indexed, when there are some.
+    bool pending = false;
+    Clock::time_point first, last;
+    const auto due = [&] { return std::min(last + debounce, first + 5 * debounce); };
     for (;;) {
         int timeout = -1;
-        if (first) {
-            const auto due = std::min(*last + debounce, *first + 5 * debounce);
+        if (pending)
             timeout = static_cast<int>(std::max<int64_t>(
-                0, std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now()).count()));
-        }
+                0, std::chrono::ceil<std::chrono::milliseconds>(due() - Clock::now()).count()));
         std::array<pollfd, 2> fds = {{{stop_fd, POLLIN, 0}, {watcher.fd(), POLLIN, 0}}};
         if (::poll(fds.data(), fds.size(), timeout) < 0) {
             if (errno == EINTR) continue;
@@ -167,10 +167,11 @@ void watch(IndexOptions options, std::chrono::milliseconds debounce, int stop_fd
         if (fds[0].revents) return;
         if (fds[1].revents && watcher.read_events()) {
             last = Clock::now();
-            if (!first) first = last;
+            if (!pending) first = last;
+            pending = true;
         }
-        if (!first || Clock::now() < std::min(*last + debounce, *first + 5 * debounce)) continue;
-        first.reset();
+        if (!pending || Clock::now() < due()) continue;
+        pending = false;
         try {
             watch_observer.ran(index_files(options, env, observer));
         } catch (const IndexError& e) {
