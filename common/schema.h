@@ -19,7 +19,9 @@ namespace gazette::schema {
 // with another version must be rebuilt.
 // Version 3: ids start with the root's name (see indexer/roots.h), articles
 // keep their source's own id, file records know ctime and inode.
-inline constexpr int kVersion = 3;
+// Version 4: words folded (accents, possessives, elisions), CJK n-grams, exact
+// forms indexed, bylines and headlines tidied, the language recorded.
+inline constexpr int kVersion = 4;
 
 // The language of a new database: its stemmer and its query stopwords.
 inline constexpr const char* kDefaultLanguage = "english";
