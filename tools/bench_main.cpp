@@ -92,7 +92,7 @@ class GazetteEngine : public Engine {
             const SearchResults r = searcher_.search(request_);
             tally.hits += r.hits.size();
             for (const Hit& h : r.hits) {
-                if (ranking) ranking->emplace_back(h.id, h.score);
+                if (ranking) ranking->emplace_back(h.source_id.empty() ? h.id : h.source_id, h.score);
                 tally.bytes += h.headline.size();
                 for (const Fragment& f : h.snippet.fragments)
                     for (const Span& s : f) tally.bytes += s.text.size();
