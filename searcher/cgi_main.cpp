@@ -1,7 +1,8 @@
 // gazette.cgi: the web page, a thin front end over Searcher and the renderers.
 // cgi_request decides what a request means; cgi_limit whether it may search now;
 // this file opens the database, runs the search and writes the response with
-// its headers.
+// its headers, once as a CGI program or request after request under FastCGI.
+#include <fcgiapp.h>
 #include <xapian.h>
 
 #include <cstdlib>
@@ -9,6 +10,8 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
+#include <string_view>
 
 #include "cgi_limit.h"
 #include "cgi_request.h"
@@ -67,16 +70,18 @@ const char* reason(int status) {
     }
 }
 
-void send(const Response& r, bool head) {
-    std::cout << "Status: " << r.status << ' ' << reason(r.status) << "\r\n"
-              << "Content-Type: " << r.content_type << "\r\n"
-              << kSecurityHeaders
-              << "Cache-Control: " << (r.status == 200 ? "max-age=60" : "no-store") << "\r\n";
-    if (r.status == 405) std::cout << "Allow: GET, HEAD\r\n";
-    if (r.retry_after > 0) std::cout << "Retry-After: " << r.retry_after << "\r\n";
-    std::cout << "Content-Length: " << r.body.size() << "\r\n\r\n";
-    if (!head) std::cout << r.body;
-    std::cout.flush();
+// The response as a CGI program writes it (FastCGI carries the same bytes).
+std::string http(const Response& r, bool head) {
+    std::ostringstream out;
+    out << "Status: " << r.status << ' ' << reason(r.status) << "\r\n"
+        << "Content-Type: " << r.content_type << "\r\n"
+        << kSecurityHeaders << "Cache-Control: " << (r.status == 200 ? "max-age=60" : "no-store")
+        << "\r\n";
+    if (r.status == 405) out << "Allow: GET, HEAD\r\n";
+    if (r.retry_after > 0) out << "Retry-After: " << r.retry_after << "\r\n";
+    out << "Content-Length: " << r.body.size() << "\r\n\r\n";
+    if (!head) out << r.body;
+    return out.str();
 }
 
 Response error(int status, const std::string& message, bool json, const std::string& script) {
@@ -156,18 +161,15 @@ Response handle(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config
     }
 }
 
-std::map<std::string, std::string> limit_variables() {
-    std::map<std::string, std::string> env;
-    for (const char* name : {"GAZETTE_MAX_CONCURRENT", "GAZETTE_RUN_DIR"})
-        if (const char* value = std::getenv(name)) env[name] = value;
-    return env;
-}
+// The server's settings read besides the request's variables (cgi_request.h).
+constexpr const char* kServerVariables[] = {"GAZETTE_DB", "GAZETTE_MAX_CONCURRENT",
+                                            "GAZETTE_RUN_DIR"};
 
 // A request that may search runs while holding a slot; without a free one it is
 // turned away at once, before the database is opened. A slot folder that can't
 // be used is logged and the search runs uncapped: a broken cap must not take
 // the page down.
-Response admit(const cgi::CgiRequest& r) {
+Response admit(const cgi::CgiRequest& r, const cgi::Environment& env) {
     if (r.format == cgi::Format::kOpenSearch)
         return {200, kOpenSearch, html::opensearch_description(r.base_url, r.script)};
     const bool json = r.format == cgi::Format::kJson;
@@ -175,7 +177,7 @@ Response admit(const cgi::CgiRequest& r) {
     cgi::Limits limits;
     try {
         config = config_entries();
-        limits = cgi::read_limits(config, limit_variables());
+        limits = cgi::read_limits(config, env);
     } catch (const ConfigError& e) {
         log(e.what());
         return error(503, kUnavailable, json, r.script);
@@ -199,15 +201,51 @@ Response admit(const cgi::CgiRequest& r) {
     return handle(r, config);  // the slot is given back after this
 }
 
+// One request, from its environment to the bytes of its response.
+std::string answer(const cgi::Environment& env) {
+    const auto parsed = cgi::parse_request(env);
+    if (const auto* bad = std::get_if<cgi::CgiError>(&parsed))
+        return http(error(bad->status, bad->message, bad->json, ""), false);
+    const auto& request = std::get<cgi::CgiRequest>(parsed);
+    return http(admit(request, env), request.head);
+}
+
+// A FastCGI request's parameters, and the server's settings it lacks from the
+// process's own environment (lighttpd's bin-environment, for one).
+cgi::Environment fastcgi_environment(char** params) {
+    cgi::Environment env;
+    for (char** p = params; p && *p; ++p) {
+        const std::string_view pair(*p);
+        const size_t eq = pair.find('=');
+        if (eq != std::string_view::npos) env.emplace(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+    for (const char* name : kServerVariables)
+        if (const char* value = std::getenv(name); value && !env.contains(name)) env[name] = value;
+    return env;
+}
+
+// Started by a FastCGI server (stdin a listening socket): one long-lived process
+// answers request after request, without a process start for each. Requests
+// are the same as under CGI, and so are the responses, the cap included.
+int serve_fastcgi() {
+    if (FCGX_Init() != 0) return 1;
+    FCGX_Request request;
+    FCGX_InitRequest(&request, 0, 0);
+    while (FCGX_Accept_r(&request) == 0) {
+        const std::string response = answer(fastcgi_environment(request.envp));
+        FCGX_PutStr(response.data(), static_cast<int>(response.size()), request.out);
+        FCGX_Finish_r(&request);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main() {
-    const auto parsed = cgi::parse_request(cgi::read_environment());
-    if (const auto* bad = std::get_if<cgi::CgiError>(&parsed)) {
-        send(error(bad->status, bad->message, bad->json, ""), false);
-        return 0;
-    }
-    const auto& request = std::get<cgi::CgiRequest>(parsed);
-    send(admit(request), request.head);
+    if (!FCGX_IsCGI()) return serve_fastcgi();
+    cgi::Environment env = cgi::read_environment();
+    for (const char* name : kServerVariables)
+        if (const char* value = std::getenv(name)) env[name] = value;
+    std::cout << answer(env) << std::flush;
     return 0;
 }
