@@ -1,13 +1,19 @@
 // gazette.cgi: the web page, a thin front end over Searcher and the renderers.
-// cgi_request decides what a request means; this file opens the database,
-// runs the search and writes the response with its headers.
+// cgi_request decides what a request means; cgi_limit whether it may search now;
+// this file opens the database, runs the search and writes the response with
+// its headers, once as a CGI program or request after request under FastCGI.
+#include <fcgiapp.h>
 #include <xapian.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <sstream>
+#include <string_view>
 
+#include "cgi_limit.h"
 #include "cgi_request.h"
 #include "query.h"
 #include "render.h"
@@ -35,11 +41,16 @@ constexpr const char* kSecurityHeaders =
 // Neither says which path or what failed: that goes to the server's error log.
 constexpr const char* kUnavailable = "The search is unavailable right now. Please try again later.";
 constexpr const char* kInternal = "Something went wrong with this search. Please try again later.";
+constexpr const char* kBusy = "The search is busy right now. Please try again in a moment.";
+// Seconds a client turned away for lack of a slot is asked to wait: searches
+// take milliseconds, so a slot is likely free by then.
+constexpr int kRetryAfterSeconds = 2;
 
 struct Response {
     int status = 200;
     std::string content_type = kHtml;
     std::string body;
+    int retry_after = 0;  // seconds, for a 503 that will pass; 0: no Retry-After
 };
 
 const char* reason(int status) {
@@ -59,15 +70,18 @@ const char* reason(int status) {
     }
 }
 
-void send(const Response& r, bool head) {
-    std::cout << "Status: " << r.status << ' ' << reason(r.status) << "\r\n"
-              << "Content-Type: " << r.content_type << "\r\n"
-              << kSecurityHeaders
-              << "Cache-Control: " << (r.status == 200 ? "max-age=60" : "no-store") << "\r\n";
-    if (r.status == 405) std::cout << "Allow: GET, HEAD\r\n";
-    std::cout << "Content-Length: " << r.body.size() << "\r\n\r\n";
-    if (!head) std::cout << r.body;
-    std::cout.flush();
+// The response as a CGI program writes it (FastCGI carries the same bytes).
+std::string http(const Response& r, bool head) {
+    std::ostringstream out;
+    out << "Status: " << r.status << ' ' << reason(r.status) << "\r\n"
+        << "Content-Type: " << r.content_type << "\r\n"
+        << kSecurityHeaders << "Cache-Control: " << (r.status == 200 ? "max-age=60" : "no-store")
+        << "\r\n";
+    if (r.status == 405) out << "Allow: GET, HEAD\r\n";
+    if (r.retry_after > 0) out << "Retry-After: " << r.retry_after << "\r\n";
+    out << "Content-Length: " << r.body.size() << "\r\n\r\n";
+    if (!head) out << r.body;
+    return out.str();
 }
 
 Response error(int status, const std::string& message, bool json, const std::string& script) {
@@ -79,11 +93,9 @@ void log(const std::string& what) {
     std::cerr << "gazette.cgi: " << what << '\n';
 }
 
-// From the server's configuration only, never from the request: GAZETTE_DB,
-// else the "db" of the first of $GAZETTE_CONFIG, gazette.conf beside the
-// executable and /etc/gazette.conf that sets one. Throws ConfigError.
-std::string database_location(const cgi::CgiRequest& r) {
-    if (!r.database.empty()) return r.database;
+// The server's config files, the one that wins last: /etc/gazette.conf, the
+// gazette.conf beside the executable, $GAZETTE_CONFIG. Throws ConfigError.
+std::vector<ConfigEntry> config_entries() {
     std::vector<ConfigEntry> entries = read_config("/etc/gazette.conf", false);
     const auto add = [&](const std::vector<ConfigEntry>& more) {
         entries.insert(entries.end(), more.begin(), more.end());
@@ -93,7 +105,13 @@ std::string database_location(const cgi::CgiRequest& r) {
     if (!ec) add(read_config(exe.parent_path() / "gazette.conf", false));
     if (const char* named = std::getenv("GAZETTE_CONFIG"); named && *named)
         add(read_config(named, true));
-    return cgi::config_database(entries);
+    return entries;
+}
+
+// From the server's configuration only, never from the request: GAZETTE_DB,
+// else the "db" of the config files.
+std::string database_location(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config) {
+    return r.database.empty() ? cgi::config_database(config) : r.database;
 }
 
 Response search(Searcher& searcher, const cgi::CgiRequest& r) {
@@ -116,17 +134,9 @@ Response article(Searcher& searcher, const cgi::CgiRequest& r) {
     return {200, kHtml, html::article_page({r.script, r.search}, *found)};
 }
 
-Response handle(const cgi::CgiRequest& r) {
-    if (r.format == cgi::Format::kOpenSearch)
-        return {200, kOpenSearch, html::opensearch_description(r.base_url, r.script)};
+Response handle(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config) {
     const bool json = r.format == cgi::Format::kJson;
-    std::string location;
-    try {
-        location = database_location(r);
-    } catch (const ConfigError& e) {
-        log(e.what());
-        return error(503, kUnavailable, json, r.script);
-    }
+    const std::string location = database_location(r, config);
     if (location.empty()) {
         log("no database: set GAZETTE_DB or write 'db = PATH' in gazette.conf beside the binary");
         return error(503, kUnavailable, json, r.script);
@@ -151,15 +161,91 @@ Response handle(const cgi::CgiRequest& r) {
     }
 }
 
+// The server's settings read besides the request's variables (cgi_request.h).
+constexpr const char* kServerVariables[] = {"GAZETTE_DB", "GAZETTE_MAX_CONCURRENT",
+                                            "GAZETTE_RUN_DIR"};
+
+// A request that may search runs while holding a slot; without a free one it is
+// turned away at once, before the database is opened. A slot folder that can't
+// be used is logged and the search runs uncapped: a broken cap must not take
+// the page down.
+Response admit(const cgi::CgiRequest& r, const cgi::Environment& env) {
+    if (r.format == cgi::Format::kOpenSearch)
+        return {200, kOpenSearch, html::opensearch_description(r.base_url, r.script)};
+    const bool json = r.format == cgi::Format::kJson;
+    std::vector<ConfigEntry> config;
+    cgi::Limits limits;
+    try {
+        config = config_entries();
+        limits = cgi::read_limits(config, env);
+    } catch (const ConfigError& e) {
+        log(e.what());
+        return error(503, kUnavailable, json, r.script);
+    }
+    if (limits.max_concurrent == 0) return handle(r, config);
+    bool usable = true;
+    auto slot = [&]() -> std::optional<cgi::Slot> {
+        try {
+            return cgi::Slot::take(limits.run_dir, limits.max_concurrent);
+        } catch (const std::exception& e) {
+            log(e.what());
+            usable = false;
+            return std::nullopt;
+        }
+    }();
+    if (!slot && usable) {
+        Response busy = error(503, kBusy, json, r.script);
+        busy.retry_after = kRetryAfterSeconds;
+        return busy;
+    }
+    return handle(r, config);  // the slot is given back after this
+}
+
+// One request, from its environment to the bytes of its response.
+std::string answer(const cgi::Environment& env) {
+    const auto parsed = cgi::parse_request(env);
+    if (const auto* bad = std::get_if<cgi::CgiError>(&parsed))
+        return http(error(bad->status, bad->message, bad->json, ""), false);
+    const auto& request = std::get<cgi::CgiRequest>(parsed);
+    return http(admit(request, env), request.head);
+}
+
+// A FastCGI request's parameters, and the server's settings it lacks from the
+// process's own environment (lighttpd's bin-environment, for one).
+cgi::Environment fastcgi_environment(char** params) {
+    cgi::Environment env;
+    for (char** p = params; p && *p; ++p) {
+        const std::string_view pair(*p);
+        const size_t eq = pair.find('=');
+        if (eq != std::string_view::npos) env.emplace(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+    for (const char* name : kServerVariables)
+        if (const char* value = std::getenv(name); value && !env.contains(name)) env[name] = value;
+    return env;
+}
+
+// Started by a FastCGI server (stdin a listening socket): one long-lived process
+// answers request after request, without a process start for each. Requests
+// are the same as under CGI, and so are the responses, the cap included.
+int serve_fastcgi() {
+    if (FCGX_Init() != 0) return 1;
+    FCGX_Request request;
+    FCGX_InitRequest(&request, 0, 0);
+    while (FCGX_Accept_r(&request) == 0) {
+        const std::string response = answer(fastcgi_environment(request.envp));
+        FCGX_PutStr(response.data(), static_cast<int>(response.size()), request.out);
+        FCGX_Finish_r(&request);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main() {
-    const auto parsed = cgi::parse_request(cgi::read_environment());
-    if (const auto* bad = std::get_if<cgi::CgiError>(&parsed)) {
-        send(error(bad->status, bad->message, bad->json, ""), false);
-        return 0;
-    }
-    const auto& request = std::get<cgi::CgiRequest>(parsed);
-    send(handle(request), request.head);
+    if (!FCGX_IsCGI()) return serve_fastcgi();
+    cgi::Environment env = cgi::read_environment();
+    for (const char* name : kServerVariables)
+        if (const char* value = std::getenv(name)) env[name] = value;
+    std::cout << answer(env) << std::flush;
     return 0;
 }

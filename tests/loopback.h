@@ -96,6 +96,8 @@ class Daemon {
     Daemon& operator=(const Daemon&) = delete;
 
     std::string log() const { return slurp_log(log_); }
+    // The process id, which is also the id of its session.
+    pid_t pid() const { return pid_; }
 
     // SIGTERM to its whole session, then waits for it to exit.
     void stop() {

@@ -1,0 +1,110 @@
+// gazette.cgi as FastCGI: the same binary, started by lighttpd's mod_fastcgi
+// (scripts/serve with GAZETTE_FASTCGI=N), answers request after request in one
+// long-lived process, with the same responses as under CGI, the cap included.
+#include <boost/test/unit_test.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cgi_limit.h"
+#include "loopback.h"
+#include "run_command.h"
+#include "skip.h"
+#include "temp_dir.h"
+
+using namespace gazette;
+using test::bin;
+using test::quote;
+using test::run;
+
+namespace {
+
+// An index of corpus/ and scripts/serve in FastCGI mode over it, with settings.
+class FastCgiServer {
+  public:
+    explicit FastCgiServer(const std::string& settings = "") {
+        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db()) + " " +
+                               quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
+        if (index.status != 0) throw std::runtime_error("indexing failed: " + index.out);
+        serve_ = test::start_on_free_port(
+            [&](int port) {
+                return "env GAZETTE_BIN=" + quote(GAZETTE_BIN_DIR) + " GAZETTE_DB=" + quote(db()) +
+                       " GAZETTE_FASTCGI=1 " + settings + " " GAZETTE_SOURCE_DIR "/scripts/serve " +
+                       std::to_string(port);
+            },
+            dir_.path / "serve.log", "Serving", port_);
+    }
+    std::string db() const { return (dir_.path / "db").string(); }
+    std::filesystem::path dir() const { return dir_.path; }
+
+    // curl -i: the status line, headers and body.
+    std::string get(const std::string& path, const std::string& options = "") const {
+        return run("curl -s -i --max-time 30 " + options + " " +
+                   quote("http://127.0.0.1:" + std::to_string(port_) + path))
+            .out;
+    }
+
+    // The gazette.cgi processes lighttpd started, by pid.
+    std::string cgi_processes() const {
+        return run("pgrep -s " + std::to_string(serve_->pid()) + " -x gazette.cgi").out;
+    }
+
+  private:
+    test::TempDir dir_;
+    int port_ = 0;
+    std::unique_ptr<test::Daemon> serve_;
+};
+
+std::string body(const std::string& response) {
+    return response.substr(response.find("\r\n\r\n") + 4);
+}
+
+boost::unit_test::precondition needs_a_web_server() {
+    return test::needs(test::programs({"lighttpd", "curl", "pgrep"}));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fastcgi_answers_as_cgi_does, *needs_a_web_server()) {
+    const FastCgiServer server;
+    const std::string json = server.get("/gazette.cgi?q=desalination+plant&format=json");
+    BOOST_TEST(json.starts_with("HTTP/1.1 200"), json);
+    const auto cli = run(bin("gazette-search") + " --format json --db " + quote(server.db()) +
+                         " 'desalination plant'");
+    BOOST_TEST(body(json) == cli.out);
+    const auto cgi = run("env GAZETTE_DB=" + quote(server.db()) +
+                         " REQUEST_METHOD=GET SCRIPT_NAME=/gazette.cgi QUERY_STRING=q=harbor " +
+                         bin("gazette.cgi"));
+    BOOST_TEST(body(server.get("/gazette.cgi?q=harbor")) == body(cgi.out));
+    BOOST_TEST(server.get("/gazette.cgi?q=x&page=0").starts_with("HTTP/1.1 400"));
+    BOOST_TEST(server.get("/gazette.cgi?doc=no-such.txt").starts_with("HTTP/1.1 404"));
+    BOOST_TEST(server.get("/gazette.cgi", "-X DELETE").starts_with("HTTP/1.1 405"));
+    const std::string head = server.get("/gazette.cgi?q=harbor", "-I");
+    BOOST_TEST(head.starts_with("HTTP/1.1 200"), head);
+    BOOST_TEST(head.find("<html") == std::string::npos);
+    BOOST_TEST(body(server.get("/gazette.cgi/opensearch.xml")).find("{searchTerms}") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(one_process_answers_request_after_request, *needs_a_web_server()) {
+    const FastCgiServer server;
+    const std::string before = server.cgi_processes();
+    BOOST_TEST(std::count(before.begin(), before.end(), '\n') == 1, before);
+    for (const char* q : {"harbor", "lighthouse", "council", "budget", "storm", "port"})
+        BOOST_TEST(server.get(std::string("/gazette.cgi?q=") + q).starts_with("HTTP/1.1 200"), q);
+    BOOST_TEST(server.cgi_processes() == before);
+}
+
+BOOST_AUTO_TEST_CASE(with_every_slot_taken_fastcgi_answers_503_with_retry_after,
+                     *needs_a_web_server()) {
+    const test::TempDir run_dir;
+    const FastCgiServer server("GAZETTE_MAX_CONCURRENT=1 GAZETTE_RUN_DIR=" +
+                               quote(run_dir.path.string()));
+    BOOST_TEST(server.get("/gazette.cgi?q=harbor").starts_with("HTTP/1.1 200"));
+    auto held = cgi::Slot::take(run_dir.path, 1);
+    BOOST_REQUIRE(held.has_value());
+    const std::string busy = server.get("/gazette.cgi?q=harbor");
+    BOOST_TEST(busy.starts_with("HTTP/1.1 503"), busy);
+    BOOST_TEST(busy.find("Retry-After: 2\r\n") != std::string::npos, busy);
+    held.reset();
+    BOOST_TEST(server.get("/gazette.cgi?q=harbor").starts_with("HTTP/1.1 200"));
+}
