@@ -105,6 +105,7 @@ Response search(Searcher& searcher, const cgi::CgiRequest& r) {
     if (json) return {200, kJson, render_json(searcher.search(r.search))};
     SearchRequest request = r.search;
     request.facets = {"section", "byline", "source", "year"};
+    request.timeline = true;
     return {200, kHtml, html::results_page(page, searcher.search(request))};
 }
 

@@ -41,6 +41,11 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .facets li{display:flex;justify-content:space-between;gap:.5rem}
 .facets form{display:grid;gap:.3rem}
 .facets label{display:flex;justify-content:space-between;align-items:center;gap:.5rem}
+.timeline svg{display:block;width:100%;height:auto}
+.timeline .bar{fill:var(--accent)}
+.timeline a:hover .bar,.timeline a:focus .bar{fill:var(--muted)}
+.timeline .hit{fill:transparent}
+.timeline text{font-size:11px;fill:var(--muted)}
 .pages{display:flex;gap:1.5rem;justify-content:center;margin:2rem 0}
 article{max-width:42rem}
 article h1{font-family:Georgia,serif;line-height:1.25}
@@ -67,26 +72,9 @@ size_t page_number(const SearchRequest& r) {
     return r.limit == 0 ? 1 : r.offset / r.limit + 1;
 }
 
-// The address of a search page: the query, sort, filters and page, percent-encoded
-// and then escaped for the attribute it goes in.
 std::string href(const std::string& script, const SearchRequest& r, size_t page,
                  std::string_view doc = {}) {
-    std::string qs;
-    const auto add = [&qs](std::string_view name, std::string_view value) {
-        if (value.empty()) return;
-        qs += qs.empty() ? '?' : '&';
-        (qs += name) += '=';
-        qs += url_encode(value);
-    };
-    add("q", r.query);
-    if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
-    for (const auto& [field, values] : r.filters.values)
-        for (const std::string& value : values) add(field, value);
-    add("since", r.filters.since);
-    add("until", r.filters.until);
-    if (page > 1) add("page", std::to_string(page));
-    add("doc", doc);
-    return html_escape(script + (qs.empty() && script.empty() ? "?" : qs));
+    return search_href(script, r, page, doc);
 }
 
 bool has_filters(const Filters& f) {
@@ -308,7 +296,7 @@ std::string results_page(const Page& page, const SearchResults& results) {
         return document(title_for(page.request), page, no_results(page, results));
     std::string hits;
     for (const Hit& hit : results.hits) hits += render_hit(page, hit);
-    std::string facets;
+    std::string facets = results.timeline ? timeline_html(page, *results.timeline) : "";
     for (const Facet& facet : results.facets) facets += facet_list(page, facet);
     const std::string main =
         summary(page, results) + suggestion(page, results) + active_filters(page) +
@@ -374,6 +362,28 @@ std::string opensearch_description(std::string_view base_url, std::string_view s
         "template=\"{0}?opensearch=1\"/>\n"
         "</OpenSearchDescription>\n",
         self);
+}
+
+// The query, sort, filters and page, percent-encoded and then escaped for the
+// attribute the address goes in.
+std::string search_href(const std::string& script, const SearchRequest& r, size_t page,
+                        std::string_view doc) {
+    std::string qs;
+    const auto add = [&qs](std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        qs += qs.empty() ? '?' : '&';
+        (qs += name) += '=';
+        qs += url_encode(value);
+    };
+    add("q", r.query);
+    if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
+    for (const auto& [field, values] : r.filters.values)
+        for (const std::string& value : values) add(field, value);
+    add("since", r.filters.since);
+    add("until", r.filters.until);
+    if (page > 1) add("page", std::to_string(page));
+    add("doc", doc);
+    return html_escape(script + (qs.empty() && script.empty() ? "?" : qs));
 }
 
 std::string url_encode(std::string_view text) {

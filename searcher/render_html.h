@@ -4,8 +4,10 @@
 // html_escape for text and attributes, url_encode inside link parameters.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "article.h"
@@ -34,6 +36,20 @@ std::string error_page(int status, std::string_view message, std::string_view sc
 
 // Lets browsers add the page as a search engine; base_url is "http://host".
 std::string opensearch_description(std::string_view base_url, std::string_view script);
+
+// The address of a search page (query, sort, filters, page; one article with
+// `doc`), percent-encoded and escaped for an attribute.
+std::string search_href(const std::string& script, const SearchRequest& r, size_t page,
+                        std::string_view doc = {});
+
+// The timeline as an inline SVG bar chart (nothing external, so the CSP
+// allows it), each bar a link narrowing the search to its period; "" when
+// nothing is dated and nothing undated.
+std::string timeline_html(const Page& page, const Timeline& timeline);
+
+// The dates a period ("YYYY" or "YYYY-MM") covers, "YYYY-MM-DD" both; nothing
+// for another label.
+std::optional<std::pair<std::string, std::string>> period_dates(std::string_view period);
 
 // Percent-encodes all but unreserved bytes; a space becomes '+'.
 std::string url_encode(std::string_view text);

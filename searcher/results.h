@@ -1,6 +1,7 @@
 // What a search found, in plain types for the renderers: no Xapian here.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,17 @@ struct Facet {
     bool counts_copies = false;
 };
 
+// Matches over time: periods "YYYY" or "YYYY-MM", oldest first, the empty
+// ones between as zero, counted as facets are (approximate and counts_copies
+// mean what they mean there).
+struct Timeline {
+    bool by_month = false;
+    std::vector<std::pair<std::string, size_t>> periods;
+    size_t undated = 0;
+    bool approximate = false;
+    bool counts_copies = false;
+};
+
 // One whole article to read, the words of a query marked.
 struct ArticleView {
     Article article;
@@ -57,8 +69,9 @@ struct SearchResults {
     size_t limit = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;
-    std::string suggestion;  // "did you mean", or ""
-    std::string corrected;   // the query searched instead, when --correct changed it
+    std::optional<Timeline> timeline;  // when asked for
+    std::string suggestion;            // "did you mean", or ""
+    std::string corrected;             // the query searched instead, when --correct changed it
     std::vector<std::string> missing_shards;  // left out: results are partial
 };
 

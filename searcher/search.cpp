@@ -10,6 +10,7 @@
 #include "snippet.h"
 #include "spelling.h"
 #include "text.h"
+#include "timeline.h"
 
 namespace gazette {
 namespace {
@@ -200,11 +201,15 @@ SearchResults Searcher::run(const SearchRequest& request) {
 
     FacetCounter facets(request.facets, request.collapse, db_.remote);
     facets.attach(enquire);
-    // Facets count a sample of at most facet_sample matches: past it, counts
+    TimelineCounter timeline(request.collapse, db_.remote);
+    if (request.timeline) timeline.attach(enquire);
+    // Facets and the timeline count a sample of at most facet_sample matches: past it, counts
     // are scaled to the estimated total and marked approximate, so a common
     // word costs the same at a million articles as at twenty thousand.
     const Xapian::doccount check_at_least =
-        request.facets.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
+        request.facets.empty() && !request.timeline
+            ? 100
+            : static_cast<Xapian::doccount>(request.facet_sample);
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
@@ -221,6 +226,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
              request.collapse ? it.get_collapse_count() : 0, highlighter.mark(a.headline)});
     }
     results.facets = facets.facets(check_at_least, mset);
+    if (request.timeline) results.timeline = timeline.timeline(check_at_least, mset);
     return results;
 }
 

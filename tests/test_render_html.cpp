@@ -187,3 +187,97 @@ BOOST_AUTO_TEST_CASE(url_encode_is_strict) {
     BOOST_TEST(url_encode("a b&c=d/é+") == "a+b%26c%3Dd%2F%C3%A9%2B");
     BOOST_TEST(url_encode("AZaz09-._~") == "AZaz09-._~");
 }
+
+namespace {
+
+Timeline sample_timeline() {
+    return Timeline{true, {{"2024-01", 3}, {"2024-02", 12}, {"2024-03", 0}}, 2, false, false};
+}
+
+size_t occurrences(const std::string& haystack, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(timeline_labels_are_escaped) {
+    Timeline t = sample_timeline();
+    t.periods.front().first = "\"><script>x</script>";
+    const std::string html = timeline_html(page_for("harbor"), t);
+    BOOST_TEST(!contains(html, "<script"));
+    BOOST_TEST(contains(html, "&quot;&gt;&lt;script&gt;x&lt;/script&gt;"));
+    // A label that is no period is shown, but links nowhere.
+    BOOST_TEST(occurrences(html, "<a ") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(timeline_has_no_external_references) {
+    const std::string html = results_page(page_for("harbor"), [] {
+        SearchResults r = hostile_results(1, 1);
+        r.timeline = sample_timeline();
+        return r;
+    }());
+    const size_t start = html.find("<svg"), end = html.find("</svg>");
+    BOOST_REQUIRE(start != std::string::npos && end != std::string::npos);
+    const std::string svg = html.substr(start, end - start);
+    for (const char* outside : {"http", "url(", "xlink", "<image", "<use", "<foreignObject",
+                                "<script", "<style", "@import", "src=", " on"})
+        BOOST_TEST(!contains(svg, outside), "the chart holds " << outside);
+    // Every address in it is a link back to the search itself.
+    BOOST_TEST(occurrences(svg, "href=\"") == occurrences(svg, "href=\"/gazette.cgi?"));
+    BOOST_TEST(occurrences(html, "<svg") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(timeline_bars_narrow_the_search_to_their_period_keeping_the_query) {
+    Page page = page_for("harbor & port");
+    page.request.filters.of("section").push_back("business");
+    page.request.offset = 20;  // a bar starts from the first page
+    const std::string html = timeline_html(page, sample_timeline());
+    BOOST_TEST(contains(html,
+                        "href=\"/gazette.cgi?q=harbor+%26+port&amp;section=business&amp;since="
+                        "2024-02-01&amp;until=2024-02-29\""));
+    BOOST_TEST(contains(html, "aria-label=\"2024-02: 12 articles\""));
+    // An empty month is drawn but links nowhere: it would be a dead end.
+    BOOST_TEST(occurrences(html, "<a ") == 2u);
+    BOOST_TEST(contains(html, "<title>2024-03: 0 articles</title>"));
+    BOOST_TEST(contains(html, "Undated: 2 articles"));
+}
+
+BOOST_AUTO_TEST_CASE(timeline_bar_stays_inside_a_date_range_already_asked_for) {
+    Page page = page_for("harbor");
+    page.request.filters.since = "Feb 10, 2024";
+    page.request.filters.until = "2024-02-20";
+    const std::string html = timeline_html(page, sample_timeline());
+    BOOST_TEST(contains(html, "since=2024-02-10&amp;until=2024-02-20\""));
+}
+
+BOOST_AUTO_TEST_CASE(timeline_marks_sampled_counts_as_approximate) {
+    Timeline t = sample_timeline();
+    t.approximate = true;
+    const std::string html = timeline_html(page_for("harbor"), t);
+    BOOST_TEST(contains(html, "2024-02: about 12 articles"));
+    BOOST_TEST(contains(html, "Counted on a sample of the matches."));
+}
+
+BOOST_AUTO_TEST_CASE(period_dates_cover_years_and_months_leap_days_included) {
+    using Dates = std::optional<std::pair<std::string, std::string>>;
+    BOOST_TEST((period_dates("2024") == Dates{{"2024-01-01", "2024-12-31"}}));
+    BOOST_TEST((period_dates("2024-02") == Dates{{"2024-02-01", "2024-02-29"}}));
+    BOOST_TEST((period_dates("2023-02") == Dates{{"2023-02-01", "2023-02-28"}}));
+    BOOST_TEST((period_dates("2023-11") == Dates{{"2023-11-01", "2023-11-30"}}));
+    BOOST_TEST(!period_dates("2023-13"));
+    BOOST_TEST(!period_dates("20x3"));
+    BOOST_TEST(!period_dates(""));
+}
+
+BOOST_AUTO_TEST_CASE(results_page_shows_the_timeline_beside_the_facets) {
+    SearchResults r = hostile_results(1, 1);
+    r.timeline = sample_timeline();
+    const std::string html = results_page(page_for("harbor"), r);
+    const size_t aside = html.find("<aside"), timeline = html.find("class=\"timeline\"");
+    BOOST_TEST((aside != std::string::npos && timeline > aside));
+    BOOST_TEST(html.find("class=\"hits\"") < timeline);  // results come first
+}

@@ -60,6 +60,18 @@ try {
   assert.equal(markStyle, "2px", "the inline stylesheet applies");
   await page.screenshot({ path: screenshot, fullPage: true });
 
+  step("timeline");
+  const bars = page.locator(".timeline svg a");
+  assert.ok((await bars.count()) > 1, "the timeline has a bar for each period with matches");
+  const total = async () => Number((await page.locator(".summary").innerText()).match(/(\d+) results?/)[1]);
+  const before = await total();
+  const period = (await bars.last().getAttribute("aria-label")).split(":")[0];
+  await Promise.all([page.waitForURL(/since=.*until=/), bars.last().click()]);
+  assert.equal(await page.inputValue('input[name="q"]'), "harbor", "the bar keeps the query");
+  assert.match(page.url(), new RegExp(`since=${period}`), "the bar narrows to its period");
+  assert.ok((await total()) < before, "the bar narrows the results");
+  await page.goBack();
+
   step("next page");
   await Promise.all([page.waitForURL(/page=2/), page.click('a[rel="next"]')]);
   assert.match(await page.locator(".summary").innerText(), /showing 11–/);
