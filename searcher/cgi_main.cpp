@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "cgi_request.h"
 #include "query.h"
 #include "render.h"
+#include "render_atom.h"
 #include "render_html.h"
 #include "search.h"
 
@@ -20,6 +22,7 @@ namespace {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
 constexpr const char* kOpenSearch = "application/opensearchdescription+xml; charset=utf-8";
 
 // No scripts at all, nothing from elsewhere, no framing: the page needs only
@@ -96,6 +99,25 @@ std::string database_location(const cgi::CgiRequest& r) {
     return cgi::config_database(entries);
 }
 
+// The current time, RFC 3339, for a feed none of whose articles is dated.
+std::string now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char out[32];
+    return std::string(out, std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc));
+}
+
+// A feed lists the newest matches, whatever page or order was asked for.
+Response feed(Searcher& searcher, const cgi::CgiRequest& r) {
+    SearchRequest request = r.search;
+    request.sort = SortOrder::kNewest;
+    request.offset = 0;
+    request.limit = cgi::kFeedEntries;
+    return {200, kAtom,
+            html::atom_feed({r.script, r.search}, r.base_url, searcher.search(request), now())};
+}
+
 Response search(Searcher& searcher, const cgi::CgiRequest& r) {
     const bool json = r.format == cgi::Format::kJson;
     const html::Page page{r.script, r.search};
@@ -103,6 +125,7 @@ Response search(Searcher& searcher, const cgi::CgiRequest& r) {
         return json ? error(400, "give a query", true, r.script)
                     : Response{200, kHtml, html::start_page(page)};
     if (json) return {200, kJson, render_json(searcher.search(r.search))};
+    if (r.format == cgi::Format::kAtom) return feed(searcher, r);
     SearchRequest request = r.search;
     request.facets = {"section", "byline", "source", "year"};
     request.timeline = true;

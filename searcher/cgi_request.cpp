@@ -121,11 +121,13 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
         if (!sort) return bad_request("Sort by relevance, date or oldest.");
         r.search.sort = *sort;
     } else if (name == "format") {
-        if (value != "json" && value != "html" && !value.empty())
-            return bad_request("The format must be html or json.");
-        // The last format given counts; opensearch=1 wins over either.
+        if (value != "json" && value != "html" && value != "atom" && !value.empty())
+            return bad_request("The format must be html, json or atom.");
+        // The last format given counts; opensearch=1 wins over any.
         if (r.format != Format::kOpenSearch)
-            r.format = value == "json" ? Format::kJson : Format::kHtml;
+            r.format = value == "json"   ? Format::kJson
+                       : value == "atom" ? Format::kAtom
+                                         : Format::kHtml;
     } else if (name == "opensearch") {
         if (!value.empty()) r.format = Format::kOpenSearch;
     } else if (name == "doc") {

@@ -26,8 +26,9 @@ constexpr size_t kMaxFilterValues = 20;  // values of one facet field
 constexpr size_t kMaxQueryStringBytes = 16384;
 constexpr size_t kMaxPage = 100;
 constexpr size_t kPageSize = 10;
+constexpr size_t kFeedEntries = 20;  // the newest matches in a feed
 
-enum class Format { kHtml, kJson, kOpenSearch };
+enum class Format { kHtml, kJson, kAtom, kOpenSearch };
 
 struct CgiRequest {
     bool head = false;  // HEAD: headers only

@@ -8,6 +8,7 @@
 
 #include "cgi_request.h"
 #include "render.h"
+#include "render_atom.h"
 #include "schema.h"
 #include "text.h"
 
@@ -81,22 +82,28 @@ bool has_filters(const Filters& f) {
     return !f.empty();
 }
 
-std::string document(std::string_view title, const Page& page, const std::string& main) {
+// `feed`: the page is a search's results, which a feed reader can follow.
+std::string document(std::string_view title, const Page& page, const std::string& main,
+                     bool feed = false) {
     return fmt::format(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<title>{}</title>\n"
         "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Gazette\" "
-        "href=\"{}?opensearch=1\">\n<style>{}</style>\n</head>\n<body>\n<header>\n"
+        "href=\"{}?opensearch=1\">\n{}<style>{}</style>\n</head>\n<body>\n<header>\n"
         "<a class=\"brand\" href=\"{}\">Gazette</a>\n"
         "<form class=\"search\" role=\"search\" method=\"get\" action=\"{}\">\n"
         "<input type=\"search\" name=\"q\" value=\"{}\" maxlength=\"1000\" "
         "aria-label=\"Search the articles\" placeholder=\"Search the articles\">\n{}"
         "<button type=\"submit\">Search</button>\n</form>\n</header>\n<main>\n{}</main>\n"
         "</body>\n</html>\n",
-        html_escape(title), html_escape(page.script), kStyle, href(page.script, {}, 1),
-        html_escape(page.script), html_escape(page.request.query),
+        html_escape(title), html_escape(page.script),
+        feed ? fmt::format("<link rel=\"alternate\" type=\"application/atom+xml\" "
+                           "title=\"{}\" href=\"{}\">\n",
+                           html_escape(title), feed_href(page))
+             : "",
+        kStyle, href(page.script, {}, 1), html_escape(page.script), html_escape(page.request.query),
         page.request.sort == SortOrder::kRelevance
             ? ""
             : fmt::format("<input type=\"hidden\" name=\"sort\" value=\"{}\">\n",
@@ -177,7 +184,10 @@ std::string sort_links(const Page& page) {
                    ? fmt::format("<strong aria-current=\"true\">{}</strong>\n", label)
                    : fmt::format("<a href=\"{}\">{}</a>\n", href(page.script, r, 1), label);
     }
-    return out + "</p>\n";
+    return out + fmt::format(
+                     "<a class=\"feed\" href=\"{}\" type=\"application/atom+xml\">"
+                     "Follow this search (Atom feed)</a>\n</p>\n",
+                     feed_href(page));
 }
 
 std::string suggestion(const Page& page, const SearchResults& results) {
@@ -293,7 +303,7 @@ std::string start_page(const Page& page) {
 
 std::string results_page(const Page& page, const SearchResults& results) {
     if (results.hits.empty())
-        return document(title_for(page.request), page, no_results(page, results));
+        return document(title_for(page.request), page, no_results(page, results), true);
     std::string hits;
     for (const Hit& hit : results.hits) hits += render_hit(page, hit);
     std::string facets = results.timeline ? timeline_html(page, *results.timeline) : "";
@@ -303,7 +313,7 @@ std::string results_page(const Page& page, const SearchResults& results) {
         sort_links(page) + "<div class=\"layout\">\n<ol class=\"hits\">\n" + hits +
         "</ol>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
         date_form(page) + "</aside>\n</div>\n" + pagination(page, results);
-    return document(title_for(page.request), page, main);
+    return document(title_for(page.request), page, main, true);
 }
 
 std::string article_page(const Page& page, const ArticleView& view) {

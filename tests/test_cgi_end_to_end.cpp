@@ -9,6 +9,7 @@
 #include "skip.h"
 #include "temp_dir.h"
 #include "text.h"
+#include "xml_support.h"
 
 using namespace gazette;
 using test::bin;
@@ -188,6 +189,28 @@ BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages, *needs_a_web_ser
     const Response narrowed = curl(facet);
     BOOST_TEST(narrowed.status == 200, facet);
     BOOST_TEST(narrowed.body.find("title=\"Remove this filter\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_search_is_an_atom_feed_newest_first, *needs_a_web_server()) {
+    const Response page = curl("/gazette.cgi?q=harbor");
+    const std::string href = link_after(page.body, "format=atom\"");
+    BOOST_TEST(href == "/gazette.cgi?q=harbor&format=atom");
+    const Response r = curl(href);
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.has_header("Content-Type: application/atom+xml; charset=utf-8\r\n"));
+    const test::XmlDocument xml(r.body);
+    BOOST_REQUIRE(xml.parsed());
+    BOOST_TEST(!xml.first("/a:feed/a:id").empty());
+    BOOST_TEST(!xml.first("/a:feed/a:updated").empty());
+    BOOST_TEST(xml.count("/a:feed/a:entry") == 15u);  // every match of harbor; at most 20
+    const std::vector<std::string> published = xml.all("/a:feed/a:entry/a:published");
+    BOOST_TEST(published.size() == 14u);  // one is undated
+    BOOST_TEST(std::is_sorted(published.rbegin(), published.rend()), "newest first");
+    // An entry's link opens its article.
+    const std::string view = xml.first("/a:feed/a:entry[1]/a:link[@rel='alternate']/@href");
+    const Response article = curl(view.substr(view.find("/gazette.cgi")));
+    BOOST_TEST(article.status == 200);
+    BOOST_TEST(article.body.find("<article>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_article_is_404, *needs_a_web_server()) {

@@ -89,6 +89,12 @@ BOOST_AUTO_TEST_CASE(sort_and_format_are_checked) {
     BOOST_TEST(refused(get("format=xml")).status == 400);
 }
 
+BOOST_AUTO_TEST_CASE(format_atom_asks_for_a_feed) {
+    BOOST_TEST((ok(get("q=cocoa&format=atom")).format == Format::kAtom));
+    BOOST_TEST((ok(get("format=atom&format=html")).format == Format::kHtml));  // the last counts
+    BOOST_TEST(refused(get("format=rss")).status == 400);
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_json_when_json_was_asked_for) {
     BOOST_TEST(refused(get("page=0&format=json")).json);
     BOOST_TEST(!refused(get("page=0")).json);

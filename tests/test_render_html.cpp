@@ -204,6 +204,22 @@ size_t occurrences(const std::string& haystack, const std::string& needle) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(results_link_their_atom_feed_for_feed_readers_and_people) {
+    Page page = page_for("<q>");
+    page.request.sort = SortOrder::kOldest;  // a feed is newest first whatever the page's order
+    const std::string feed = "href=\"/gazette.cgi?q=%3Cq%3E&amp;format=atom\"";
+    const std::string html = results_page(page, hostile_results(1, 1));
+    BOOST_TEST(contains(
+        html,
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"&lt;q&gt; – Gazette\" " +
+            feed));
+    BOOST_TEST(contains(html, "<a class=\"feed\" " + feed));
+    // A standing search with nothing yet is worth following too.
+    BOOST_TEST(
+        contains(results_page(page, hostile_results(0, 0)), "type=\"application/atom+xml\""));
+    BOOST_TEST(!contains(start_page(page_for("")), "application/atom+xml"));
+}
+
 BOOST_AUTO_TEST_CASE(timeline_labels_are_escaped) {
     Timeline t = sample_timeline();
     t.periods.front().first = "\"><script>x</script>";

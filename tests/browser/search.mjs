@@ -60,6 +60,34 @@ try {
   assert.equal(markStyle, "2px", "the inline stylesheet applies");
   await page.screenshot({ path: screenshot, fullPage: true });
 
+  step("feed");
+  const feedHref = await page
+    .locator('link[rel="alternate"][type="application/atom+xml"]')
+    .getAttribute("href");
+  const feed = await context.request.get(new URL(feedHref, page.url()).href);
+  assert.equal(feed.status(), 200);
+  assert.match(feed.headers()["content-type"], /^application\/atom\+xml/);
+  // Chromium's own XML parser, as a feed reader would read it.
+  const atom = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    if (doc.getElementsByTagName("parsererror").length > 0) return null;
+    const ns = "http://www.w3.org/2005/Atom";
+    const children = (e, name) =>
+      [...e.children].filter((c) => c.namespaceURI === ns && c.localName === name);
+    const one = (e, name) => children(e, name).length === 1;
+    const entries = children(doc.documentElement, "entry");
+    return {
+      root: doc.documentElement.namespaceURI + " " + doc.documentElement.localName,
+      feed: ["id", "title", "updated"].every((n) => one(doc.documentElement, n)),
+      entries: entries.length,
+      complete: entries.every((e) => ["id", "title", "updated"].every((n) => one(e, n))),
+    };
+  }, await feed.text());
+  assert.ok(atom, "the feed is well-formed XML");
+  assert.equal(atom.root, "http://www.w3.org/2005/Atom feed");
+  assert.ok(atom.feed, "the feed has its id, title and updated");
+  assert.ok(atom.entries > 0 && atom.complete, "every entry has its id, title and updated");
+
   step("timeline");
   const bars = page.locator(".timeline svg a");
   assert.ok((await bars.count()) > 1, "the timeline has a bar for each period with matches");
