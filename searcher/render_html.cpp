@@ -47,7 +47,7 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .timeline a:hover .bar,.timeline a:focus .bar{fill:var(--muted)}
 .timeline .hit{fill:transparent}
 .timeline text{font-size:11px;fill:var(--muted)}
-.pages{display:flex;gap:1.5rem;justify-content:center;margin:2rem 0}
+.pages{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:center;margin:2rem 0}
 article{max-width:42rem}
 article h1{font-family:Georgia,serif;line-height:1.25}
 )css";
@@ -236,40 +236,81 @@ std::string date_form(const Page& page) {
         html_escape(r.filters.until));
 }
 
+// 12345 as "12,345": totals are read at a glance.
+std::string grouped(size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string plural(size_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", grouped(n), noun, n == 1 ? "" : "s");
+}
+
+// At least the results shown: an estimate may fall short of them.
+size_t total_of(const SearchResults& results) {
+    return std::max(results.total, results.offset + results.hits.size());
+}
+
+// Xapian's count is exact, or every match fits on the first page.
+bool exact_total(const Page& page, const SearchResults& results) {
+    return results.total_exact || (results.offset == 0 && results.hits.size() < page.request.limit);
+}
+
+// First, previous, the numbers of the pages around this one, next. Pages past
+// the estimated total, or past the cap, are not offered.
 std::string pagination(const Page& page, const SearchResults& results) {
+    constexpr size_t kAround = 4;  // page numbers shown either side of this one
     const size_t current = page_number(page.request);
-    const bool more = results.offset + results.hits.size() < results.total &&
-                      results.hits.size() == page.request.limit && current < cgi::kMaxPage;
-    if (current == 1 && !more) return "";
+    const size_t limit = std::max<size_t>(page.request.limit, 1);
+    const bool full = results.hits.size() == limit;
+    const size_t last =
+        full ? std::max(current, std::min((total_of(results) + limit - 1) / limit, cgi::kMaxPage))
+             : current;
+    if (last == 1) return "";
+    const auto link = [&](size_t to, std::string_view rel, std::string_view label,
+                          std::string_view aria) {
+        return fmt::format("<a{} href=\"{}\" aria-label=\"{}\">{}</a>\n",
+                           rel.empty() ? "" : fmt::format(" rel=\"{}\"", rel),
+                           href(page.script, page.request, to), aria, label);
+    };
     std::string out = "<nav class=\"pages\" aria-label=\"Pages\">\n";
-    if (current > 1)
-        out += fmt::format("<a rel=\"prev\" href=\"{}\">← Previous</a>\n",
-                           href(page.script, page.request, current - 1));
-    out += fmt::format("<span>Page {}</span>\n", current);
-    if (more)
-        out += fmt::format("<a rel=\"next\" href=\"{}\">Next →</a>\n",
-                           href(page.script, page.request, current + 1));
+    if (current > 2) out += link(1, "first", "« First", "First page");
+    if (current > 1) out += link(current - 1, "prev", "← Previous", "Previous page");
+    const size_t to = std::min(last, std::max(current, kAround + 1) + kAround);
+    const size_t from =
+        to > 2 * kAround ? std::max<size_t>(1, std::min(current, to - 2 * kAround)) : 1;
+    for (size_t p = from; p <= to; ++p)
+        out += p == current ? fmt::format("<strong aria-current=\"page\">{}</strong>\n", p)
+                            : link(p, "", std::to_string(p), fmt::format("Page {}", p));
+    if (current < last) out += link(current + 1, "next", "Next →", "Next page");
     return out + "</nav>\n";
 }
 
+// "Results 11–20 of about 680 for “harbor”", or "3 results for “harbor”" when all
+// are on this page; "about" only when the total is an estimate.
 std::string summary(const Page& page, const SearchResults& results) {
-    const bool exact =
-        results.total_exact || (results.offset == 0 && results.hits.size() < page.request.limit);
-    const std::string count = fmt::format("{}{} {}", exact ? "" : "About ", results.total,
-                                          results.total == 1 ? "result" : "results");
+    const size_t total = total_of(results);
     const std::string what = page.request.query.empty()
                                  ? std::string()
                                  : " for “" + html_escape(page.request.query) + "”";
-    return fmt::format("<p class=\"summary\">{}{}; showing {}–{}.</p>\n", count, what,
-                       results.offset + 1, results.offset + results.hits.size());
+    if (results.offset == 0 && results.hits.size() == total)
+        return fmt::format("<p class=\"summary\">{}{}</p>\n", plural(total, "result"), what);
+    return fmt::format("<p class=\"summary\">Results {}–{} of {}{}{}</p>\n", results.offset + 1,
+                       results.offset + results.hits.size(),
+                       exact_total(page, results) ? "" : "about ", grouped(total), what);
 }
 
 std::string no_results(const Page& page, const SearchResults& results) {
     if (results.offset > 0 && results.total > 0)
         return fmt::format(
-            "<h1>No more results</h1>\n<p>This page is past the last of {} results. "
+            "<h1>No more results</h1>\n<p>This page is past the last of {}{}. "
             "<a href=\"{}\">Back to the first page</a>.</p>\n",
-            results.total, href(page.script, page.request, 1));
+            results.total_exact ? "" : "about ", plural(results.total, "result"),
+            href(page.script, page.request, 1));
     std::string out =
         page.request.query.empty()
             ? std::string("<h1>No articles pass these filters</h1>\n")

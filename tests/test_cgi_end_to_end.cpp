@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages, *needs_a_web_ser
 
     const Response next = curl(link_after(page1.body, "\">Next →"));
     BOOST_TEST(next.status == 200);
-    BOOST_TEST(next.body.find("showing 11–") != std::string::npos);
+    BOOST_TEST(next.body.find("Results 11–15 of 15 for “harbor”") != std::string::npos);
 
     const std::string facet = link_after(page1.body, "<span class=\"count\">");
     const Response narrowed = curl(facet);

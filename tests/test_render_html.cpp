@@ -111,10 +111,55 @@ BOOST_AUTO_TEST_CASE(pagination_keeps_query_filters_and_sort) {
         contains(html, "rel=\"prev\" href=\"/gazette.cgi?q=x&amp;sort=date&amp;year=2024\""));
     BOOST_TEST(contains(
         html, "rel=\"next\" href=\"/gazette.cgi?q=x&amp;sort=date&amp;year=2024&amp;page=3\""));
-    BOOST_TEST(contains(html, "About 95 results"));
+    BOOST_TEST(contains(html, "Results 11–20 of about 95 for “x”"));
     // The active filter can be removed.
     BOOST_TEST(contains(
         html, "href=\"/gazette.cgi?q=x&amp;sort=date\" title=\"Remove this filter\">Year: 2024"));
+}
+
+BOOST_AUTO_TEST_CASE(pages_are_numbered_around_this_one_with_first_previous_and_next) {
+    Page page = page_for("x");
+    page.request.offset = 90;  // page 10
+    SearchResults r = hostile_results(10, 680);
+    r.offset = 90;
+    const std::string html = results_page(page, r);
+    BOOST_TEST(contains(html, "rel=\"first\" href=\"/gazette.cgi?q=x\""));
+    BOOST_TEST(contains(html, "rel=\"prev\" href=\"/gazette.cgi?q=x&amp;page=9\""));
+    BOOST_TEST(contains(html, "<strong aria-current=\"page\">10</strong>"));
+    for (int p = 6; p <= 14; ++p)
+        if (p != 10)
+            BOOST_TEST(contains(html, "href=\"/gazette.cgi?q=x&amp;page=" + std::to_string(p) +
+                                          "\" aria-label=\"Page " + std::to_string(p) + "\""),
+                       p);
+    BOOST_TEST(!contains(html, "aria-label=\"Page 5\""));
+    BOOST_TEST(!contains(html, "aria-label=\"Page 15\""));
+    BOOST_TEST(contains(html, "rel=\"next\" href=\"/gazette.cgi?q=x&amp;page=11\""));
+}
+
+BOOST_AUTO_TEST_CASE(page_numbers_stop_at_the_last_page) {
+    SearchResults r = hostile_results(10, 25);
+    r.total_exact = true;
+    const std::string html = results_page(page_for("x"), r);
+    BOOST_TEST(contains(html, "Results 1–10 of 25 for “x”"));  // exact: no "about"
+    BOOST_TEST(contains(html, "aria-label=\"Page 3\""));
+    BOOST_TEST(!contains(html, "aria-label=\"Page 4\""));
+    BOOST_TEST(!contains(html, "rel=\"first\""));  // on the first page already
+}
+
+BOOST_AUTO_TEST_CASE(counts_are_in_words_with_plurals_and_about_only_for_estimates) {
+    BOOST_TEST(contains(results_page(page_for("x"), hostile_results(1, 1)), ">1 result for “x”<"));
+    SearchResults many = hostile_results(10, 12345);
+    BOOST_TEST(contains(results_page(page_for("x"), many), "Results 1–10 of about 12,345"));
+    many.total_exact = true;
+    BOOST_TEST(contains(results_page(page_for("x"), many), "Results 1–10 of 12,345"));
+    for (const SearchResults& r : {hostile_results(1, 1), many})
+        BOOST_TEST(!contains(results_page(page_for("x"), r), "About"));
+    Page past = page_for("x");
+    past.request.offset = 50;
+    SearchResults none = hostile_results(0, 1);
+    none.offset = 50;
+    none.total_exact = true;
+    BOOST_TEST(contains(results_page(past, none), "past the last of 1 result."));
 }
 
 BOOST_AUTO_TEST_CASE(no_next_page_past_the_cap) {

@@ -55,7 +55,7 @@ try {
   const marks = page.locator(".hits mark");
   assert.ok((await marks.count()) > 0, "matches are highlighted");
   assert.match(await marks.first().innerText(), /harbo/i);
-  assert.match(await page.locator(".summary").innerText(), /results for “harbor”/);
+  assert.match(await page.locator(".summary").innerText(), /Results 1–10 of 15 for “harbor”/);
   const markStyle = await marks.first().evaluate((e) => getComputedStyle(e).borderRadius);
   assert.equal(markStyle, "2px", "the inline stylesheet applies");
   await page.screenshot({ path: screenshot, fullPage: true });
@@ -91,7 +91,11 @@ try {
   step("timeline");
   const bars = page.locator(".timeline svg a");
   assert.ok((await bars.count()) > 1, "the timeline has a bar for each period with matches");
-  const total = async () => Number((await page.locator(".summary").innerText()).match(/(\d+) results?/)[1]);
+  const total = async () => {
+    const summary = await page.locator(".summary").innerText();
+    const [, all, some] = summary.match(/^([\d,]+) results?|of (?:about )?([\d,]+)/);
+    return Number((all ?? some).replace(/,/g, ""));
+  };
   const before = await total();
   const period = (await bars.last().getAttribute("aria-label")).split(":")[0];
   await Promise.all([page.waitForURL(/since=.*until=/), bars.last().click()]);
@@ -102,7 +106,7 @@ try {
 
   step("next page");
   await Promise.all([page.waitForURL(/page=2/), page.click('a[rel="next"]')]);
-  assert.match(await page.locator(".summary").innerText(), /showing 11–/);
+  assert.match(await page.locator(".summary").innerText(), /Results 11–15 of 15/);
 
   step("facet");
   const facet = page.locator(".facets li a").first();
