@@ -140,10 +140,11 @@ Response cgi(const std::string& query_string, const std::vector<std::string>& ex
 
 // The tags gazette.cgi itself writes; anything else came from input.
 const std::set<std::string> kOwnTags = {
-    "!doctype", "html", "head",   "meta",  "title",  "link",  "style", "body",
-    "header",   "a",    "form",   "input", "button", "main",  "h1",    "h2",
-    "h3",       "p",    "ol",     "ul",    "li",     "aside", "span",  "nav",
-    "time",     "mark", "strong", "em",    "code",   "label", "div",   "article"};
+    "!doctype", "html", "head", "meta", "title", "link", "style", "body", "header", "a", "form",
+    "input", "button", "main", "h1", "h2", "h3", "p", "ol", "ul", "li", "aside", "span", "nav",
+    "time", "mark", "strong", "em", "code", "label", "div", "article",
+    // the timeline: an inline SVG chart (render_timeline.cpp)
+    "section", "svg", "g", "rect", "text"};
 
 struct Tag {
     std::string name;  // lower-case, without the '/' of an end tag
