@@ -73,9 +73,11 @@ void send(const Response& r, bool head) {
     std::cout.flush();
 }
 
-Response error(int status, const std::string& message, bool json, const std::string& script) {
+// An error page keeps the search box, holding the query, so it is no dead end.
+Response error(int status, const std::string& message, bool json, const std::string& script,
+               const std::string& query) {
     return json ? Response{status, kJson, render_json_error(message)}
-                : Response{status, kHtml, html::error_page(status, message, script)};
+                : Response{status, kHtml, html::error_page(status, message, script, query)};
 }
 
 void log(const std::string& what) {
@@ -122,21 +124,31 @@ Response search(Searcher& searcher, const cgi::CgiRequest& r) {
     const bool json = r.format == cgi::Format::kJson;
     const html::Page page{r.script, r.search};
     if (!r.has_search())
-        return json ? error(400, "give a query", true, r.script)
+        return json ? error(400, "give a query", true, r.script, r.search.query)
                     : Response{200, kHtml, html::start_page(page)};
     if (json) return {200, kJson, render_json(searcher.search(r.search))};
     if (r.format == cgi::Format::kAtom) return feed(searcher, r);
     SearchRequest request = r.search;
     request.facets = {"section", "byline", "source", "year"};
     request.timeline = true;
-    return {200, kHtml, html::results_page(page, searcher.search(request))};
+    SearchResults results = searcher.search(request);
+    // No hits, but a spelling with hits: those are shown, not a dead end.
+    if (results.hits.empty() && r.correct && !results.suggestion.empty() &&
+        results.suggestion != request.query) {
+        request.correct = true;
+        if (SearchResults corrected = searcher.search(request); !corrected.hits.empty())
+            results = std::move(corrected);
+    }
+    return {200, kHtml, html::results_page(page, results)};
 }
 
 Response article(Searcher& searcher, const cgi::CgiRequest& r) {
     if (r.format == cgi::Format::kJson)
-        return error(400, "format=json is for searches, not for doc", true, r.script);
+        return error(400, "format=json is for searches, not for doc", true, r.script,
+                     r.search.query);
     const auto found = searcher.article(r.doc, r.search.query);
-    if (!found) return error(404, "There is no article with that id.", false, r.script);
+    if (!found)
+        return error(404, "There is no article with that id.", false, r.script, r.search.query);
     return {200, kHtml, html::article_page({r.script, r.search}, *found)};
 }
 
@@ -149,29 +161,29 @@ Response handle(const cgi::CgiRequest& r) {
         location = database_location(r);
     } catch (const ConfigError& e) {
         log(e.what());
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     }
     if (location.empty()) {
         log("no database: set GAZETTE_DB or write 'db = PATH' in gazette.conf beside the binary");
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     }
     std::optional<Searcher> searcher;
     try {
         searcher.emplace(std::vector{location});
     } catch (const std::exception& e) {
         log(e.what());
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     }
     try {
         return r.doc.empty() ? search(*searcher, r) : article(*searcher, r);
     } catch (const QueryError& e) {
-        return error(400, e.what(), json, r.script);
+        return error(400, e.what(), json, r.script, r.search.query);
     } catch (const Xapian::Error& e) {
         log(e.get_description());
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     } catch (const std::exception& e) {
         log(e.what());
-        return error(500, kInternal, json, r.script);
+        return error(500, kInternal, json, r.script, r.search.query);
     }
 }
 
@@ -180,7 +192,7 @@ Response handle(const cgi::CgiRequest& r) {
 int main() {
     const auto parsed = cgi::parse_request(cgi::read_environment());
     if (const auto* bad = std::get_if<cgi::CgiError>(&parsed)) {
-        send(error(bad->status, bad->message, bad->json, ""), false);
+        send(error(bad->status, bad->message, bad->json, bad->script, bad->query), false);
         return 0;
     }
     const auto& request = std::get<cgi::CgiRequest>(parsed);

@@ -31,7 +31,8 @@ constexpr size_t kFeedEntries = 20;  // the newest matches in a feed
 enum class Format { kHtml, kJson, kAtom, kOpenSearch };
 
 struct CgiRequest {
-    bool head = false;  // HEAD: headers only
+    bool head = false;    // HEAD: headers only
+    bool correct = true;  // no hits: show the spelling suggestion's (nocorrect=1: never)
     Format format = Format::kHtml;
     std::string script;    // SCRIPT_NAME, where links point back to
     std::string base_url;  // "http://host[:port]", for the OpenSearch template
@@ -48,6 +49,9 @@ struct CgiError {
     int status;           // HTTP status: 400, 405...
     std::string message;  // safe to show: says nothing about the server
     bool json = false;    // format=json was asked for, so the error is JSON too
+    // For the error page's search box, so that a bad request is no dead end:
+    // SCRIPT_NAME and the query as far as it could be read (cut to the cap).
+    std::string script, query;
 };
 
 using Environment = std::map<std::string, std::string>;

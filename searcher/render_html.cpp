@@ -342,15 +342,27 @@ std::string start_page(const Page& page) {
     return document("Gazette", page, main);
 }
 
-std::string results_page(const Page& page, const SearchResults& results) {
+std::string results_page(const Page& asked, const SearchResults& results) {
     if (results.hits.empty())
-        return document(title_for(page.request), page, no_results(page, results), true);
+        return document(title_for(asked.request), asked, no_results(asked, results), true);
+    // The hits of a corrected spelling: every link (pages, facets, timeline,
+    // feed) is of the search shown, with one back to the words as typed.
+    Page page = asked;
+    std::string corrected;
+    if (!results.corrected.empty()) {
+        page.request.query = results.corrected;
+        corrected = fmt::format(
+            "<p class=\"corrected\">Showing results for <strong>{}</strong>. "
+            "<a href=\"{}&amp;nocorrect=1\">Search instead for <em>{}</em></a></p>\n",
+            html_escape(results.corrected), href(asked.script, asked.request, 1),
+            html_escape(asked.request.query));
+    }
     std::string hits;
     for (const Hit& hit : results.hits) hits += render_hit(page, hit);
     std::string facets = results.timeline ? timeline_html(page, *results.timeline) : "";
     for (const Facet& facet : results.facets) facets += facet_list(page, facet);
     const std::string main =
-        summary(page, results) + suggestion(page, results) + active_filters(page) +
+        corrected + summary(page, results) + suggestion(page, results) + active_filters(page) +
         sort_links(page) + "<div class=\"layout\">\n<ol class=\"hits\">\n" + hits +
         "</ol>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
         date_form(page) + "</aside>\n</div>\n" + pagination(page, results);
@@ -380,22 +392,19 @@ std::string article_page(const Page& page, const ArticleView& view) {
     return document(headline + " – Gazette", page, main);
 }
 
-std::string error_page(int status, std::string_view message, std::string_view script) {
+std::string error_page(int status, std::string_view message, std::string_view script,
+                       std::string_view query) {
     const std::string title = status == 400   ? "Bad request"
                               : status == 404 ? "Not found"
                               : status == 405 ? "Method not allowed"
                               : status == 503 ? "Search unavailable"
                                               : "Something went wrong";
-    const std::string again =
-        script.empty()
-            ? ""
-            : fmt::format("<p><a href=\"{}\">Start a new search</a></p>\n", html_escape(script));
-    return fmt::format(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>{0} – Gazette</title>\n<style>{1}</style>\n</head>\n<body>\n<main>\n"
-        "<h1>{0}</h1>\n<p>{2}</p>\n{3}</main>\n</body>\n</html>\n",
-        title, kStyle, html_escape(message), again);
+    Page page{std::string(script), {}};
+    page.request.query = query;
+    const std::string main = fmt::format(
+        "<h1>{}</h1>\n<p class=\"error\">{}</p>\n<p><a href=\"{}\">Start a new search</a></p>\n",
+        title, html_escape(message), href(page.script, {}, 1));
+    return document(title + " – Gazette", page, main);
 }
 
 std::string opensearch_description(std::string_view base_url, std::string_view script) {

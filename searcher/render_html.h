@@ -31,8 +31,10 @@ std::string results_page(const Page& page, const SearchResults& results);
 // One whole article, the query's words highlighted, with a way back.
 std::string article_page(const Page& page, const ArticleView& view);
 
-// A plain page for an HTTP error; the message must be safe to show.
-std::string error_page(int status, std::string_view message, std::string_view script);
+// The page for an HTTP error: what was wrong (the message must be safe to
+// show: it names no path), and the search box holding the query, to try again.
+std::string error_page(int status, std::string_view message, std::string_view script,
+                       std::string_view query = {});
 
 // Lets browsers add the page as a search engine; base_url is "http://host".
 std::string opensearch_description(std::string_view base_url, std::string_view script);

@@ -222,6 +222,31 @@ BOOST_AUTO_TEST_CASE(error_page_escapes_the_message) {
     BOOST_TEST(contains(html, "href=\"/g.cgi\""));
 }
 
+BOOST_AUTO_TEST_CASE(error_page_keeps_the_search_box_holding_the_query) {
+    const std::string html = error_page(400, "The page must be a number from 1 to 100.", "/g.cgi",
+                                        "\"><script>x</script>");
+    BOOST_TEST(contains(html, "<form class=\"search\""));
+    BOOST_TEST(contains(html, "name=\"q\" value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""));
+    BOOST_TEST(contains(html, "<p class=\"error\">The page must be a number from 1 to 100.</p>"));
+    check_no_injection(html);
+}
+
+BOOST_AUTO_TEST_CASE(corrected_results_say_so_and_link_to_the_words_as_typed) {
+    SearchResults r = hostile_results(2, 2);
+    r.query = "lighthose";
+    r.suggestion = r.corrected = "lighthouse";
+    const std::string html = results_page(page_for("lighthose"), r);
+    BOOST_TEST(contains(html, "Showing results for <strong>lighthouse</strong>."));
+    BOOST_TEST(contains(html,
+                        "<a href=\"/gazette.cgi?q=lighthose&amp;nocorrect=1\">Search "
+                        "instead for <em>lighthose</em></a>"));
+    // The box, the count and every link are of the search shown.
+    BOOST_TEST(contains(html, "name=\"q\" value=\"lighthouse\""));
+    BOOST_TEST(contains(html, "2 results for “lighthouse”"));
+    BOOST_TEST(contains(html, "?q=lighthouse&amp;section=sport\""));
+    BOOST_TEST(!contains(html, "Did you mean"));
+}
+
 BOOST_AUTO_TEST_CASE(opensearch_is_escaped_xml_with_a_template) {
     const std::string xml = opensearch_description("http://news.example", "/a&b.cgi");
     BOOST_TEST(contains(xml, "template=\"http://news.example/a&amp;b.cgi?q={searchTerms}\""));
