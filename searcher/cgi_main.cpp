@@ -146,9 +146,14 @@ Response article(Searcher& searcher, const cgi::CgiRequest& r) {
     if (r.format == cgi::Format::kJson)
         return error(400, "format=json is for searches, not for doc", true, r.script,
                      r.search.query);
-    const auto found = searcher.article(r.doc, r.search.query);
+    auto found = searcher.article(r.doc, r.search.query);
     if (!found)
         return error(404, "There is no article with that id.", false, r.script, r.search.query);
+    SearchRequest like;  // its story's thread
+    like.like_id = r.doc;
+    like.limit = cgi::kThreadArticles;
+    like.snippet_chars = 0;
+    found->similar = searcher.search(like).hits;
     return {200, kHtml, html::article_page({r.script, r.search}, *found)};
 }
 

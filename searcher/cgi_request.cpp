@@ -132,6 +132,9 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
         r.correct = value.empty() || value == "0";
     } else if (name == "opensearch") {
         if (!value.empty()) r.format = Format::kOpenSearch;
+    } else if (name == "like") {
+        if (value.size() > kMaxDocIdBytes) return bad_request("The article id is too long.");
+        r.search.like_id = value;
     } else if (name == "doc") {
         if (value.size() > kMaxDocIdBytes) return bad_request("The article id is too long.");
         r.doc = value;
@@ -150,7 +153,7 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
 }  // namespace
 
 bool CgiRequest::has_search() const {
-    return !search.query.empty() || !search.filters.empty();
+    return !search.query.empty() || !search.filters.empty() || !search.like_id.empty();
 }
 
 Environment read_environment() {

@@ -26,7 +26,8 @@ constexpr size_t kMaxFilterValues = 20;  // values of one facet field
 constexpr size_t kMaxQueryStringBytes = 16384;
 constexpr size_t kMaxPage = 100;
 constexpr size_t kPageSize = 10;
-constexpr size_t kFeedEntries = 20;  // the newest matches in a feed
+constexpr size_t kFeedEntries = 20;    // the newest matches in a feed
+constexpr size_t kThreadArticles = 8;  // similar articles listed under an article
 
 enum class Format { kHtml, kJson, kAtom, kOpenSearch };
 
@@ -41,7 +42,8 @@ struct CgiRequest {
     SearchRequest search;  // query, filters, sort and the page as offset/limit
     size_t page = 1;
 
-    // Anything to search for? Without words or filters the page shows its start state.
+    // Anything to search for? Without words, filters or like (articles similar
+    // to one) the page shows its start state.
     bool has_search() const;
 };
 

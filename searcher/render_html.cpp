@@ -50,6 +50,11 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .pages{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:center;margin:2rem 0}
 article{max-width:42rem}
 article h1{font-family:Georgia,serif;line-height:1.25}
+.thread{max-width:42rem;border-top:1px solid var(--line);margin-top:2rem}
+.thread h2{font-size:1.1rem}
+.thread ol{list-style:none;padding:0}
+.thread li{margin:.3rem 0}
+.thread time,.thread .note{display:inline-block;min-width:6.5rem;color:var(--muted);font-size:.9rem}
 )css";
 
 std::string facet_label(std::string_view name) {
@@ -112,6 +117,7 @@ std::string document(std::string_view title, const Page& page, const std::string
 }
 
 std::string title_for(const SearchRequest& r) {
+    if (!r.like_id.empty()) return "Similar articles – Gazette";
     return r.query.empty() ? "Gazette" : r.query + " – Gazette";
 }
 
@@ -142,8 +148,12 @@ std::string render_hit(const Page& page, const Hit& hit) {
         fmt::format("<li>\n<h2><a href=\"{}\">{}</a></h2>\n",
                     href(page.script, page.request, page_number(page.request), hit.id),
                     headline_html(hit.headline_marked));
-    if (const std::string meta = hit_meta(hit); !meta.empty())
-        out += "<p class=\"meta\">" + meta + "</p>\n";
+    SearchRequest like;
+    like.like_id = hit.id;
+    const std::string more =
+        fmt::format("<a class=\"like\" href=\"{}\">More like this</a>", href(page.script, like, 1));
+    const std::string meta = hit_meta(hit);
+    out += "<p class=\"meta\">" + meta + (meta.empty() ? "" : " · ") + more + "</p>\n";
     if (!hit.snippet.empty()) out += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>\n";
     return out + "</li>\n";
 }
@@ -294,9 +304,12 @@ std::string pagination(const Page& page, const SearchResults& results) {
 // are on this page; "about" only when the total is an estimate.
 std::string summary(const Page& page, const SearchResults& results) {
     const size_t total = total_of(results);
-    const std::string what = page.request.query.empty()
-                                 ? std::string()
-                                 : " for “" + html_escape(page.request.query) + "”";
+    std::string what = page.request.query.empty()
+                           ? std::string()
+                           : " for “" + html_escape(page.request.query) + "”";
+    if (!page.request.like_id.empty())
+        what = fmt::format(" similar to <a href=\"{}\">this article</a>{}",
+                           href(page.script, {}, 1, page.request.like_id), what);
     if (results.offset == 0 && results.hits.size() == total)
         return fmt::format("<p class=\"summary\">{}{}</p>\n", plural(total, "result"), what);
     return fmt::format("<p class=\"summary\">Results {}–{} of {}{}{}</p>\n", results.offset + 1,
@@ -312,7 +325,8 @@ std::string no_results(const Page& page, const SearchResults& results) {
             results.total_exact ? "" : "about ", plural(results.total, "result"),
             href(page.script, page.request, 1));
     std::string out =
-        page.request.query.empty()
+        !page.request.like_id.empty() ? std::string("<h1>No similar articles</h1>\n")
+        : page.request.query.empty()
             ? std::string("<h1>No articles pass these filters</h1>\n")
             : "<h1>No articles match “" + html_escape(page.request.query) + "”</h1>\n";
     out += suggestion(page, results);
@@ -327,7 +341,74 @@ std::string no_results(const Page& page, const SearchResults& results) {
     return out + "<li>Drop quotes around a phrase, or join alternatives with OR.</li>\n</ul>\n";
 }
 
-// Paragraphs are separated by blank lines in the stored body.
+// A search for one filter's value, as an article's facts link to it.
+std::string filter_link(const Page& page, std::string_view field, const std::string& value,
+                        const std::string& label) {
+    SearchRequest r;
+    r.filters.of(field).push_back(value);
+    return fmt::format("<a href=\"{}\">{}</a>", href(page.script, r, 1), label);
+}
+
+// The facts of an article, each a search: its byline, its day, its section
+// and source; and its original, when it has a web address.
+std::string article_meta(const Page& page, const Article& a) {
+    std::vector<std::string> parts;
+    if (!a.byline.empty())
+        parts.push_back(filter_link(page, "byline", a.byline, html_escape(a.byline)));
+    if (!a.date.empty()) {
+        SearchRequest day;
+        day.filters.since = day.filters.until = a.date;
+        parts.push_back(fmt::format("<a href=\"{0}\"><time datetime=\"{1}\">{1}</time></a>",
+                                    href(page.script, day, 1), html_escape(a.date)));
+    }
+    if (!a.section.empty())
+        parts.push_back(filter_link(page, "section", a.section, html_escape(a.section)));
+    if (!a.source.empty())
+        parts.push_back(filter_link(page, "source", a.source, html_escape(a.source)));
+    if (is_web_url(a.url))
+        parts.push_back(fmt::format(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">Original article</a>", html_escape(a.url)));
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : " · ") + part;
+    return out;
+}
+
+// The articles like this one in date order, this one in its place, so that a
+// reader can follow the story backwards and forwards; undated ones last.
+std::string story_thread(const Page& page, const ArticleView& view) {
+    if (view.similar.empty()) return "";
+    std::vector<const Hit*> thread;
+    for (const Hit& hit : view.similar) thread.push_back(&hit);
+    Hit self;
+    self.id = view.article.id;
+    self.date = view.article.date;
+    thread.push_back(&self);
+    std::stable_sort(thread.begin(), thread.end(), [](const Hit* a, const Hit* b) {
+        return !a->date.empty() && (b->date.empty() || a->date < b->date);
+    });
+    std::string items;
+    for (const Hit* hit : thread) {
+        const std::string date =
+            hit->date.empty()
+                ? std::string("<span class=\"note\">undated</span>")
+                : fmt::format("<time datetime=\"{0}\">{0}</time>", html_escape(hit->date));
+        items +=
+            hit == &self
+                ? fmt::format("<li aria-current=\"page\">{} <strong>This article</strong></li>\n",
+                              date)
+                : fmt::format("<li>{} <a href=\"{}\">{}</a></li>\n", date,
+                              href(page.script, page.request, page_number(page.request), hit->id),
+                              html_escape(hit->headline.empty() ? "(no headline)" : hit->headline));
+    }
+    SearchRequest like;
+    like.like_id = view.article.id;
+    return fmt::format(
+        "<section class=\"thread\" aria-label=\"Similar articles\">\n<h2>Similar articles, by "
+        "date</h2>\n"
+        "<ol>\n{}</ol>\n<p><a href=\"{}\">More like this</a></p>\n</section>\n",
+        items, href(page.script, like, 1));
+}
+
 }  // namespace
 
 std::string start_page(const Page& page) {
@@ -371,15 +452,15 @@ std::string results_page(const Page& asked, const SearchResults& results) {
 
 std::string article_page(const Page& page, const ArticleView& view) {
     const Article& article = view.article;
-    Hit meta;  // the same line of facts as in the results
-    meta.byline = article.byline;
-    meta.date = article.date;
-    meta.section = article.section;
-    meta.source = article.source;
-    meta.url = article.url;
     std::string body;
     for (const Fragment& paragraph : view.paragraphs)
         body += "<p>" + fragment_html(paragraph) + "</p>\n";
+    if (view.body_bytes > kMaxViewBytes)
+        body += fmt::format(
+            "<p class=\"note\">This article is {:.1f} MB long: only its first {} MB is shown "
+            "here{}.</p>\n",
+            view.body_bytes / 1048576.0, kMaxViewBytes >> 20,
+            is_web_url(article.url) ? "; the original has it all" : "");
     const std::string back =
         page.request.query.empty() && !has_filters(page.request.filters)
             ? fmt::format("<p><a href=\"{}\">← New search</a></p>\n", href(page.script, {}, 1))
@@ -387,8 +468,8 @@ std::string article_page(const Page& page, const ArticleView& view) {
                           href(page.script, page.request, page_number(page.request)));
     const std::string headline = article.headline.empty() ? "(no headline)" : article.headline;
     const std::string main = back + "<article>\n<h1>" + headline_html(view.headline) + "</h1>\n" +
-                             "<p class=\"meta\">" + hit_meta(meta) + "</p>\n" + body +
-                             "</article>\n";
+                             "<p class=\"meta\">" + article_meta(page, article) + "</p>\n" + body +
+                             "</article>\n" + story_thread(page, view);
     return document(headline + " – Gazette", page, main);
 }
 
@@ -436,6 +517,7 @@ std::string search_href(const std::string& script, const SearchRequest& r, size_
         qs += url_encode(value);
     };
     add("q", r.query);
+    add("like", r.like_id);
     if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
     for (const auto& [field, values] : r.filters.values)
         for (const std::string& value : values) add(field, value);

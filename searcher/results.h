@@ -57,8 +57,14 @@ struct Timeline {
 struct ArticleView {
     Article article;
     Fragment headline;
-    std::vector<Fragment> paragraphs;  // of the body, in order
+    std::vector<Fragment> paragraphs;  // of the body, in order (at most kMaxViewBytes of it)
+    size_t body_bytes = 0;             // of the whole body: more than shown when capped
+    std::vector<Hit> similar = {};     // articles like it (--like), for a story's thread
 };
+
+// The most of an article's body an article view shows, highlighted: marking
+// takes several times the text's memory (a 21.7 MB article took 152 MB).
+constexpr size_t kMaxViewBytes = 1 << 20;
 
 struct SearchResults {
     std::string query;

@@ -114,7 +114,9 @@ std::optional<ArticleView> Searcher::article(const std::string& id, const std::s
     }
     const Highlighter highlighter(std::move(terms), Xapian::Stem(db_.settings.language));
     view.headline = highlighter.mark(view.article.headline);
-    for (const std::string_view paragraph : paragraphs(view.article.body))
+    view.body_bytes = view.article.body.size();
+    for (const std::string_view paragraph :
+         paragraphs(utf8_prefix(view.article.body, kMaxViewBytes)))
         view.paragraphs.push_back(highlighter.mark(paragraph));
     return view;
 }

@@ -231,6 +231,18 @@ BOOST_AUTO_TEST_CASE(an_error_page_keeps_the_search_box_and_says_what_was_wrong,
     BOOST_TEST(r.body.find("The page must be a number from 1 to 100.") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(an_article_lists_similar_articles_and_more_like_this_works,
+                     *needs_a_web_server()) {
+    const Response article = curl("/gazette.cgi?doc=corpus%2F2024-03-harbor-dredging.txt");
+    BOOST_TEST(article.status == 200);
+    BOOST_TEST(article.body.find("<strong>This article</strong>") != std::string::npos);
+    BOOST_TEST(article.body.find("Scientists Warn Port Dredging Could Smother Estuary Eelgrass") !=
+               std::string::npos);
+    const Response like = curl(link_after(article.body, ">More like this</a></p>"));
+    BOOST_TEST(like.status == 200);
+    BOOST_TEST(like.body.find("similar to <a") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_article_is_404, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?doc=no-such-article.txt");
     BOOST_TEST(r.status == 404);

@@ -102,6 +102,13 @@ BOOST_AUTO_TEST_CASE(errors_keep_the_query_for_the_search_box_cut_to_the_cap) {
     BOOST_TEST(refused(get("q=" + std::string(1500, 'a'))).query == std::string(1000, 'a'));
 }
 
+BOOST_AUTO_TEST_CASE(like_asks_for_articles_similar_to_one) {
+    const CgiRequest r = ok(get("like=news%2Fa.txt"));
+    BOOST_TEST(r.search.like_id == "news/a.txt");
+    BOOST_TEST(r.has_search());
+    BOOST_TEST(refused(get("like=" + std::string(1001, 'a'))).status == 400);
+}
+
 BOOST_AUTO_TEST_CASE(nocorrect_keeps_the_words_as_typed) {
     BOOST_TEST(ok(get("q=lighthose")).correct);
     BOOST_TEST(!ok(get("q=lighthose&nocorrect=1")).correct);

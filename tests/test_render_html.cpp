@@ -209,6 +209,101 @@ BOOST_AUTO_TEST_CASE(article_page_marks_matched_words_and_escapes) {
     BOOST_TEST(contains(html, "Back to the results"));
 }
 
+namespace {
+
+ArticleView dredging_view() {
+    ArticleView v;
+    v.article.id = "news/dredging.txt";
+    v.article.headline = "Dredging begins";
+    v.article.byline = "Daniel Osei & Co";
+    v.article.date = "2024-03-11";
+    v.article.section = "port";
+    v.article.source = "The Ledger";
+    v.article.url = "https://news.example/dredging?a=1&b=2";
+    v.paragraphs = {{{"Work began.", false}}};
+    v.body_bytes = 11;
+    return v;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(article_facts_are_links_to_their_searches_and_the_original) {
+    const std::string html = article_page(page_for("harbor"), dredging_view());
+    BOOST_TEST(contains(html,
+                        "<a href=\"/gazette.cgi?byline=Daniel+Osei+%26+Co\">Daniel Osei "
+                        "&amp; Co</a>"));
+    BOOST_TEST(contains(html,
+                        "<a href=\"/gazette.cgi?since=2024-03-11&amp;until=2024-03-11\">"
+                        "<time datetime=\"2024-03-11\">2024-03-11</time></a>"));
+    BOOST_TEST(contains(html, "<a href=\"/gazette.cgi?section=port\">port</a>"));
+    BOOST_TEST(contains(html, "<a href=\"/gazette.cgi?source=The+Ledger\">The Ledger</a>"));
+    BOOST_TEST(contains(html,
+                        "<a href=\"https://news.example/dredging?a=1&amp;b=2\" "
+                        "rel=\"noopener noreferrer\">Original article</a>"));
+}
+
+BOOST_AUTO_TEST_CASE(story_thread_lists_similar_articles_by_date_this_one_in_place) {
+    ArticleView v = dredging_view();
+    Hit later, earlier, undated;
+    later.id = "news/later.txt";
+    later.headline = "Dredging <ends>";
+    later.date = "2025-01-02";
+    earlier.id = "news/earlier.txt";
+    earlier.headline = "Dredging planned";
+    earlier.date = "2023-05-06";
+    undated.id = "news/undated.txt";
+    undated.headline = "A note";
+    v.similar = {later, undated, earlier};  // as --like ranks them
+    const std::string html = article_page(page_for("harbor"), v);
+    const size_t
+        a = html.find(
+            "2023-05-06</time> <a "
+            "href=\"/gazette.cgi?q=harbor&amp;doc=news%2Fearlier.txt\">Dredging planned</a>"),
+        self = html.find(
+            "<li aria-current=\"page\"><time datetime=\"2024-03-11\">2024-03-11</time> "
+            "<strong>This article</strong>"),
+        b = html.find(
+            "2025-01-02</time> <a href=\"/gazette.cgi?q=harbor&amp;doc=news%2Flater.txt\">Dredging "
+            "&lt;ends&gt;</a>"),
+        c = html.find(
+            "undated</span> <a href=\"/gazette.cgi?q=harbor&amp;doc=news%2Fundated.txt\">A "
+            "note</a>");
+    BOOST_TEST((a != std::string::npos && self != std::string::npos && b != std::string::npos &&
+                c != std::string::npos));
+    BOOST_TEST((a < self && self < b && b < c));
+    BOOST_TEST(
+        contains(html, "<a href=\"/gazette.cgi?like=news%2Fdredging.txt\">More like this</a>"));
+    BOOST_TEST(!contains(article_page(page_for("harbor"), dredging_view()), "Similar articles"));
+}
+
+BOOST_AUTO_TEST_CASE(a_very_large_article_says_it_is_shown_in_part) {
+    ArticleView v = dredging_view();
+    v.body_bytes = 21'700'000;
+    const std::string html = article_page(page_for("harbor"), v);
+    BOOST_TEST(contains(html,
+                        "This article is 20.7 MB long: only its first 1 MB is shown here; "
+                        "the original has it all."));
+    BOOST_TEST(!contains(article_page(page_for("harbor"), dredging_view()), "MB long"));
+}
+
+BOOST_AUTO_TEST_CASE(every_hit_has_a_more_like_this_link) {
+    const std::string html = results_page(page_for("x"), hostile_results(2, 2));
+    BOOST_TEST(contains(html,
+                        "<a class=\"like\" href=\"/gazette.cgi?like=a%22b%26c%3D%3Cd%3E\">More "
+                        "like this</a>"));
+}
+
+BOOST_AUTO_TEST_CASE(a_like_search_says_what_it_is_like) {
+    Page page = page_for("");
+    page.request.like_id = "news/a.txt";
+    const std::string html = results_page(page, hostile_results(2, 2));
+    BOOST_TEST(contains(html,
+                        "2 results similar to <a href=\"/gazette.cgi?doc=news%2Fa.txt\">this "
+                        "article</a>"));
+    BOOST_TEST(contains(html, "<title>Similar articles – Gazette</title>"));
+    BOOST_TEST(contains(results_page(page, hostile_results(0, 0)), "No similar articles"));
+}
+
 BOOST_AUTO_TEST_CASE(an_article_without_a_headline_says_so) {
     ArticleView v;
     v.article.id = "x";

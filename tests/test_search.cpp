@@ -454,3 +454,19 @@ BOOST_FIXTURE_TEST_CASE(bm25_k1_sets_how_much_repeating_a_word_counts, Bm25Archi
     s = scores("ferry", 2, 0.75);
     BOOST_TEST(s.at("src/five.txt") > s.at("src/once.txt"));
 }
+
+BOOST_AUTO_TEST_CASE(an_article_view_highlights_at_most_its_first_megabyte) {
+    test::TempDir big;
+    std::string body;
+    while (body.size() < 3 * kMaxViewBytes) body += "The harbor was dredged again today.\n\n";
+    big.write("src/huge.txt", "Headline: Dredging log\n\n" + body);
+    Searcher searcher({index_folder(big.path / "src")});
+    const auto view = searcher.article("src/huge.txt", "harbor");
+    BOOST_REQUIRE(view.has_value());
+    BOOST_TEST(view->body_bytes >= 3 * kMaxViewBytes);
+    size_t shown = 0;
+    for (const Fragment& paragraph : view->paragraphs)
+        for (const Span& span : paragraph) shown += span.text.size();
+    BOOST_TEST(shown <= kMaxViewBytes);
+    BOOST_TEST(shown > kMaxViewBytes / 2);
+}

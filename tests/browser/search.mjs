@@ -122,6 +122,14 @@ try {
   assert.ok((await page.locator("article p").count()) > 1, "the article has its paragraphs");
   assert.ok((await page.locator("article mark").count()) > 0, "query words are highlighted");
 
+  step("similar articles");
+  const thread = page.locator(".thread li");
+  assert.ok((await thread.count()) > 1, "the article lists similar articles");
+  assert.equal(await page.locator('.thread li[aria-current="page"]').count(), 1, "and itself among them");
+  assert.ok((await page.locator(".thread time").count()) > 1, "with their dates");
+  await Promise.all([page.waitForURL(/like=/), page.click('.thread a:text("More like this")')]);
+  assert.match(await page.locator(".summary").innerText(), /similar to this article/);
+
   assert.deepEqual(violations, [], "no Content-Security-Policy violations");
   console.log(`browser: all steps passed; screenshot at ${screenshot}`);
 } finally {
