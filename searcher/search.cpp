@@ -73,6 +73,17 @@ struct PlainWords : Xapian::ExpandDecider {
     }
 };
 
+// For --like: plain words that some other article has too. A word only the
+// article itself holds weighs most in its ESet and finds nothing else: an
+// article of such words (on a small archive, most) had no similar articles.
+struct SharedPlainWords : PlainWords {
+    explicit SharedPlainWords(const Xapian::Database& db) : db_(db) {}
+    bool operator()(const std::string& term) const override {
+        return PlainWords::operator()(term) && db_.get_termfreq(term) > 1;
+    }
+    const Xapian::Database& db_;
+};
+
 Xapian::Query terms_query(const Xapian::ESet& eset) {
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
@@ -128,8 +139,8 @@ Xapian::Query Searcher::like_query(const std::string& id) {
     Xapian::RSet rset;
     rset.add_document(*it);
     Xapian::Enquire enquire(db_.db);
-    const PlainWords plain;
-    const Xapian::Query like = terms_query(enquire.get_eset(kLikeTerms, rset, &plain));
+    const SharedPlainWords shared(db_.db);
+    const Xapian::Query like = terms_query(enquire.get_eset(kLikeTerms, rset, &shared));
     return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term));
 }
 

@@ -470,3 +470,20 @@ BOOST_AUTO_TEST_CASE(an_article_view_highlights_at_most_its_first_megabyte) {
     BOOST_TEST(shown <= kMaxViewBytes);
     BOOST_TEST(shown > kMaxViewBytes / 2);
 }
+
+BOOST_AUTO_TEST_CASE(related_articles_are_found_by_the_words_others_share) {
+    // Most words of x are its own: they weigh most, and find nothing else.
+    test::TempDir dir;
+    std::string own;
+    for (int i = 0; i < 40; ++i)
+        own += " unique" + std::string(1, 'a' + i % 26) + std::string(1, 'a' + i / 26) + "word";
+    dir.write("src/x.txt", "Headline: Cocoa story\n\nCocoa harvest" + own + ".\n");
+    dir.write("src/y.txt", "Headline: Cocoa prices\n\nThe cocoa harvest lifted prices.\n");
+    dir.write("src/z.txt", "Headline: Tram news\n\nThe tram line opened.\n");
+    Searcher searcher({index_folder(dir.path / "src")});
+    SearchRequest r;
+    r.like_id = "src/x.txt";
+    const SearchResults res = searcher.search(r);
+    BOOST_REQUIRE_EQUAL(res.hits.size(), 1u);
+    BOOST_TEST(res.hits.front().id == "src/y.txt");
+}
