@@ -28,7 +28,7 @@ input[type=search]{flex:1;min-width:0}
 a{color:var(--accent)}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 15rem;gap:2rem}
-@media (max-width:46rem){.layout{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:46rem){.layout{grid-template-columns:minmax(0,1fr)}.facets{border-top:1px solid var(--line)}}
 .hits{list-style:none;padding:0;margin:0}
 .hits li{margin:0 0 1.4rem}
 .hits h2{font-size:1.15rem;margin:0;font-weight:600}
@@ -442,11 +442,15 @@ std::string results_page(const Page& asked, const SearchResults& results) {
     for (const Hit& hit : results.hits) hits += render_hit(page, hit);
     std::string facets = results.timeline ? timeline_html(page, *results.timeline) : "";
     for (const Facet& facet : results.facets) facets += facet_list(page, facet);
+    // The pages go with the hits: on a narrow screen the side column falls
+    // below them, and Next must not sit under 60 facet values.
     const std::string main =
         corrected + summary(page, results) + suggestion(page, results) + active_filters(page) +
-        sort_links(page) + "<div class=\"layout\">\n<ol class=\"hits\">\n" + hits +
-        "</ol>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
-        date_form(page) + "</aside>\n</div>\n" + pagination(page, results);
+        sort_links(page) +
+        "<div class=\"layout\">\n<div class=\"results\">\n<ol class=\"hits\">\n" + hits +
+        "</ol>\n" + pagination(page, results) +
+        "</div>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
+        date_form(page) + "</aside>\n</div>\n";
     return document(title_for(page.request), page, main, true);
 }
 

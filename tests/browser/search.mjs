@@ -1,15 +1,16 @@
 // Drives the search page in headless Debian Chromium, as a reader would:
 // type a query, submit, see highlighted results, page on, narrow by a facet,
-// open an article. Usage: node search.mjs URL SCREENSHOT_PATH
+// open an article; and on a 400 px screen. Usage:
+// node search.mjs URL SCREENSHOT_PATH NARROW_SCREENSHOT_PATH (1200 px and 400 px wide)
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-const [url, screenshot] = process.argv.slice(2);
-if (!url || !screenshot) {
-  console.error("usage: node search.mjs URL SCREENSHOT_PATH");
+const [url, screenshot, narrowScreenshot] = process.argv.slice(2);
+if (!url || !screenshot || !narrowScreenshot) {
+  console.error("usage: node search.mjs URL SCREENSHOT_PATH NARROW_SCREENSHOT_PATH");
   process.exit(2);
 }
 
@@ -28,7 +29,7 @@ const context = await chromium.launchPersistentContext(profile, {
     "--disable-component-update",
     "--disable-sync",
   ],
-  viewport: { width: 1100, height: 900 },
+  viewport: { width: 1200, height: 900 },
 });
 context.setDefaultTimeout(15000);
 
@@ -59,6 +60,18 @@ try {
   const markStyle = await marks.first().evaluate((e) => getComputedStyle(e).borderRadius);
   assert.equal(markStyle, "2px", "the inline stylesheet applies");
   await page.screenshot({ path: screenshot, fullPage: true });
+
+  step("small screen");
+  await page.setViewportSize({ width: 400, height: 800 });
+  const top = async (selector) => (await page.locator(selector).first().boundingBox()).y;
+  const hitsEnd = await page.locator(".hits").evaluate((e) => e.getBoundingClientRect().bottom);
+  assert.ok(hitsEnd <= (await top(".timeline")), "the timeline comes after the results");
+  assert.ok(hitsEnd <= (await top(".facets h3")), "the facets come after the results");
+  assert.ok((await top("nav.pages")) < (await top(".facets")), "the pages come before the facets");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 400, `nothing is wider than the screen (${overflow} px)`);
+  await page.screenshot({ path: narrowScreenshot, fullPage: true });
+  await page.setViewportSize({ width: 1200, height: 900 });
 
   step("feed");
   const feedHref = await page
@@ -130,8 +143,14 @@ try {
   await Promise.all([page.waitForURL(/like=/), page.click('.thread a:text("More like this")')]);
   assert.match(await page.locator(".summary").innerText(), /similar to this article/);
 
+  step("error page");
+  const bad = await page.goto(url + "?q=harbor&page=500");
+  assert.equal(bad.status(), 400);
+  assert.equal(await page.inputValue('input[name="q"]'), "harbor", "the search box stays");
+  assert.match(await page.locator(".error").innerText(), /page must be a number/);
+
   assert.deepEqual(violations, [], "no Content-Security-Policy violations");
-  console.log(`browser: all steps passed; screenshot at ${screenshot}`);
+  console.log(`browser: all steps passed; screenshots at ${screenshot} and ${narrowScreenshot}`);
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
