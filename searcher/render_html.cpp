@@ -366,8 +366,9 @@ std::string article_meta(const Page& page, const Article& a) {
     if (!a.source.empty())
         parts.push_back(filter_link(page, "source", a.source, html_escape(a.source)));
     if (is_web_url(a.url))
-        parts.push_back(fmt::format(
-            "<a href=\"{}\" rel=\"noopener noreferrer\">Original article</a>", html_escape(a.url)));
+        parts.push_back(
+            fmt::format("<a href=\"{}\" rel=\"noopener noreferrer nofollow\">Original article</a>",
+                        html_escape(a.url)));
     std::string out;
     for (const std::string& part : parts) out += (out.empty() ? "" : " · ") + part;
     return out;

@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(article_facts_are_links_to_their_searches_and_the_original)
     BOOST_TEST(contains(html, "<a href=\"/gazette.cgi?source=The+Ledger\">The Ledger</a>"));
     BOOST_TEST(contains(html,
                         "<a href=\"https://news.example/dredging?a=1&amp;b=2\" "
-                        "rel=\"noopener noreferrer\">Original article</a>"));
+                        "rel=\"noopener noreferrer nofollow\">Original article</a>"));
 }
 
 BOOST_AUTO_TEST_CASE(story_thread_lists_similar_articles_by_date_this_one_in_place) {
