@@ -241,8 +241,9 @@ std::string header(const Response& r, const std::string& name) {
     return r.headers.substr(start, r.headers.find("\r\n", start) - start);
 }
 
-const char* const kParameters[] = {"q",      "page", "sort", "since",  "until", "section", "byline",
-                                   "source", "year", "doc",  "format", "like",  "db"};
+const char* const kParameters[] = {"q",       "page",   "sort",      "since", "until",
+                                   "section", "byline", "source",    "year",  "doc",
+                                   "format",  "like",   "nocorrect", "db"};
 
 }  // namespace
 
