@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -17,6 +18,7 @@
 #include "cgi_request.h"
 #include "query.h"
 #include "render.h"
+#include "render_atom.h"
 #include "render_html.h"
 #include "search.h"
 
@@ -26,6 +28,7 @@ namespace {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kAtom = "application/atom+xml; charset=utf-8";
 constexpr const char* kOpenSearch = "application/opensearchdescription+xml; charset=utf-8";
 
 // No scripts at all, nothing from elsewhere, no framing: the page needs only
@@ -84,9 +87,11 @@ std::string http(const Response& r, bool head) {
     return out.str();
 }
 
-Response error(int status, const std::string& message, bool json, const std::string& script) {
+// An error page keeps the search box, holding the query, so it is no dead end.
+Response error(int status, const std::string& message, bool json, const std::string& script,
+               const std::string& query) {
     return json ? Response{status, kJson, render_json_error(message)}
-                : Response{status, kHtml, html::error_page(status, message, script)};
+                : Response{status, kHtml, html::error_page(status, message, script, query)};
 }
 
 void log(const std::string& what) {
@@ -114,23 +119,59 @@ std::string database_location(const cgi::CgiRequest& r, const std::vector<Config
     return r.database.empty() ? cgi::config_database(config) : r.database;
 }
 
+// The current time, RFC 3339, for a feed none of whose articles is dated.
+std::string now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char out[32];
+    return std::string(out, std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc));
+}
+
+// A feed lists the newest matches, whatever page or order was asked for.
+Response feed(Searcher& searcher, const cgi::CgiRequest& r) {
+    SearchRequest request = r.search;
+    request.sort = SortOrder::kNewest;
+    request.offset = 0;
+    request.limit = cgi::kFeedEntries;
+    return {200, kAtom,
+            html::atom_feed({r.script, r.search}, r.base_url, searcher.search(request), now())};
+}
+
 Response search(Searcher& searcher, const cgi::CgiRequest& r) {
     const bool json = r.format == cgi::Format::kJson;
     const html::Page page{r.script, r.search};
     if (!r.has_search())
-        return json ? error(400, "give a query", true, r.script)
+        return json ? error(400, "give a query", true, r.script, r.search.query)
                     : Response{200, kHtml, html::start_page(page)};
+    if (r.format == cgi::Format::kAtom) return feed(searcher, r);
     if (json) return {200, kJson, render_json(searcher.search(r.search))};
     SearchRequest request = r.search;
     request.facets = {"section", "byline", "source", "year"};
-    return {200, kHtml, html::results_page(page, searcher.search(request))};
+    request.timeline = true;
+    SearchResults results = searcher.search(request);
+    // No hits, but a spelling with hits: those are shown, not a dead end.
+    if (results.hits.empty() && r.correct && !results.suggestion.empty() &&
+        results.suggestion != request.query) {
+        request.correct = true;
+        if (SearchResults corrected = searcher.search(request); !corrected.hits.empty())
+            results = std::move(corrected);
+    }
+    return {200, kHtml, html::results_page(page, results)};
 }
 
 Response article(Searcher& searcher, const cgi::CgiRequest& r) {
     if (r.format == cgi::Format::kJson)
-        return error(400, "format=json is for searches, not for doc", true, r.script);
-    const auto found = searcher.article(r.doc, r.search.query);
-    if (!found) return error(404, "There is no article with that id.", false, r.script);
+        return error(400, "format=json is for searches, not for doc", true, r.script,
+                     r.search.query);
+    auto found = searcher.article(r.doc, r.search.query);
+    if (!found)
+        return error(404, "There is no article with that id.", false, r.script, r.search.query);
+    SearchRequest like;  // its story's thread
+    like.like_id = r.doc;
+    like.limit = cgi::kThreadArticles;
+    like.snippet_chars = 0;
+    found->similar = searcher.search(like).hits;
     return {200, kHtml, html::article_page({r.script, r.search}, *found)};
 }
 
@@ -139,25 +180,25 @@ Response handle(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config
     const std::string location = database_location(r, config);
     if (location.empty()) {
         log("no database: set GAZETTE_DB or write 'db = PATH' in gazette.conf beside the binary");
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     }
     std::optional<Searcher> searcher;
     try {
         searcher.emplace(std::vector{location});
     } catch (const std::exception& e) {
         log(e.what());
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     }
     try {
         return r.doc.empty() ? search(*searcher, r) : article(*searcher, r);
     } catch (const QueryError& e) {
-        return error(400, e.what(), json, r.script);
+        return error(400, e.what(), json, r.script, r.search.query);
     } catch (const Xapian::Error& e) {
         log(e.get_description());
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     } catch (const std::exception& e) {
         log(e.what());
-        return error(500, kInternal, json, r.script);
+        return error(500, kInternal, json, r.script, r.search.query);
     }
 }
 
@@ -180,7 +221,7 @@ Response admit(const cgi::CgiRequest& r, const cgi::Environment& env) {
         limits = cgi::read_limits(config, env);
     } catch (const ConfigError& e) {
         log(e.what());
-        return error(503, kUnavailable, json, r.script);
+        return error(503, kUnavailable, json, r.script, r.search.query);
     }
     if (limits.max_concurrent == 0) return handle(r, config);
     bool usable = true;
@@ -194,7 +235,7 @@ Response admit(const cgi::CgiRequest& r, const cgi::Environment& env) {
         }
     }();
     if (!slot && usable) {
-        Response busy = error(503, kBusy, json, r.script);
+        Response busy = error(503, kBusy, json, r.script, r.search.query);
         busy.retry_after = kRetryAfterSeconds;
         return busy;
     }
@@ -205,7 +246,7 @@ Response admit(const cgi::CgiRequest& r, const cgi::Environment& env) {
 std::string answer(const cgi::Environment& env) {
     const auto parsed = cgi::parse_request(env);
     if (const auto* bad = std::get_if<cgi::CgiError>(&parsed))
-        return http(error(bad->status, bad->message, bad->json, ""), false);
+        return http(error(bad->status, bad->message, bad->json, bad->script, bad->query), false);
     const auto& request = std::get<cgi::CgiRequest>(parsed);
     return http(admit(request, env), request.head);
 }

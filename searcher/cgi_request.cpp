@@ -100,7 +100,7 @@ std::vector<std::string>* filter_field(Filters& filters, const std::string& name
 }
 
 CgiError bad_request(std::string message) {
-    return CgiError{400, std::move(message)};
+    return CgiError{400, std::move(message), false, {}, {}};
 }
 
 // Applies one parameter; an error when its value is unusable.
@@ -121,13 +121,20 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
         if (!sort) return bad_request("Sort by relevance, date or oldest.");
         r.search.sort = *sort;
     } else if (name == "format") {
-        if (value != "json" && value != "html" && !value.empty())
-            return bad_request("The format must be html or json.");
-        // The last format given counts; opensearch=1 wins over either.
+        if (value != "json" && value != "html" && value != "atom" && !value.empty())
+            return bad_request("The format must be html, json or atom.");
+        // The last format given counts; opensearch=1 wins over any.
         if (r.format != Format::kOpenSearch)
-            r.format = value == "json" ? Format::kJson : Format::kHtml;
+            r.format = value == "json"   ? Format::kJson
+                       : value == "atom" ? Format::kAtom
+                                         : Format::kHtml;
+    } else if (name == "nocorrect") {
+        r.correct = value.empty() || value == "0";
     } else if (name == "opensearch") {
         if (!value.empty()) r.format = Format::kOpenSearch;
+    } else if (name == "like") {
+        if (value.size() > kMaxDocIdBytes) return bad_request("The article id is too long.");
+        r.search.like_id = value;
     } else if (name == "doc") {
         if (value.size() > kMaxDocIdBytes) return bad_request("The article id is too long.");
         r.doc = value;
@@ -146,7 +153,7 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
 }  // namespace
 
 bool CgiRequest::has_search() const {
-    return !search.query.empty() || !search.filters.empty();
+    return !search.query.empty() || !search.filters.empty() || !search.like_id.empty();
 }
 
 Environment read_environment() {
@@ -158,14 +165,18 @@ Environment read_environment() {
 
 std::variant<CgiRequest, CgiError> parse_request(const Environment& env) {
     CgiRequest r;
+    r.script = clean_text(get(env, "SCRIPT_NAME"));
     const std::string method = get(env, "REQUEST_METHOD");
     if (method != "GET" && method != "HEAD")
-        return CgiError{405, "Only GET and HEAD are allowed here.", false};
+        return CgiError{405, "Only GET and HEAD are allowed here.", false, r.script, ""};
     r.head = method == "HEAD";
     const std::string query_string = get(env, "QUERY_STRING");
-    if (query_string.size() > kMaxQueryStringBytes) return bad_request("The request is too long.");
+    if (query_string.size() > kMaxQueryStringBytes) {
+        CgiError error = bad_request("The request is too long.");
+        error.script = r.script;
+        return error;
+    }
 
-    r.script = clean_text(get(env, "SCRIPT_NAME"));
     r.base_url = base_url(env);
     r.database = get(env, "GAZETTE_DB");
     if (get(env, "PATH_INFO") == "/opensearch.xml") r.format = Format::kOpenSearch;
@@ -176,6 +187,10 @@ std::variant<CgiRequest, CgiError> parse_request(const Environment& env) {
             error->json = std::any_of(parameters.begin(), parameters.end(), [](const auto& p) {
                 return p.first == "format" && p.second == "json";
             });
+            error->script = r.script;
+            for (const auto& [n, v] : parameters)
+                if (n == "q")
+                    error->query = std::string(utf8_prefix(clean_text(v), kMaxQueryBytes));
             return *error;
         }
     }

@@ -26,11 +26,14 @@ constexpr size_t kMaxFilterValues = 20;  // values of one facet field
 constexpr size_t kMaxQueryStringBytes = 16384;
 constexpr size_t kMaxPage = 100;
 constexpr size_t kPageSize = 10;
+constexpr size_t kFeedEntries = 20;    // the newest matches in a feed
+constexpr size_t kThreadArticles = 8;  // similar articles listed under an article
 
-enum class Format { kHtml, kJson, kOpenSearch };
+enum class Format { kHtml, kJson, kAtom, kOpenSearch };
 
 struct CgiRequest {
-    bool head = false;  // HEAD: headers only
+    bool head = false;    // HEAD: headers only
+    bool correct = true;  // no hits: show the spelling suggestion's (nocorrect=1: never)
     Format format = Format::kHtml;
     std::string script;    // SCRIPT_NAME, where links point back to
     std::string base_url;  // "http://host[:port]", for the OpenSearch template
@@ -39,7 +42,8 @@ struct CgiRequest {
     SearchRequest search;  // query, filters, sort and the page as offset/limit
     size_t page = 1;
 
-    // Anything to search for? Without words or filters the page shows its start state.
+    // Anything to search for? Without words, filters or like (articles similar
+    // to one) the page shows its start state.
     bool has_search() const;
 };
 
@@ -47,6 +51,9 @@ struct CgiError {
     int status;           // HTTP status: 400, 405...
     std::string message;  // safe to show: says nothing about the server
     bool json = false;    // format=json was asked for, so the error is JSON too
+    // For the error page's search box, so that a bad request is no dead end:
+    // SCRIPT_NAME and the query as far as it could be read (cut to the cap).
+    std::string script, query;
 };
 
 using Environment = std::map<std::string, std::string>;

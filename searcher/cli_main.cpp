@@ -78,6 +78,8 @@ po::options_description filter_options(Options& o) {
         ("until", cli::date(&f.until)->value_name("DATE"), "only articles on or before DATE")
         ("facets", po::value(&o.facets)->value_name("LIST"),
          "count matches by section,byline,source,year over the whole match set")
+        ("timeline", po::bool_switch(&o.request.timeline),
+         "count matches by year (by month when they span under 3 years), undated beside")
         ("no-collapse", po::bool_switch(&o.no_collapse),
          "show every copy of a story instead of folding duplicates")
         ("correct", po::bool_switch(&o.correct),

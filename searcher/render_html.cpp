@@ -8,6 +8,7 @@
 
 #include "cgi_request.h"
 #include "render.h"
+#include "render_atom.h"
 #include "schema.h"
 #include "text.h"
 
@@ -27,7 +28,7 @@ input[type=search]{flex:1;min-width:0}
 a{color:var(--accent)}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 15rem;gap:2rem}
-@media (max-width:46rem){.layout{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:46rem){.layout{grid-template-columns:minmax(0,1fr)}.facets{border-top:1px solid var(--line)}}
 .hits{list-style:none;padding:0;margin:0}
 .hits li{margin:0 0 1.4rem}
 .hits h2{font-size:1.15rem;margin:0;font-weight:600}
@@ -41,9 +42,19 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .facets li{display:flex;justify-content:space-between;gap:.5rem}
 .facets form{display:grid;gap:.3rem}
 .facets label{display:flex;justify-content:space-between;align-items:center;gap:.5rem}
-.pages{display:flex;gap:1.5rem;justify-content:center;margin:2rem 0}
+.timeline svg{display:block;width:100%;height:auto}
+.timeline .bar{fill:var(--accent)}
+.timeline a:hover .bar,.timeline a:focus .bar{fill:var(--muted)}
+.timeline .hit{fill:transparent}
+.timeline text{font-size:11px;fill:var(--muted)}
+.pages{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:center;margin:2rem 0}
 article{max-width:42rem}
 article h1{font-family:Georgia,serif;line-height:1.25}
+.thread{max-width:42rem;border-top:1px solid var(--line);margin-top:2rem}
+.thread h2{font-size:1.1rem}
+.thread ol{list-style:none;padding:0}
+.thread li{margin:.3rem 0}
+.thread time,.thread .note{display:inline-block;min-width:6.5rem;color:var(--muted);font-size:.9rem}
 )css";
 
 std::string facet_label(std::string_view name) {
@@ -67,48 +78,37 @@ size_t page_number(const SearchRequest& r) {
     return r.limit == 0 ? 1 : r.offset / r.limit + 1;
 }
 
-// The address of a search page: the query, sort, filters and page, percent-encoded
-// and then escaped for the attribute it goes in.
 std::string href(const std::string& script, const SearchRequest& r, size_t page,
                  std::string_view doc = {}) {
-    std::string qs;
-    const auto add = [&qs](std::string_view name, std::string_view value) {
-        if (value.empty()) return;
-        qs += qs.empty() ? '?' : '&';
-        (qs += name) += '=';
-        qs += url_encode(value);
-    };
-    add("q", r.query);
-    if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
-    for (const auto& [field, values] : r.filters.values)
-        for (const std::string& value : values) add(field, value);
-    add("since", r.filters.since);
-    add("until", r.filters.until);
-    if (page > 1) add("page", std::to_string(page));
-    add("doc", doc);
-    return html_escape(script + (qs.empty() && script.empty() ? "?" : qs));
+    return search_href(script, r, page, doc);
 }
 
 bool has_filters(const Filters& f) {
     return !f.empty();
 }
 
-std::string document(std::string_view title, const Page& page, const std::string& main) {
+// `feed`: the page is a search's results, which a feed reader can follow.
+std::string document(std::string_view title, const Page& page, const std::string& main,
+                     bool feed = false) {
     return fmt::format(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<title>{}</title>\n"
         "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Gazette\" "
-        "href=\"{}?opensearch=1\">\n<style>{}</style>\n</head>\n<body>\n<header>\n"
+        "href=\"{}?opensearch=1\">\n{}<style>{}</style>\n</head>\n<body>\n<header>\n"
         "<a class=\"brand\" href=\"{}\">Gazette</a>\n"
         "<form class=\"search\" role=\"search\" method=\"get\" action=\"{}\">\n"
         "<input type=\"search\" name=\"q\" value=\"{}\" maxlength=\"1000\" "
         "aria-label=\"Search the articles\" placeholder=\"Search the articles\">\n{}"
         "<button type=\"submit\">Search</button>\n</form>\n</header>\n<main>\n{}</main>\n"
         "</body>\n</html>\n",
-        html_escape(title), html_escape(page.script), kStyle, href(page.script, {}, 1),
-        html_escape(page.script), html_escape(page.request.query),
+        html_escape(title), html_escape(page.script),
+        feed ? fmt::format("<link rel=\"alternate\" type=\"application/atom+xml\" "
+                           "title=\"{}\" href=\"{}\">\n",
+                           html_escape(title), feed_href(page))
+             : "",
+        kStyle, href(page.script, {}, 1), html_escape(page.script), html_escape(page.request.query),
         page.request.sort == SortOrder::kRelevance
             ? ""
             : fmt::format("<input type=\"hidden\" name=\"sort\" value=\"{}\">\n",
@@ -117,6 +117,7 @@ std::string document(std::string_view title, const Page& page, const std::string
 }
 
 std::string title_for(const SearchRequest& r) {
+    if (!r.like_id.empty()) return "Similar articles – Gazette";
     return r.query.empty() ? "Gazette" : r.query + " – Gazette";
 }
 
@@ -147,8 +148,12 @@ std::string render_hit(const Page& page, const Hit& hit) {
         fmt::format("<li>\n<h2><a href=\"{}\">{}</a></h2>\n",
                     href(page.script, page.request, page_number(page.request), hit.id),
                     headline_html(hit.headline_marked));
-    if (const std::string meta = hit_meta(hit); !meta.empty())
-        out += "<p class=\"meta\">" + meta + "</p>\n";
+    SearchRequest like;
+    like.like_id = hit.id;
+    const std::string more =
+        fmt::format("<a class=\"like\" href=\"{}\">More like this</a>", href(page.script, like, 1));
+    const std::string meta = hit_meta(hit);
+    out += "<p class=\"meta\">" + meta + (meta.empty() ? "" : " · ") + more + "</p>\n";
     if (!hit.snippet.empty()) out += "<p class=\"snippet\">" + snippet_html(hit.snippet) + "</p>\n";
     return out + "</li>\n";
 }
@@ -189,7 +194,10 @@ std::string sort_links(const Page& page) {
                    ? fmt::format("<strong aria-current=\"true\">{}</strong>\n", label)
                    : fmt::format("<a href=\"{}\">{}</a>\n", href(page.script, r, 1), label);
     }
-    return out + "</p>\n";
+    return out + fmt::format(
+                     "<a class=\"feed\" href=\"{}\" type=\"application/atom+xml\">"
+                     "Follow this search (Atom feed)</a>\n</p>\n",
+                     feed_href(page));
 }
 
 std::string suggestion(const Page& page, const SearchResults& results) {
@@ -238,42 +246,87 @@ std::string date_form(const Page& page) {
         html_escape(r.filters.until));
 }
 
+// 12345 as "12,345": totals are read at a glance.
+std::string grouped(size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string plural(size_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", grouped(n), noun, n == 1 ? "" : "s");
+}
+
+// At least the results shown: an estimate may fall short of them.
+size_t total_of(const SearchResults& results) {
+    return std::max(results.total, results.offset + results.hits.size());
+}
+
+// Xapian's count is exact, or every match fits on the first page.
+bool exact_total(const Page& page, const SearchResults& results) {
+    return results.total_exact || (results.offset == 0 && results.hits.size() < page.request.limit);
+}
+
+// First, previous, the numbers of the pages around this one, next. Pages past
+// the estimated total, or past the cap, are not offered.
 std::string pagination(const Page& page, const SearchResults& results) {
+    constexpr size_t kAround = 4;  // page numbers shown either side of this one
     const size_t current = page_number(page.request);
-    const bool more = results.offset + results.hits.size() < results.total &&
-                      results.hits.size() == page.request.limit && current < cgi::kMaxPage;
-    if (current == 1 && !more) return "";
+    const size_t limit = std::max<size_t>(page.request.limit, 1);
+    const bool full = results.hits.size() == limit;
+    const size_t last =
+        full ? std::max(current, std::min((total_of(results) + limit - 1) / limit, cgi::kMaxPage))
+             : current;
+    if (last == 1) return "";
+    const auto link = [&](size_t to, std::string_view rel, std::string_view label,
+                          std::string_view aria) {
+        return fmt::format("<a{} href=\"{}\" aria-label=\"{}\">{}</a>\n",
+                           rel.empty() ? "" : fmt::format(" rel=\"{}\"", rel),
+                           href(page.script, page.request, to), aria, label);
+    };
     std::string out = "<nav class=\"pages\" aria-label=\"Pages\">\n";
-    if (current > 1)
-        out += fmt::format("<a rel=\"prev\" href=\"{}\">← Previous</a>\n",
-                           href(page.script, page.request, current - 1));
-    out += fmt::format("<span>Page {}</span>\n", current);
-    if (more)
-        out += fmt::format("<a rel=\"next\" href=\"{}\">Next →</a>\n",
-                           href(page.script, page.request, current + 1));
+    if (current > 2) out += link(1, "first", "« First", "First page");
+    if (current > 1) out += link(current - 1, "prev", "← Previous", "Previous page");
+    const size_t to = std::min(last, std::max(current, kAround + 1) + kAround);
+    const size_t from =
+        to > 2 * kAround ? std::max<size_t>(1, std::min(current, to - 2 * kAround)) : 1;
+    for (size_t p = from; p <= to; ++p)
+        out += p == current ? fmt::format("<strong aria-current=\"page\">{}</strong>\n", p)
+                            : link(p, "", std::to_string(p), fmt::format("Page {}", p));
+    if (current < last) out += link(current + 1, "next", "Next →", "Next page");
     return out + "</nav>\n";
 }
 
+// "Results 11–20 of about 680 for “harbor”", or "3 results for “harbor”" when all
+// are on this page; "about" only when the total is an estimate.
 std::string summary(const Page& page, const SearchResults& results) {
-    const bool exact =
-        results.total_exact || (results.offset == 0 && results.hits.size() < page.request.limit);
-    const std::string count = fmt::format("{}{} {}", exact ? "" : "About ", results.total,
-                                          results.total == 1 ? "result" : "results");
-    const std::string what = page.request.query.empty()
-                                 ? std::string()
-                                 : " for “" + html_escape(page.request.query) + "”";
-    return fmt::format("<p class=\"summary\">{}{}; showing {}–{}.</p>\n", count, what,
-                       results.offset + 1, results.offset + results.hits.size());
+    const size_t total = total_of(results);
+    std::string what = page.request.query.empty()
+                           ? std::string()
+                           : " for “" + html_escape(page.request.query) + "”";
+    if (!page.request.like_id.empty())
+        what = fmt::format(" similar to <a href=\"{}\">this article</a>{}",
+                           href(page.script, {}, 1, page.request.like_id), what);
+    if (results.offset == 0 && results.hits.size() == total)
+        return fmt::format("<p class=\"summary\">{}{}</p>\n", plural(total, "result"), what);
+    return fmt::format("<p class=\"summary\">Results {}–{} of {}{}{}</p>\n", results.offset + 1,
+                       results.offset + results.hits.size(),
+                       exact_total(page, results) ? "" : "about ", grouped(total), what);
 }
 
 std::string no_results(const Page& page, const SearchResults& results) {
     if (results.offset > 0 && results.total > 0)
         return fmt::format(
-            "<h1>No more results</h1>\n<p>This page is past the last of {} results. "
+            "<h1>No more results</h1>\n<p>This page is past the last of {}{}. "
             "<a href=\"{}\">Back to the first page</a>.</p>\n",
-            results.total, href(page.script, page.request, 1));
+            results.total_exact ? "" : "about ", plural(results.total, "result"),
+            href(page.script, page.request, 1));
     std::string out =
-        page.request.query.empty()
+        !page.request.like_id.empty() ? std::string("<h1>No similar articles</h1>\n")
+        : page.request.query.empty()
             ? std::string("<h1>No articles pass these filters</h1>\n")
             : "<h1>No articles match “" + html_escape(page.request.query) + "”</h1>\n";
     out += suggestion(page, results);
@@ -288,7 +341,75 @@ std::string no_results(const Page& page, const SearchResults& results) {
     return out + "<li>Drop quotes around a phrase, or join alternatives with OR.</li>\n</ul>\n";
 }
 
-// Paragraphs are separated by blank lines in the stored body.
+// A search for one filter's value, as an article's facts link to it.
+std::string filter_link(const Page& page, std::string_view field, const std::string& value,
+                        const std::string& label) {
+    SearchRequest r;
+    r.filters.of(field).push_back(value);
+    return fmt::format("<a href=\"{}\">{}</a>", href(page.script, r, 1), label);
+}
+
+// The facts of an article, each a search: its byline, its day, its section
+// and source; and its original, when it has a web address.
+std::string article_meta(const Page& page, const Article& a) {
+    std::vector<std::string> parts;
+    if (!a.byline.empty())
+        parts.push_back(filter_link(page, "byline", a.byline, html_escape(a.byline)));
+    if (!a.date.empty()) {
+        SearchRequest day;
+        day.filters.since = day.filters.until = a.date;
+        parts.push_back(fmt::format("<a href=\"{0}\"><time datetime=\"{1}\">{1}</time></a>",
+                                    href(page.script, day, 1), html_escape(a.date)));
+    }
+    if (!a.section.empty())
+        parts.push_back(filter_link(page, "section", a.section, html_escape(a.section)));
+    if (!a.source.empty())
+        parts.push_back(filter_link(page, "source", a.source, html_escape(a.source)));
+    if (is_web_url(a.url))
+        parts.push_back(
+            fmt::format("<a href=\"{}\" rel=\"noopener noreferrer nofollow\">Original article</a>",
+                        html_escape(a.url)));
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : " · ") + part;
+    return out;
+}
+
+// The articles like this one in date order, this one in its place, so that a
+// reader can follow the story backwards and forwards; undated ones last.
+std::string story_thread(const Page& page, const ArticleView& view) {
+    if (view.similar.empty()) return "";
+    std::vector<const Hit*> thread;
+    for (const Hit& hit : view.similar) thread.push_back(&hit);
+    Hit self;
+    self.id = view.article.id;
+    self.date = view.article.date;
+    thread.push_back(&self);
+    std::stable_sort(thread.begin(), thread.end(), [](const Hit* a, const Hit* b) {
+        return !a->date.empty() && (b->date.empty() || a->date < b->date);
+    });
+    std::string items;
+    for (const Hit* hit : thread) {
+        const std::string date =
+            hit->date.empty()
+                ? std::string("<span class=\"note\">undated</span>")
+                : fmt::format("<time datetime=\"{0}\">{0}</time>", html_escape(hit->date));
+        items +=
+            hit == &self
+                ? fmt::format("<li aria-current=\"page\">{} <strong>This article</strong></li>\n",
+                              date)
+                : fmt::format("<li>{} <a href=\"{}\">{}</a></li>\n", date,
+                              href(page.script, page.request, page_number(page.request), hit->id),
+                              html_escape(hit->headline.empty() ? "(no headline)" : hit->headline));
+    }
+    SearchRequest like;
+    like.like_id = view.article.id;
+    return fmt::format(
+        "<section class=\"thread\" aria-label=\"Similar articles\">\n<h2>Similar articles, by "
+        "date</h2>\n"
+        "<ol>\n{}</ol>\n<p><a href=\"{}\">More like this</a></p>\n</section>\n",
+        items, href(page.script, like, 1));
+}
+
 }  // namespace
 
 std::string start_page(const Page& page) {
@@ -303,32 +424,48 @@ std::string start_page(const Page& page) {
     return document("Gazette", page, main);
 }
 
-std::string results_page(const Page& page, const SearchResults& results) {
+std::string results_page(const Page& asked, const SearchResults& results) {
     if (results.hits.empty())
-        return document(title_for(page.request), page, no_results(page, results));
+        return document(title_for(asked.request), asked, no_results(asked, results), true);
+    // The hits of a corrected spelling: every link (pages, facets, timeline,
+    // feed) is of the search shown, with one back to the words as typed.
+    Page page = asked;
+    std::string corrected;
+    if (!results.corrected.empty()) {
+        page.request.query = results.corrected;
+        corrected = fmt::format(
+            "<p class=\"corrected\">Showing results for <strong>{}</strong>. "
+            "<a href=\"{}&amp;nocorrect=1\">Search instead for <em>{}</em></a></p>\n",
+            html_escape(results.corrected), href(asked.script, asked.request, 1),
+            html_escape(asked.request.query));
+    }
     std::string hits;
     for (const Hit& hit : results.hits) hits += render_hit(page, hit);
-    std::string facets;
+    std::string facets = results.timeline ? timeline_html(page, *results.timeline) : "";
     for (const Facet& facet : results.facets) facets += facet_list(page, facet);
+    // The pages go with the hits: on a narrow screen the side column falls
+    // below them, and Next must not sit under 60 facet values.
     const std::string main =
-        summary(page, results) + suggestion(page, results) + active_filters(page) +
-        sort_links(page) + "<div class=\"layout\">\n<ol class=\"hits\">\n" + hits +
-        "</ol>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
-        date_form(page) + "</aside>\n</div>\n" + pagination(page, results);
-    return document(title_for(page.request), page, main);
+        corrected + summary(page, results) + suggestion(page, results) + active_filters(page) +
+        sort_links(page) +
+        "<div class=\"layout\">\n<div class=\"results\">\n<ol class=\"hits\">\n" + hits +
+        "</ol>\n" + pagination(page, results) +
+        "</div>\n<aside class=\"facets\" aria-label=\"Narrow the results\">\n" + facets +
+        date_form(page) + "</aside>\n</div>\n";
+    return document(title_for(page.request), page, main, true);
 }
 
 std::string article_page(const Page& page, const ArticleView& view) {
     const Article& article = view.article;
-    Hit meta;  // the same line of facts as in the results
-    meta.byline = article.byline;
-    meta.date = article.date;
-    meta.section = article.section;
-    meta.source = article.source;
-    meta.url = article.url;
     std::string body;
     for (const Fragment& paragraph : view.paragraphs)
         body += "<p>" + fragment_html(paragraph) + "</p>\n";
+    if (view.body_bytes > kMaxViewBytes)
+        body += fmt::format(
+            "<p class=\"note\">This article is {:.1f} MB long: only its first {} MB is shown "
+            "here{}.</p>\n",
+            view.body_bytes / 1048576.0, kMaxViewBytes >> 20,
+            is_web_url(article.url) ? "; the original has it all" : "");
     const std::string back =
         page.request.query.empty() && !has_filters(page.request.filters)
             ? fmt::format("<p><a href=\"{}\">← New search</a></p>\n", href(page.script, {}, 1))
@@ -336,27 +473,24 @@ std::string article_page(const Page& page, const ArticleView& view) {
                           href(page.script, page.request, page_number(page.request)));
     const std::string headline = article.headline.empty() ? "(no headline)" : article.headline;
     const std::string main = back + "<article>\n<h1>" + headline_html(view.headline) + "</h1>\n" +
-                             "<p class=\"meta\">" + hit_meta(meta) + "</p>\n" + body +
-                             "</article>\n";
+                             "<p class=\"meta\">" + article_meta(page, article) + "</p>\n" + body +
+                             "</article>\n" + story_thread(page, view);
     return document(headline + " – Gazette", page, main);
 }
 
-std::string error_page(int status, std::string_view message, std::string_view script) {
+std::string error_page(int status, std::string_view message, std::string_view script,
+                       std::string_view query) {
     const std::string title = status == 400   ? "Bad request"
                               : status == 404 ? "Not found"
                               : status == 405 ? "Method not allowed"
                               : status == 503 ? "Search unavailable"
                                               : "Something went wrong";
-    const std::string again =
-        script.empty()
-            ? ""
-            : fmt::format("<p><a href=\"{}\">Start a new search</a></p>\n", html_escape(script));
-    return fmt::format(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>{0} – Gazette</title>\n<style>{1}</style>\n</head>\n<body>\n<main>\n"
-        "<h1>{0}</h1>\n<p>{2}</p>\n{3}</main>\n</body>\n</html>\n",
-        title, kStyle, html_escape(message), again);
+    Page page{std::string(script), {}};
+    page.request.query = query;
+    const std::string main = fmt::format(
+        "<h1>{}</h1>\n<p class=\"error\">{}</p>\n<p><a href=\"{}\">Start a new search</a></p>\n",
+        title, html_escape(message), href(page.script, {}, 1));
+    return document(title + " – Gazette", page, main);
 }
 
 std::string opensearch_description(std::string_view base_url, std::string_view script) {
@@ -374,6 +508,29 @@ std::string opensearch_description(std::string_view base_url, std::string_view s
         "template=\"{0}?opensearch=1\"/>\n"
         "</OpenSearchDescription>\n",
         self);
+}
+
+// The query, sort, filters and page, percent-encoded and then escaped for the
+// attribute the address goes in.
+std::string search_href(const std::string& script, const SearchRequest& r, size_t page,
+                        std::string_view doc) {
+    std::string qs;
+    const auto add = [&qs](std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        qs += qs.empty() ? '?' : '&';
+        (qs += name) += '=';
+        qs += url_encode(value);
+    };
+    add("q", r.query);
+    add("like", r.like_id);
+    if (r.sort != SortOrder::kRelevance) add("sort", sort_name(r.sort));
+    for (const auto& [field, values] : r.filters.values)
+        for (const std::string& value : values) add(field, value);
+    add("since", r.filters.since);
+    add("until", r.filters.until);
+    if (page > 1) add("page", std::to_string(page));
+    add("doc", doc);
+    return html_escape(script + (qs.empty() && script.empty() ? "?" : qs));
 }
 
 std::string url_encode(std::string_view text) {

@@ -4,8 +4,10 @@
 // html_escape for text and attributes, url_encode inside link parameters.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "article.h"
@@ -29,11 +31,27 @@ std::string results_page(const Page& page, const SearchResults& results);
 // One whole article, the query's words highlighted, with a way back.
 std::string article_page(const Page& page, const ArticleView& view);
 
-// A plain page for an HTTP error; the message must be safe to show.
-std::string error_page(int status, std::string_view message, std::string_view script);
+// The page for an HTTP error: what was wrong (the message must be safe to
+// show: it names no path), and the search box holding the query, to try again.
+std::string error_page(int status, std::string_view message, std::string_view script,
+                       std::string_view query = {});
 
 // Lets browsers add the page as a search engine; base_url is "http://host".
 std::string opensearch_description(std::string_view base_url, std::string_view script);
+
+// The address of a search page (query, sort, filters, page; one article with
+// `doc`), percent-encoded and escaped for an attribute.
+std::string search_href(const std::string& script, const SearchRequest& r, size_t page,
+                        std::string_view doc = {});
+
+// The timeline as an inline SVG bar chart (nothing external, so the CSP
+// allows it), each bar a link narrowing the search to its period; "" when
+// nothing is dated and nothing undated.
+std::string timeline_html(const Page& page, const Timeline& timeline);
+
+// The dates a period ("YYYY" or "YYYY-MM") covers, "YYYY-MM-DD" both; nothing
+// for another label.
+std::optional<std::pair<std::string, std::string>> period_dates(std::string_view period);
 
 // Percent-encodes all but unreserved bytes; a space becomes '+'.
 std::string url_encode(std::string_view text);

@@ -46,6 +46,15 @@ std::string render_json(const SearchResults& results) {
         // Counted every copy of a story, not once per hit (remote shards).
         if (results.facets.front().counts_copies) out["facets_count_copies"] = true;
     }
+    if (results.timeline) {
+        nlohmann::ordered_json periods = nlohmann::ordered_json::array();
+        for (const auto& [period, count] : results.timeline->periods)
+            periods.push_back({{"period", period}, {"count", count}});
+        out["timeline"] = std::move(periods);
+        out["timeline_undated"] = results.timeline->undated;
+        if (results.timeline->approximate) out["timeline_approximate"] = true;
+        if (results.timeline->counts_copies) out["timeline_counts_copies"] = true;
+    }
     // Replace, not throw, should stored text ever hold invalid UTF-8.
     return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "render.h"
 #include "text.h"
 
@@ -53,6 +55,26 @@ std::string render_facets(const SearchResults& results) {
             out += fmt::format("  {} ({}{})", value, f.approximate ? "~" : "", count);
         out += "\n";
     }
+    return out;
+}
+
+// One row a period: its label, a bar of block characters as long as its
+// share of the busiest period, the count.
+std::string render_timeline(const Timeline& t) {
+    constexpr size_t kWidth = 40;
+    size_t most = 0;
+    for (const auto& [period, count] : t.periods) most = std::max(most, count);
+    std::string out = fmt::format("timeline (by {}{}):\n", t.by_month ? "month" : "year",
+                                  t.approximate ? ", approximate" : "");
+    const char* about = t.approximate ? "~" : "";
+    for (const auto& [period, count] : t.periods) {
+        // At least one block for any match, so that a small count is not lost.
+        const size_t blocks = count == 0 ? 0 : std::max<size_t>(1, count * kWidth / most);
+        std::string bar;
+        for (size_t i = 0; i < blocks; ++i) bar += "█";
+        out += fmt::format("  {:<7} {} {}{}\n", period, bar, about, count);
+    }
+    if (t.undated > 0) out += fmt::format("  {:<7} {}{}\n", "undated", about, t.undated);
     return out;
 }
 
@@ -119,7 +141,9 @@ std::string render_text(const SearchResults& results, bool color) {
             out += fmt::format("     ({} folded)\n", count(hit.similar, "similar article"));
         out += "\n";
     }
-    return out + render_facets(results);
+    out += render_facets(results);
+    if (results.timeline) out += render_timeline(*results.timeline);
+    return out;
 }
 
 }  // namespace gazette

@@ -42,7 +42,8 @@ struct SearchRequest {
     std::optional<double> recency_half_life_days;  // blend recency into relevance
     bool collapse = true;                          // fold duplicates into one hit
     std::vector<std::string> facets;               // names of schema::kFields
-    size_t facet_sample = 20000;  // facets count at most this many matches, then scale up
+    bool timeline = false;                         // count matches by year or month
+    size_t facet_sample = 20000;  // facets, timeline count at most this many matches, then scale
     bool correct = false;         // search the spelling suggestion instead
     std::string like_id;          // articles similar to this one (that match the query, if any)
     DefaultOperator default_operator = DefaultOperator::kOr;

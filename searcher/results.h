@@ -1,6 +1,7 @@
 // What a search found, in plain types for the renderers: no Xapian here.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,12 +42,29 @@ struct Facet {
     bool counts_copies = false;
 };
 
+// Matches over time: periods "YYYY" or "YYYY-MM", oldest first, the empty
+// ones between as zero, counted as facets are (approximate and counts_copies
+// mean what they mean there).
+struct Timeline {
+    bool by_month = false;
+    std::vector<std::pair<std::string, size_t>> periods;
+    size_t undated = 0;
+    bool approximate = false;
+    bool counts_copies = false;
+};
+
 // One whole article to read, the words of a query marked.
 struct ArticleView {
     Article article;
     Fragment headline;
-    std::vector<Fragment> paragraphs;  // of the body, in order
+    std::vector<Fragment> paragraphs;  // of the body, in order (at most kMaxViewBytes of it)
+    size_t body_bytes = 0;             // of the whole body: more than shown when capped
+    std::vector<Hit> similar = {};     // articles like it (--like), for a story's thread
 };
+
+// The most of an article's body an article view shows, highlighted: marking
+// takes several times the text's memory (a 21.7 MB article took 152 MB).
+constexpr size_t kMaxViewBytes = 1 << 20;
 
 struct SearchResults {
     std::string query;
@@ -57,8 +75,9 @@ struct SearchResults {
     size_t limit = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;
-    std::string suggestion;  // "did you mean", or ""
-    std::string corrected;   // the query searched instead, when --correct changed it
+    std::optional<Timeline> timeline;  // when asked for
+    std::string suggestion;            // "did you mean", or ""
+    std::string corrected;             // the query searched instead, when --correct changed it
     std::vector<std::string> missing_shards;  // left out: results are partial
 };
 

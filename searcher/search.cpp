@@ -11,6 +11,7 @@
 #include "snippet.h"
 #include "spelling.h"
 #include "text.h"
+#include "timeline.h"
 
 namespace gazette {
 namespace {
@@ -73,6 +74,17 @@ struct PlainWords : Xapian::ExpandDecider {
     }
 };
 
+// For --like: plain words that some other article has too. A word only the
+// article itself holds weighs most in its ESet and finds nothing else: an
+// article of such words (on a small archive, most) had no similar articles.
+struct SharedPlainWords : PlainWords {
+    explicit SharedPlainWords(const Xapian::Database& db) : db_(db) {}
+    bool operator()(const std::string& term) const override {
+        return PlainWords::operator()(term) && db_.get_termfreq(term) > 1;
+    }
+    const Xapian::Database& db_;
+};
+
 Xapian::Query terms_query(const Xapian::ESet& eset) {
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
@@ -114,7 +126,9 @@ std::optional<ArticleView> Searcher::article(const std::string& id, const std::s
     }
     const Highlighter highlighter(std::move(terms), Xapian::Stem(db_.settings.language));
     view.headline = highlighter.mark(view.article.headline);
-    for (const std::string_view paragraph : paragraphs(view.article.body))
+    view.body_bytes = view.article.body.size();
+    for (const std::string_view paragraph :
+         paragraphs(utf8_prefix(view.article.body, kMaxViewBytes)))
         view.paragraphs.push_back(highlighter.mark(paragraph));
     return view;
 }
@@ -126,8 +140,8 @@ Xapian::Query Searcher::like_query(const std::string& id) {
     Xapian::RSet rset;
     rset.add_document(*it);
     Xapian::Enquire enquire(db_.db);
-    const PlainWords plain;
-    const Xapian::Query like = terms_query(enquire.get_eset(kLikeTerms, rset, &plain));
+    const SharedPlainWords shared(db_.db);
+    const Xapian::Query like = terms_query(enquire.get_eset(kLikeTerms, rset, &shared));
     return Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term));
 }
 
@@ -204,11 +218,15 @@ SearchResults Searcher::run(const SearchRequest& request) {
 
     FacetCounter facets(request.facets, request.collapse, db_.remote);
     facets.attach(enquire);
-    // Facets count a sample of at most facet_sample matches: past it, counts
+    TimelineCounter timeline(request.collapse, db_.remote);
+    if (request.timeline) timeline.attach(enquire);
+    // Facets and the timeline count a sample of at most facet_sample matches: past it, counts
     // are scaled to the estimated total and marked approximate, so a common
     // word costs the same at a million articles as at twenty thousand.
     const Xapian::doccount check_at_least =
-        request.facets.empty() ? 100 : static_cast<Xapian::doccount>(request.facet_sample);
+        request.facets.empty() && !request.timeline
+            ? 100
+            : static_cast<Xapian::doccount>(request.facet_sample);
     // Coordination reorders the top hits, so they are all fetched.
     const bool coordinate = gazette && request.sort == SortOrder::kRelevance &&
                             !request.recency_half_life_days && request.like_id.empty() &&
@@ -241,6 +259,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
              request.collapse ? it.get_collapse_count() : 0, highlighter.mark(a.headline)});
     }
     results.facets = facets.facets(check_at_least, mset);
+    if (request.timeline) results.timeline = timeline.timeline(check_at_least, mset);
     return results;
 }
 

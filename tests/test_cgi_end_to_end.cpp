@@ -9,6 +9,7 @@
 #include "skip.h"
 #include "temp_dir.h"
 #include "text.h"
+#include "xml_support.h"
 
 using namespace gazette;
 using test::bin;
@@ -182,12 +183,64 @@ BOOST_AUTO_TEST_CASE(results_lead_to_articles_facets_and_pages, *needs_a_web_ser
 
     const Response next = curl(link_after(page1.body, "\">Next →"));
     BOOST_TEST(next.status == 200);
-    BOOST_TEST(next.body.find("showing 11–") != std::string::npos);
+    BOOST_TEST(next.body.find("Results 11–15 of 15 for “harbor”") != std::string::npos);
 
     const std::string facet = link_after(page1.body, "<span class=\"count\">");
     const Response narrowed = curl(facet);
     BOOST_TEST(narrowed.status == 200, facet);
     BOOST_TEST(narrowed.body.find("title=\"Remove this filter\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_search_is_an_atom_feed_newest_first, *needs_a_web_server()) {
+    const Response page = curl("/gazette.cgi?q=harbor");
+    const std::string href = link_after(page.body, "format=atom\"");
+    BOOST_TEST(href == "/gazette.cgi?q=harbor&format=atom");
+    const Response r = curl(href);
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.has_header("Content-Type: application/atom+xml; charset=utf-8\r\n"));
+    const test::XmlDocument xml(r.body);
+    BOOST_REQUIRE(xml.parsed());
+    BOOST_TEST(!xml.first("/a:feed/a:id").empty());
+    BOOST_TEST(!xml.first("/a:feed/a:updated").empty());
+    BOOST_TEST(xml.count("/a:feed/a:entry") == 15u);  // every match of harbor; at most 20
+    const std::vector<std::string> published = xml.all("/a:feed/a:entry/a:published");
+    BOOST_TEST(published.size() == 14u);  // one is undated
+    BOOST_TEST(std::is_sorted(published.rbegin(), published.rend()), "newest first");
+    // An entry's link opens its article.
+    const std::string view = xml.first("/a:feed/a:entry[1]/a:link[@rel='alternate']/@href");
+    const Response article = curl(view.substr(view.find("/gazette.cgi")));
+    BOOST_TEST(article.status == 200);
+    BOOST_TEST(article.body.find("<article>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_misspelling_shows_the_hits_of_its_correction, *needs_a_web_server()) {
+    const Response r = curl("/gazette.cgi?q=lighthose");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("Showing results for <strong>lighthouse</strong>") != std::string::npos);
+    BOOST_TEST(r.body.find("Gull Point <mark>Lighthouse</mark>") != std::string::npos);
+    const Response typed = curl(link_after(r.body, "Search instead for"));
+    BOOST_TEST(typed.body.find("No articles match “lighthose”") != std::string::npos);
+    BOOST_TEST(typed.body.find("Did you mean") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_error_page_keeps_the_search_box_and_says_what_was_wrong,
+                     *needs_a_web_server()) {
+    const Response r = curl("/gazette.cgi?q=harbor&page=500");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find("name=\"q\" value=\"harbor\"") != std::string::npos);
+    BOOST_TEST(r.body.find("The page must be a number from 1 to 100.") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_article_lists_similar_articles_and_more_like_this_works,
+                     *needs_a_web_server()) {
+    const Response article = curl("/gazette.cgi?doc=corpus%2F2024-03-harbor-dredging.txt");
+    BOOST_TEST(article.status == 200);
+    BOOST_TEST(article.body.find("<strong>This article</strong>") != std::string::npos);
+    BOOST_TEST(article.body.find("Scientists Warn Port Dredging Could Smother Estuary Eelgrass") !=
+               std::string::npos);
+    const Response like = curl(link_after(article.body, ">More like this</a></p>"));
+    BOOST_TEST(like.status == 200);
+    BOOST_TEST(like.body.find("similar to <a") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_article_is_404, *needs_a_web_server()) {

@@ -89,6 +89,31 @@ BOOST_AUTO_TEST_CASE(sort_and_format_are_checked) {
     BOOST_TEST(refused(get("format=xml")).status == 400);
 }
 
+BOOST_AUTO_TEST_CASE(format_atom_asks_for_a_feed) {
+    BOOST_TEST((ok(get("q=cocoa&format=atom")).format == Format::kAtom));
+    BOOST_TEST((ok(get("format=atom&format=html")).format == Format::kHtml));  // the last counts
+    BOOST_TEST(refused(get("format=rss")).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(errors_keep_the_query_for_the_search_box_cut_to_the_cap) {
+    const CgiError bad_page = refused(get("q=harbor+dredging&page=500"));
+    BOOST_TEST(bad_page.query == "harbor dredging");
+    BOOST_TEST(bad_page.script == "/cgi-bin/gazette.cgi");
+    BOOST_TEST(refused(get("q=" + std::string(1500, 'a'))).query == std::string(1000, 'a'));
+}
+
+BOOST_AUTO_TEST_CASE(like_asks_for_articles_similar_to_one) {
+    const CgiRequest r = ok(get("like=news%2Fa.txt"));
+    BOOST_TEST(r.search.like_id == "news/a.txt");
+    BOOST_TEST(r.has_search());
+    BOOST_TEST(refused(get("like=" + std::string(1001, 'a'))).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(nocorrect_keeps_the_words_as_typed) {
+    BOOST_TEST(ok(get("q=lighthose")).correct);
+    BOOST_TEST(!ok(get("q=lighthose&nocorrect=1")).correct);
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_json_when_json_was_asked_for) {
     BOOST_TEST(refused(get("page=0&format=json")).json);
     BOOST_TEST(!refused(get("page=0")).json);

@@ -520,3 +520,36 @@ BOOST_FIXTURE_TEST_CASE(gazette_ranking_without_its_corrections_is_plain_bm25, R
     BOOST_TEST(scores(searcher->search(plain)) == scores(search("gamma delta alpha", 0, 0)));
     BOOST_TEST(scores(searcher->search(plain)) != scores(search("gamma delta alpha", 0.2, 0.15)));
 }
+
+BOOST_AUTO_TEST_CASE(an_article_view_highlights_at_most_its_first_megabyte) {
+    test::TempDir big;
+    std::string body;
+    while (body.size() < 3 * kMaxViewBytes) body += "The harbor was dredged again today.\n\n";
+    big.write("src/huge.txt", "Headline: Dredging log\n\n" + body);
+    Searcher searcher({index_folder(big.path / "src")});
+    const auto view = searcher.article("src/huge.txt", "harbor");
+    BOOST_REQUIRE(view.has_value());
+    BOOST_TEST(view->body_bytes >= 3 * kMaxViewBytes);
+    size_t shown = 0;
+    for (const Fragment& paragraph : view->paragraphs)
+        for (const Span& span : paragraph) shown += span.text.size();
+    BOOST_TEST(shown <= kMaxViewBytes);
+    BOOST_TEST(shown > kMaxViewBytes / 2);
+}
+
+BOOST_AUTO_TEST_CASE(related_articles_are_found_by_the_words_others_share) {
+    // Most words of x are its own: they weigh most, and find nothing else.
+    test::TempDir dir;
+    std::string own;
+    for (int i = 0; i < 40; ++i)
+        own += " unique" + std::string(1, 'a' + i % 26) + std::string(1, 'a' + i / 26) + "word";
+    dir.write("src/x.txt", "Headline: Cocoa story\n\nCocoa harvest" + own + ".\n");
+    dir.write("src/y.txt", "Headline: Cocoa prices\n\nThe cocoa harvest lifted prices.\n");
+    dir.write("src/z.txt", "Headline: Tram news\n\nThe tram line opened.\n");
+    Searcher searcher({index_folder(dir.path / "src")});
+    SearchRequest r;
+    r.like_id = "src/x.txt";
+    const SearchResults res = searcher.search(r);
+    BOOST_REQUIRE_EQUAL(res.hits.size(), 1u);
+    BOOST_TEST(res.hits.front().id == "src/y.txt");
+}

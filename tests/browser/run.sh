@@ -2,6 +2,8 @@
 # The browser test for CTest: indexes corpus/ into a scratch database, serves it
 # with scripts/serve on a free loopback port and drives it with search.mjs.
 # Usage: tests/browser/run.sh BIN_DIR [SCREENSHOT]   (exit 77: skipped)
+# Screenshots of a results page at 1200 px (SCREENSHOT) and 400 px (SCREENSHOT's
+# name with -400) are kept as the test's artefacts.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -47,4 +49,4 @@ done
 [ -n "$serve_pid" ] || { cat "$scratch/serve.log"; exit 1; }
 
 mkdir -p "$(dirname "$screenshot")"
-node "$here/search.mjs" "http://127.0.0.1:$port/gazette.cgi" "$screenshot"
+node "$here/search.mjs" "http://127.0.0.1:$port/gazette.cgi" "$screenshot" "${screenshot%.png}-400.png"

@@ -2,7 +2,8 @@
 // web page's results and article views. Input (decoded to UTF-8, as stored text
 // is) is read a line at a time: the query, a suggestion, then per hit its id,
 // path, headline, byline, date, section, source, url and snippet, where '|'
-// separates fragments and '*' toggles a highlighted match.
+// separates fragments and '*' toggles a highlighted match. The hits' dates are
+// also the periods of a timeline.
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.h"
@@ -74,6 +75,10 @@ SearchResults read_results(fuzz::Lines& lines, SearchRequest& request) {
         if (hit.rank % 7 == 0) results.missing_shards.push_back(hit.path);
         results.hits.push_back(std::move(hit));
     }
+    // The hits' dates (any text) become the timeline's periods.
+    Timeline timeline{results.hits.size() % 2 == 0, {}, results.hits.size(), false, false};
+    for (const Hit& hit : results.hits) timeline.periods.emplace_back(hit.date, hit.rank % 4);
+    results.timeline = std::move(timeline);
     results.total = results.hits.size() * 3;
     results.limit = request.limit;
     return results;

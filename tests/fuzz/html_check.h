@@ -37,7 +37,11 @@ inline size_t check_tag(std::string_view page, size_t i) {
     if (i < page.size() && page[i] == '/') ++i;
     const std::string tag = read_name(page, i);
     require(!tag.empty(), "every '<' opens a tag (text is escaped)");
-    for (std::string_view banned : {"script", "iframe", "object", "embed", "img", "svg", "base"})
+    // The timeline is inline SVG: svg itself runs and loads nothing, but these
+    // of its elements could (a script, foreign HTML, a reference elsewhere, an
+    // animation that rewrites a link).
+    for (std::string_view banned : {"script", "iframe", "object", "embed", "img", "base",
+                                    "foreignobject", "use", "image", "animate", "set"})
         require(tag != banned, "no tag that runs or loads anything");
     for (;;) {
         while (i < page.size() && page[i] == ' ') ++i;

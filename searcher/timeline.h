@@ -1,0 +1,43 @@
+// The timeline: how many of a search's matches fall in each year, or each
+// month when they span under three years, with the undated ones beside. It
+// counts the way facets do (facets.h): copies of one story once, and past a
+// sample of matches scaled up and marked approximate.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+
+#include "results.h"
+
+namespace gazette {
+
+// Months spanned (first to last, inclusive) up to which the timeline is by month.
+constexpr int kMaxMonthlySpan = 36;
+
+class TimelineCounter {
+  public:
+    // With `remote`, as for facets, Xapian's own counter (every copy) is all
+    // a shard served by xapian-tcpsrv can run.
+    TimelineCounter(bool fold_copies, bool remote);
+    ~TimelineCounter();
+
+    // Counts the matches of the next get_mset on enquire.
+    void attach(Xapian::Enquire& enquire);
+    // The timeline, after a get_mset that checked at least `sample` matches.
+    Timeline timeline(Xapian::doccount sample, const Xapian::MSet& mset) const;
+
+  private:
+    class StorySpy;
+    bool fold_copies_;
+    std::unique_ptr<StorySpy> stories_;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> values_;
+};
+
+// Counts by month (YYYYMM as a number) -> periods by month or year, oldest
+// first, empty periods in between as zero; every count times `scale`.
+// Apart from Xapian so that the bucketing can be tested on its own.
+Timeline make_timeline(const std::map<int, size_t>& months, size_t undated, double scale);
+
+}  // namespace gazette
