@@ -28,25 +28,33 @@ long long read_whole_number(const std::string& text, long long min, long long ma
     return value;
 }
 
+namespace {
+
+// The whole text as a finite number, else `what` is refused.
+double read_number(const std::string& text, const std::string& what) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
+        refuse(what, text);
+    return value;
+}
+
+}  // namespace
+
 CheckedValue<double>* positive_number(double* target) {
     return new CheckedValue<double>(target, [](const std::string& text) {
-        double value = 0;
-        const char* end = text.data() + text.size();
-        const auto [stop, error] = std::from_chars(text.data(), end, value);
-        if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) ||
-            value <= 0)
-            refuse("a number above 0", text);
+        const double value = read_number(text, "a number above 0");
+        if (value <= 0) refuse("a number above 0", text);
         return value;
     });
 }
 
 CheckedValue<double>* number_between(double* target, double min, double max) {
     return new CheckedValue<double>(target, [min, max](const std::string& text) {
-        double value = 0;
-        const char* end = text.data() + text.size();
-        const auto [stop, error] = std::from_chars(text.data(), end, value);
-        if (text.empty() || error != std::errc() || stop != end || !(value >= min && value <= max))
-            refuse(fmt::format("a number from {} to {}", min, max), text);
+        const std::string what = fmt::format("a number from {} to {}", min, max);
+        const double value = read_number(text, what);
+        if (value < min || value > max) refuse(what, text);
         return value;
     });
 }

@@ -236,11 +236,9 @@ SearchResults Searcher::run(const SearchRequest& request) {
         coordinate ? std::max<size_t>(schema::kCoordinationDepth, request.offset + request.limit)
                    : request.limit;
     const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
-    const std::vector<Ranked> order =
-        coordinate
-            ? coordination_order(db_.db, enquire, mset, builder.words(), schema::kCoordinationDepth,
-                                 request.coordination, db_.remote)
-            : coordination_order(db_.db, enquire, mset, {}, 0, 0, db_.remote);
+    const std::vector<Ranked> order = coordination_order(
+        db_.db, enquire, mset, builder.words(), coordinate ? schema::kCoordinationDepth : 0,
+        request.coordination, db_.remote);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
                                   Xapian::Stem(db_.settings.language));

@@ -4,11 +4,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "loopback.h"
 #include "run_command.h"
 #include "skip.h"
 #include "temp_dir.h"
 #include "text.h"
+#include "web_server.h"
 #include "xml_support.h"
 
 using namespace gazette;
@@ -30,26 +30,13 @@ struct Response {
 // scripts/serve over an index of corpus/, for the whole suite.
 class Server {
   public:
-    Server() {
-        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db()) + " " +
-                               quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
-        if (index.status != 0) throw std::runtime_error("indexing failed: " + index.out);
-        serve_ = test::start_on_free_port(
-            [&](int port) {
-                return "env GAZETTE_BIN=" + quote(GAZETTE_BIN_DIR) + " GAZETTE_DB=" + quote(db()) +
-                       " " GAZETTE_SOURCE_DIR "/scripts/serve " + std::to_string(port);
-            },
-            dir_.path / "serve.log", "Serving", port_);
-    }
-    std::string url(const std::string& path_and_query) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + path_and_query;
-    }
+    Server() : serve_((test::index_corpus(db()), db())) {}  // indexed, then served
+    std::string url(const std::string& path_and_query) const { return serve_.url(path_and_query); }
     std::string db() const { return (dir_.path / "db").string(); }
 
   private:
     test::TempDir dir_;
-    int port_ = 0;
-    std::unique_ptr<test::Daemon> serve_;
+    test::WebServer serve_;
 };
 
 // What the cases served by lighttpd need.

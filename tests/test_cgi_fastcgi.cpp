@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cgi_limit.h"
-#include "loopback.h"
 #include "run_command.h"
 #include "skip.h"
 #include "temp_dir.h"
+#include "web_server.h"
 
 using namespace gazette;
 using test::bin;
@@ -21,37 +21,24 @@ namespace {
 // An index of corpus/ and scripts/serve in FastCGI mode over it, with settings.
 class FastCgiServer {
   public:
-    explicit FastCgiServer(const std::string& settings = "") {
-        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db()) + " " +
-                               quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
-        if (index.status != 0) throw std::runtime_error("indexing failed: " + index.out);
-        serve_ = test::start_on_free_port(
-            [&](int port) {
-                return "env GAZETTE_BIN=" + quote(GAZETTE_BIN_DIR) + " GAZETTE_DB=" + quote(db()) +
-                       " GAZETTE_FASTCGI=1 " + settings + " " GAZETTE_SOURCE_DIR "/scripts/serve " +
-                       std::to_string(port);
-            },
-            dir_.path / "serve.log", "Serving", port_);
-    }
+    explicit FastCgiServer(const std::string& settings = "")
+        : serve_((test::index_corpus(db()), db()), "GAZETTE_FASTCGI=1 " + settings) {}
     std::string db() const { return (dir_.path / "db").string(); }
     std::filesystem::path dir() const { return dir_.path; }
 
     // curl -i: the status line, headers and body.
     std::string get(const std::string& path, const std::string& options = "") const {
-        return run("curl -s -i --max-time 30 " + options + " " +
-                   quote("http://127.0.0.1:" + std::to_string(port_) + path))
-            .out;
+        return run("curl -s -i --max-time 30 " + options + " " + quote(serve_.url(path))).out;
     }
 
     // The gazette.cgi processes lighttpd started, by pid.
     std::string cgi_processes() const {
-        return run("pgrep -s " + std::to_string(serve_->pid()) + " -x gazette.cgi").out;
+        return run("pgrep -s " + std::to_string(serve_.pid()) + " -x gazette.cgi").out;
     }
 
   private:
     test::TempDir dir_;
-    int port_ = 0;
-    std::unique_ptr<test::Daemon> serve_;
+    test::WebServer serve_;
 };
 
 std::string body(const std::string& response) {

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cgi_limit.h"
-#include "loopback.h"
 #include "run_command.h"
 #include "skip.h"
 #include "temp_dir.h"
+#include "web_server.h"
 
 using namespace gazette;
 using test::bin;
@@ -22,11 +22,7 @@ namespace {
 // An index of corpus/ and a slot folder, for the whole suite.
 struct Fixture {
     test::TempDir dir;
-    Fixture() {
-        const auto index = run(bin("gazette-index") + " --quiet --db " + quote(db()) + " " +
-                               quote(GAZETTE_SOURCE_DIR "/corpus") + " 2>&1");
-        if (index.status != 0) throw std::runtime_error("indexing failed: " + index.out);
-    }
+    Fixture() { test::index_corpus(db()); }
     std::string db() const { return (dir.path / "db").string(); }
 };
 
@@ -129,18 +125,9 @@ BOOST_AUTO_TEST_CASE(an_unusable_run_dir_is_logged_and_the_search_still_runs) {
 BOOST_AUTO_TEST_CASE(behind_lighttpd_a_full_house_is_503_with_retry_after,
                      *test::needs(test::programs({"lighttpd", "curl"}))) {
     const test::TempDir run_dir;
-    int port = 0;
-    const auto serve = test::start_on_free_port(
-        [&](int p) {
-            return "env GAZETTE_BIN=" + quote(GAZETTE_BIN_DIR) +
-                   " GAZETTE_DB=" + quote(fixture().db()) + " " + slots_env(run_dir, 1) +
-                   " " GAZETTE_SOURCE_DIR "/scripts/serve " + std::to_string(p);
-        },
-        run_dir.path / "serve.log", "Serving", port);
+    const test::WebServer serve(fixture().db(), slots_env(run_dir, 1));
     const auto get = [&] {
-        return run("curl -s -i --max-time 30 'http://127.0.0.1:" + std::to_string(port) +
-                   "/gazette.cgi?q=harbor'")
-            .out;
+        return run("curl -s -i --max-time 30 " + quote(serve.url("/gazette.cgi?q=harbor"))).out;
     };
     BOOST_TEST(get().starts_with("HTTP/1.1 200"));
     auto crowd = std::make_unique<FullHouse>(run_dir.path, 1);

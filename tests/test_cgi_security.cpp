@@ -18,6 +18,7 @@
 #include "temp_dir.h"
 #include "test_support.h"
 #include "text.h"
+#include "web_server.h"
 
 using namespace gazette;
 using test::bin;
@@ -482,26 +483,10 @@ namespace {
 
 // scripts/serve on a free port, over the hostile database, with the binaries of
 // bin_dir and extra environment settings; stopped when it goes.
-class Serve {
+class Serve : public test::WebServer {
   public:
-    Serve(const std::string& bin_dir, const std::string& settings = "") {
-        serve_ = test::start_on_free_port(
-            [&](int port) {
-                return "env GAZETTE_BIN=" + quote(bin_dir) +
-                       " GAZETTE_DB=" + quote(fixture().db()) + " " + settings +
-                       " " GAZETTE_SOURCE_DIR "/scripts/serve " + std::to_string(port);
-            },
-            log_dir_.path / "serve.log", "Serving", port_);
-    }
-    int port() const { return port_; }
-    std::string url(const std::string& path) const {
-        return "http://127.0.0.1:" + std::to_string(port_) + path;
-    }
-
-  private:
-    test::TempDir log_dir_;
-    int port_ = 0;
-    std::unique_ptr<test::Daemon> serve_;
+    Serve(const std::string& bin_dir, const std::string& settings = "")
+        : WebServer(fixture().db(), settings, bin_dir) {}
 };
 
 boost::unit_test::precondition needs_a_web_server() {
