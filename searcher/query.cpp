@@ -135,12 +135,22 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text,
     try {
         query = parser_.parse_query(text, kFlags);
     } catch (const Xapian::QueryParserError&) {
-        query = parser_.parse_query(plain_words(text), Xapian::QueryParser::FLAG_CJK_NGRAM);
+        return parse_plain(text);
     }
     // Stopwords alone, or punctuation: try the words as they are.
-    if (query.empty() && !text.empty())
-        query = parser_.parse_query(plain_words(text), Xapian::QueryParser::FLAG_CJK_NGRAM);
+    if (query.empty() && !text.empty()) return parse_plain(text);
     return query;
+}
+
+// The words alone, without the query language. Xapian still refuses some byte
+// sequences (NULs among invalid UTF-8, found by fuzz_query): those hold no
+// words to search for.
+Xapian::Query QueryBuilder::parse_plain(const std::string& text) {
+    try {
+        return parser_.parse_query(plain_words(text), Xapian::QueryParser::FLAG_CJK_NGRAM);
+    } catch (const Xapian::QueryParserError&) {
+        return Xapian::Query();
+    }
 }
 
 // Words match in any form of their stem; a document holding the exact form

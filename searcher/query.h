@@ -36,6 +36,7 @@ class QueryBuilder {
 
   private:
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
+    Xapian::Query parse_plain(const std::string& text);
 
     Xapian::SimpleStopper stopper_;
     Xapian::QueryParser parser_;
