@@ -40,8 +40,7 @@ for _ in 1 2 3; do
     console.log(s.address().port); s.close(); });')
   GAZETTE_BIN="$bin" GAZETTE_DB="$scratch/db" "$root/scripts/serve" "$port" >"$scratch/serve.log" 2>&1 &
   serve_pid=$!
-  # Its "Serving" line, or its exit: tail follows the log until serve is gone.
-  grep -q -m1 '^Serving' <(timeout 120 tail -n +1 -f --pid="$serve_pid" "$scratch/serve.log") || true
+  until grep -q '^Serving' "$scratch/serve.log" || ! kill -0 "$serve_pid" 2>/dev/null; do sleep 0.1; done
   grep -q '^Serving' "$scratch/serve.log" && break
   wait "$serve_pid" || true
   serve_pid=""
