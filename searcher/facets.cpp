@@ -104,32 +104,35 @@ class FacetCounter::StorySpy : public Xapian::MatchSpy {
 };
 
 FacetCounter::FacetCounter(const std::vector<std::string>& names, bool fold_copies, bool remote)
-    : names_(names), fold_copies_(fold_copies) {
-    std::vector<const schema::Field*> fields;
-    for (const std::string& name : names) fields.push_back(&field_named(name));
-    if (names.empty()) return;
-    if (!remote) {
-        stories_ = std::make_unique<StorySpy>(fields, fold_copies);
-        return;
-    }
-    for (const schema::Field* field : fields)
-        values_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(field->slot));
+    : names_(names), fold_copies_(fold_copies), remote_(remote) {
+    for (const std::string& name : names) fields_.push_back(&field_named(name));
 }
 
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-    if (stories_) enquire.add_matchspy(stories_.get());
-    for (const auto& spy : values_) enquire.add_matchspy(spy.get());
+    stories_.reset();
+    values_.clear();
+    if (fields_.empty()) return;
+    if (!remote_) {
+        stories_ = std::make_unique<StorySpy>(fields_, fold_copies_);
+        enquire.add_matchspy(stories_.get());
+        return;
+    }
+    for (const schema::Field* field : fields_) {
+        values_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(field->slot));
+        enquire.add_matchspy(values_.back().get());
+    }
 }
 
-std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, const Xapian::MSet& mset) const {
+std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, const Xapian::MSet& mset,
+                                        Xapian::doccount stories) const {
     std::vector<Facet> out;
     for (size_t i = 0; i < names_.size(); ++i) {
         const schema::Field& field = field_named(names_[i]);
         if (stories_) {
             out.push_back(finish(field, stories_->counts(i), stories_->seen >= sample,
-                                 stories_->stories, mset.get_matches_estimated(), false));
+                                 stories_->stories, stories, false));
             continue;
         }
         // Xapian's own counter sees every copy, so its counts are of matches

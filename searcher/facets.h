@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "results.h"
+#include "schema.h"
 
 namespace gazette {
 
@@ -24,16 +25,19 @@ class FacetCounter {
     FacetCounter(const std::vector<std::string>& names, bool fold_copies, bool remote);
     ~FacetCounter();
 
-    // Counts the matches of the next get_mset on enquire.
+    // Counts the matches of the next get_mset on enquire, afresh: call it
+    // again, after enquire.clear_matchspies(), before a match is run again.
     void attach(Xapian::Enquire& enquire);
     // The counts, largest first, after a get_mset that checked at least
-    // `sample` matches.
-    std::vector<Facet> facets(Xapian::doccount sample, const Xapian::MSet& mset) const;
+    // `sample` matches, of which `stories` are estimated to be distinct stories.
+    std::vector<Facet> facets(Xapian::doccount sample, const Xapian::MSet& mset,
+                              Xapian::doccount stories) const;
 
   private:
     class StorySpy;
     std::vector<std::string> names_;
-    bool fold_copies_;
+    std::vector<const schema::Field*> fields_;
+    bool fold_copies_, remote_;
     std::unique_ptr<StorySpy> stories_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> values_;
 };

@@ -55,14 +55,15 @@ namespace {
 // each word's posting list: a few B-tree lookups a word, where reading the
 // hits' term lists would decode every term of 30 articles.
 std::vector<size_t> held_by_postings(const Xapian::Database& db, const Xapian::MSet& mset,
+                                     const std::vector<Ranked>& hits,
                                      const std::set<std::string>& words, Xapian::doccount depth) {
-    std::vector<std::pair<Xapian::docid, Xapian::doccount>> hits;  // docid, index: ascending
-    for (Xapian::doccount i = 0; i < depth; ++i) hits.emplace_back(*mset[i], i);
-    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<Xapian::docid, Xapian::doccount>> docids;  // docid, place: ascending
+    for (Xapian::doccount i = 0; i < depth; ++i) docids.emplace_back(*mset[hits[i].index], i);
+    std::sort(docids.begin(), docids.end());
     std::vector<size_t> held(depth);
     for (const std::string& word : words) {
         Xapian::PostingIterator p = db.postlist_begin(word);
-        for (const auto& [docid, index] : hits) {
+        for (const auto& [docid, index] : docids) {
             p.skip_to(docid);
             if (p == db.postlist_end(word)) break;
             if (*p == docid) ++held[index];
@@ -72,10 +73,11 @@ std::vector<size_t> held_by_postings(const Xapian::Database& db, const Xapian::M
 }
 
 std::vector<size_t> held_by_term_lists(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                       const std::vector<Ranked>& hits,
                                        const std::set<std::string>& words, Xapian::doccount depth) {
     std::vector<size_t> held(depth);
     for (Xapian::doccount i = 0; i < depth; ++i) {
-        const Xapian::MSetIterator hit = mset[i];
+        const Xapian::MSetIterator hit = mset[hits[i].index];
         for (auto t = enquire.get_matching_terms_begin(hit);
              t != enquire.get_matching_terms_end(hit); ++t)
             held[i] += words.count(*t);
@@ -85,22 +87,19 @@ std::vector<size_t> held_by_term_lists(const Xapian::Enquire& enquire, const Xap
 
 }  // namespace
 
-std::vector<Ranked> coordination_order(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                       const Xapian::MSet& mset, const std::set<std::string>& words,
-                                       Xapian::doccount depth, double weight, bool remote) {
-    std::vector<Ranked> order;
-    for (auto hit = mset.begin(); hit != mset.end(); ++hit)
-        order.push_back({static_cast<Xapian::doccount>(order.size()), hit.get_weight()});
-    depth = std::min<Xapian::doccount>(depth, mset.size());
-    if (depth < 2 || words.size() < 2 || weight == 0) return order;
-    const std::vector<size_t> held = remote ? held_by_term_lists(enquire, mset, words, depth)
-                                            : held_by_postings(db, mset, words, depth);
+void coordinate(std::vector<Ranked>& hits, const Xapian::Database& db,
+                const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                const std::set<std::string>& words, Xapian::doccount depth, double weight,
+                bool remote) {
+    depth = std::min<Xapian::doccount>(depth, hits.size());
+    if (depth < 2 || words.size() < 2 || weight == 0) return;
+    const std::vector<size_t> held = remote ? held_by_term_lists(enquire, mset, hits, words, depth)
+                                            : held_by_postings(db, mset, hits, words, depth);
     const double top = mset.get_max_attained();
     for (Xapian::doccount i = 0; i < depth; ++i)
-        order[i].score += weight * top * static_cast<double>(held[i]) / words.size();
-    std::stable_sort(order.begin(), order.begin() + depth,
+        hits[i].score += weight * top * static_cast<double>(held[i]) / words.size();
+    std::stable_sort(hits.begin(), hits.begin() + depth,
                      [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
-    return order;
 }
 
 }  // namespace gazette

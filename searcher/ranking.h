@@ -20,26 +20,23 @@
 #include <string>
 #include <vector>
 
+#include "window.h"
+
 namespace gazette {
 
 // The query with every weighted term scaled by its burstiness factor; phrase,
 // proximity, wildcard and already-scaled subqueries are kept as they are.
 Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db, double beta);
 
-// A hit of an MSet in its final place: its index in the MSet and its score.
-struct Ranked {
-    Xapian::doccount index;
-    double score;
-};
-
-// The hits of `mset` with the first `depth` reordered: each scores its weight
-// plus `weight` * the top weight * the share of `words` the article holds, so
-// that scores still fall down the list (TREC evaluators sort by score). Ties
-// keep their order; hits past `depth` follow as they were.
+// Reorders the first `depth` of `hits` (hits of `mset`): each scores its
+// weight plus `weight` * the top weight * the share of `words` the article
+// holds, so that scores still fall down the list (TREC evaluators sort by
+// score). Ties keep their order; hits past `depth` stay as they are.
 // `remote`: the database has remote shards, whose posting lists would come
 // whole over the network, so each hit's matching terms are asked for instead.
-std::vector<Ranked> coordination_order(const Xapian::Database& db, const Xapian::Enquire& enquire,
-                                       const Xapian::MSet& mset, const std::set<std::string>& words,
-                                       Xapian::doccount depth, double weight, bool remote);
+void coordinate(std::vector<Ranked>& hits, const Xapian::Database& db,
+                const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                const std::set<std::string>& words, Xapian::doccount depth, double weight,
+                bool remote);
 
 }  // namespace gazette

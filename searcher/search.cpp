@@ -12,6 +12,7 @@
 #include "spelling.h"
 #include "text.h"
 #include "timeline.h"
+#include "window.h"
 
 namespace gazette {
 namespace {
@@ -21,15 +22,11 @@ constexpr Xapian::termcount kLikeTerms = 25;
 constexpr double kExpansionWeight = 0.25;
 constexpr double kRecencyWeight = 2.0;  // the most a brand-new article gains
 
+// Relevance order is Xapian's own; its ties are broken by id in top_hits.
 // Articles without a date sort last either way: they read as the oldest
 // possible date going newest-first and as the newest possible going oldest-first.
 void apply_sort(Xapian::Enquire& enquire, SortOrder sort, Xapian::MultiValueKeyMaker& keys) {
-    if (sort == SortOrder::kRelevance) {
-        // Equal scores in id order: document numbers differ between one
-        // database and its shards, ids do not.
-        enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
-        return;
-    }
+    if (sort == SortOrder::kRelevance) return;
     const bool newest = sort == SortOrder::kNewest;
     keys.add_value(schema::kDateSlot, newest, newest ? "" : "99999999");
     keys.add_value(schema::kIdSlot);
@@ -214,50 +211,57 @@ SearchResults Searcher::run(const SearchRequest& request) {
     if (request.recency_half_life_days) enquire.set_query(with_recency(query, request));
     Xapian::MultiValueKeyMaker keys;
     apply_sort(enquire, request.sort, keys);
-    if (request.collapse) enquire.set_collapse_key(schema::kCollapseSlot);
 
     FacetCounter facets(request.facets, request.collapse, db_.remote);
-    facets.attach(enquire);
     TimelineCounter timeline(request.collapse, db_.remote);
-    if (request.timeline) timeline.attach(enquire);
     // Facets and the timeline count a sample of at most facet_sample matches: past it, counts
     // are scaled to the estimated total and marked approximate, so a common
     // word costs the same at a million articles as at twenty thousand.
     const Xapian::doccount check_at_least =
         request.facets.empty() && !request.timeline
-            ? 100
+            ? 0
             : static_cast<Xapian::doccount>(request.facet_sample);
     // Coordination reorders the top hits, so they are all fetched.
-    const bool coordinate = gazette && request.sort == SortOrder::kRelevance &&
-                            !request.recency_half_life_days && request.like_id.empty() &&
-                            request.offset < schema::kCoordinationDepth;
-    const Xapian::doccount first = coordinate ? 0 : request.offset;
-    const Xapian::doccount wanted =
-        coordinate ? std::max<size_t>(schema::kCoordinationDepth, request.offset + request.limit)
-                   : request.limit;
-    const Xapian::MSet mset = enquire.get_mset(first, wanted, check_at_least);
-    const std::vector<Ranked> order = coordination_order(
-        db_.db, enquire, mset, builder.words(), coordinate ? schema::kCoordinationDepth : 0,
-        request.coordination, db_.remote);
+    const bool coordinate_top = gazette && request.sort == SortOrder::kRelevance &&
+                                !request.recency_half_life_days && request.like_id.empty() &&
+                                request.offset < schema::kCoordinationDepth;
+    const Xapian::doccount depth = coordinate_top ? schema::kCoordinationDepth : 0;
+    WindowOptions options;
+    options.count = std::max<Xapian::doccount>(depth, request.offset + request.limit);
+    options.check_at_least = check_at_least;
+    options.remote = db_.remote;
+    if (request.collapse) options.fold = schema::kCollapseSlot;
+    // Ids break ties in score the same way on any sharding (document numbers differ).
+    if (request.sort == SortOrder::kRelevance) options.ties_by = schema::kIdSlot;
+    options.before_run = [&](Xapian::Enquire& e) {
+        e.clear_matchspies();
+        facets.attach(e);
+        if (request.timeline) timeline.attach(e);
+    };
+    Window window = top_hits(db_.db, enquire, options);
+    const Xapian::MSet& mset = window.mset;
+    coordinate(window.hits, db_.db, enquire, mset, builder.words(), depth, request.coordination,
+               db_.remote);
 
     const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
                                   Xapian::Stem(db_.settings.language));
     const SnippetMaker snippets(highlighter);
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    const size_t begin = coordinate ? request.offset : 0;
-    const size_t end = std::min<size_t>(order.size(), begin + request.limit);
-    for (size_t i = begin; i < end; ++i) {
-        const Xapian::MSetIterator it = mset[order[i].index];
+    results.total = window.estimated;
+    results.total_exact = window.exact;
+    const std::vector<Ranked>& hits = window.hits;
+    const size_t end = std::min<size_t>(hits.size(), request.offset + request.limit);
+    for (size_t i = request.offset; i < end; ++i) {
+        const Xapian::MSetIterator it = mset[hits[i].index];
         const Article a = db_.codec->decode(it.get_document().get_data());
         results.hits.push_back(
-            {first + i + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section,
-             a.source, a.url, order[i].score,
+            {i + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section, a.source,
+             a.url, hits[i].score,
              request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
-             request.collapse ? it.get_collapse_count() : 0, highlighter.mark(a.headline)});
+             hits[i].copies, highlighter.mark(a.headline)});
     }
-    results.facets = facets.facets(check_at_least, mset);
-    if (request.timeline) results.timeline = timeline.timeline(check_at_least, mset);
+    results.facets = facets.facets(check_at_least, mset, window.estimated);
+    if (request.timeline)
+        results.timeline = timeline.timeline(check_at_least, mset, window.estimated);
     return results;
 }
 

@@ -70,28 +70,32 @@ class TimelineCounter::StorySpy : public Xapian::MatchSpy {
     std::unordered_map<std::string, std::pair<std::string, int>> copies_;  // id and month
 };
 
-TimelineCounter::TimelineCounter(bool fold_copies, bool remote) : fold_copies_(fold_copies) {
-    if (remote)
-        values_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
-    else
-        stories_ = std::make_unique<StorySpy>(fold_copies);
-}
+TimelineCounter::TimelineCounter(bool fold_copies, bool remote)
+    : fold_copies_(fold_copies), remote_(remote) {}
 
 TimelineCounter::~TimelineCounter() = default;
 
 void TimelineCounter::attach(Xapian::Enquire& enquire) {
-    if (stories_) enquire.add_matchspy(stories_.get());
-    if (values_) enquire.add_matchspy(values_.get());
+    stories_.reset();
+    values_.reset();
+    if (remote_) {
+        values_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
+        enquire.add_matchspy(values_.get());
+    } else {
+        stories_ = std::make_unique<StorySpy>(fold_copies_);
+        enquire.add_matchspy(stories_.get());
+    }
 }
 
-Timeline TimelineCounter::timeline(Xapian::doccount sample, const Xapian::MSet& mset) const {
+Timeline TimelineCounter::timeline(Xapian::doccount sample, const Xapian::MSet& mset,
+                                   Xapian::doccount stories) const {
     std::map<int, size_t> months;
     size_t counted = 0, matches = 0;
     bool sampled = false, overcounted = false;
     if (stories_) {
         months = stories_->months();
         counted = stories_->stories;
-        matches = mset.get_matches_estimated();
+        matches = stories;
         sampled = stories_->seen >= sample;
     } else {
         // Xapian's counter skips empty values: what it did not count is

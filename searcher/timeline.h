@@ -23,14 +23,17 @@ class TimelineCounter {
     TimelineCounter(bool fold_copies, bool remote);
     ~TimelineCounter();
 
-    // Counts the matches of the next get_mset on enquire.
+    // Counts the matches of the next get_mset on enquire, afresh: call it
+    // again, after enquire.clear_matchspies(), before a match is run again.
     void attach(Xapian::Enquire& enquire);
-    // The timeline, after a get_mset that checked at least `sample` matches.
-    Timeline timeline(Xapian::doccount sample, const Xapian::MSet& mset) const;
+    // The timeline, after a get_mset that checked at least `sample` matches,
+    // of which `stories` are estimated to be distinct stories.
+    Timeline timeline(Xapian::doccount sample, const Xapian::MSet& mset,
+                      Xapian::doccount stories) const;
 
   private:
     class StorySpy;
-    bool fold_copies_;
+    bool fold_copies_, remote_;
     std::unique_ptr<StorySpy> stories_;
     std::unique_ptr<Xapian::ValueCountMatchSpy> values_;
 };

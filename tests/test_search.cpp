@@ -1,4 +1,6 @@
 // Searcher behaviour on a small database built with the real indexer.
+#include <fmt/format.h>
+
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <map>
@@ -9,6 +11,7 @@
 #include "indexer.h"
 #include "query.h"
 #include "render.h"
+#include "schema.h"
 #include "search.h"
 #include "temp_dir.h"
 #include "text.h"
@@ -266,20 +269,33 @@ BOOST_AUTO_TEST_CASE(facets_count_each_story_once_as_the_hits_show_it) {
     BOOST_TEST(find("cocoa", r).facets.at(0).counts.front().second == 3u);
 }
 
+namespace {
+
+// " harbor" n times: articles that each weigh a little more for "harbor" than the last.
+std::string harbors(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += " harbor";
+    return out;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(facets_of_a_large_match_set_are_sampled_and_scaled) {
-    // Sections a, a, b, a, a, b, ...; every tenth article is the best possible
-    // match, so the match can stop early once it has seen ten of them.
+    // Sections a, a, b, a, a, b, ...; "ships" is in every article (it weighs
+    // next to nothing) and "harbor" in the first hundred, each more often than
+    // the last: once the top hits are all harbor articles, the match reads
+    // only those, and stops after the hundredth of three hundred.
     test::TempDir big;
     std::string lines;
     for (int i = 0; i < 300; ++i)
         lines += R"({"id": "n)" + std::to_string(i) + R"(", "section": ")" +
                  (i % 3 == 2 ? "b" : "a") + R"(", "body": ")" +
-                 (i % 10 == 0 ? "Ships, ships." : "Ships came in to port after a long voyage.") +
+                 (i < 100 ? "Ships in the harbor" + harbors(i) : "Ships came in to port.") +
                  "\"}\n";
     big.write("src/news.jsonl", lines);
     Searcher searcher({index_folder(big.path / "src")});
     SearchRequest r = no_collapse();
-    r.query = "ships";
+    r.query = "ships harbor";
     r.facets = {"section"};
     r.facet_sample = 60;
     const Facet sampled = searcher.search(r).facets.at(0);
@@ -574,4 +590,105 @@ BOOST_AUTO_TEST_CASE(a_query_xapian_refuses_even_as_plain_words_ends_no_program)
             // no words to search for: an answer the front ends give (exit 2, 400)
         }
     }());
+}
+
+namespace {
+
+// What a ranked page should hold, computed from every match at once: by
+// score, ties by id (or newest first, undated last, then id), copies folded
+// into the first of their story.
+struct Expected {
+    std::vector<std::pair<std::string, double>> hits;  // id, score
+    size_t stories = 0;
+};
+
+Expected expected_page(const std::string& path, const SearchRequest& r) {
+    Xapian::Database db(path);
+    QueryBuilder builder(db, "english");
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    enquire.set_query(builder.build(r));
+    struct Match {
+        double weight;
+        std::string id, date, key;
+    };
+    std::vector<Match> all;
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        all.push_back({it.get_weight(), doc.get_value(schema::kIdSlot),
+                       doc.get_value(schema::kDateSlot), doc.get_value(schema::kCollapseSlot)});
+    }
+    std::sort(all.begin(), all.end(), [&](const Match& a, const Match& b) {
+        if (r.sort == SortOrder::kNewest && a.date != b.date)
+            return b.date.empty() || (!a.date.empty() && a.date > b.date);
+        if (r.sort == SortOrder::kRelevance && a.weight != b.weight) return a.weight > b.weight;
+        return a.id < b.id;
+    });
+    Expected out;
+    std::set<std::string> seen;
+    for (const Match& m : all) {
+        if (r.collapse && !m.key.empty() && !seen.insert(m.key).second) continue;
+        if (out.stories >= r.offset && out.hits.size() < r.limit)
+            out.hits.emplace_back(m.id, m.weight);
+        ++out.stories;
+    }
+    return out;
+}
+
+}  // namespace
+
+// Ties and copies are settled on the top of the ranking, not by Xapian over
+// every match (search.cpp, window.h): random archives full of both, random
+// pages of random queries, against the whole ranking sorted and folded here.
+BOOST_AUTO_TEST_CASE(pages_rank_ties_by_id_and_fold_copies_as_a_full_sort_would) {
+    std::mt19937 random(20261130);
+    const std::vector<std::string> vocabulary = {"tram",   "harbor", "cocoa",
+                                                 "strike", "budget", "flood"};
+    for (size_t archive = 0; archive < 3; ++archive) {
+        // Few words (two in the first archive), so that many stories score
+        // alike; each story written up to five times, so that copies abound.
+        const size_t kinds = archive == 0 ? 2 : 3 * archive;
+        auto pick = [&](size_t n) {
+            std::string out;
+            for (size_t i = 0; i < n; ++i) out += (i ? " " : "") + vocabulary[random() % kinds];
+            return out;
+        };
+        test::TempDir d;
+        for (int i = 0; i < 120; ++i) {
+            const std::string date =
+                random() % 4 ? fmt::format("2024-0{}-1{}", 1 + random() % 3, random() % 3) : "";
+            // A word of its own keeps each story's signature apart.
+            const std::string text = story(pick(1 + random() % 2) + " n" + std::to_string(i), "",
+                                           date, "", pick(1 + random() % 4) + ".");
+            for (unsigned copy = 0, n = 1 + random() % 5; copy < n; ++copy)
+                d.write(fmt::format("src/{:03}-{}.txt", random() % 1000, copy), text);
+        }
+        const std::string path = index_folder(d.path / "src");
+        Searcher searcher({path});
+        for (int q = 0; q < 60; ++q) {
+            SearchRequest r;
+            r.query = pick(1 + random() % 3);
+            r.ranking = Ranking::kBm25;
+            r.collapse = random() % 3 != 0;
+            r.sort = random() % 4 ? SortOrder::kRelevance : SortOrder::kNewest;
+            r.offset = random() % 3 ? 0 : random() % 60;
+            r.limit = 1 + random() % 40;
+            r.snippet_chars = 0;
+            r.timeline = random() % 2;
+            const Expected want = expected_page(path, r);
+            const SearchResults got = searcher.search(r);
+            std::vector<std::pair<std::string, double>> hits;
+            for (const Hit& h : got.hits) hits.emplace_back(h.id, h.score);
+            BOOST_TEST(hits == want.hits, r.query << " offset " << r.offset << " limit " << r.limit
+                                                  << " collapse " << r.collapse);
+            if (got.total_exact) BOOST_TEST(got.total == want.stories, r.query);
+            // The timeline counts each story once, however often the match ran.
+            if (got.timeline && !got.timeline->approximate) {
+                size_t counted = got.timeline->undated;
+                for (const auto& [period, n] : got.timeline->periods) counted += n;
+                BOOST_TEST(counted == want.stories, r.query);
+            }
+        }
+    }
 }
