@@ -18,6 +18,7 @@ struct Decoded {
 // needed: text reaching here is valid UTF-8, queries included).
 Decoded decode(std::string_view text, size_t at) {
     if (at >= text.size()) return {0, 0};
+    if (static_cast<unsigned char>(text[at]) < 0x80) return {static_cast<char32_t>(text[at]), 1};
     utf8proc_int32_t cp = 0;
     const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
                                     static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
@@ -164,6 +165,15 @@ std::string searchable(std::string_view text) {
 }
 
 std::string fold(std::string_view word) {
+    // Most words are plain ASCII, which only needs lower case (searchable()
+    // changes a word's ASCII only at an apostrophe).
+    if (std::all_of(word.begin(), word.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\''; })) {
+        std::string out(word);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        return out;
+    }
     const std::string plain = searchable(word);
     std::string out;
     out.reserve(plain.size());
@@ -188,7 +198,7 @@ std::vector<std::pair<size_t, size_t>> split(std::string_view text) {
         const size_t next = at + d.bytes;
         const bool inner_apostrophe =
             in_word && is_apostrophe(d.cp) && is_letter(decode(text, next).cp);
-        if (is_cjk(d.cp) || (inner_apostrophe && length == 1)) {
+        if ((d.cp >= 0x80 && is_cjk(d.cp)) || (inner_apostrophe && length == 1)) {
             // A CJK character is a word; "D'Afflisio" is two, as searchable() has it.
             if (in_word) out.emplace_back(start, at);
             if (is_cjk(d.cp)) out.emplace_back(at, next);

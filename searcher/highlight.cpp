@@ -1,5 +1,7 @@
 #include "highlight.h"
 
+#include <algorithm>
+
 #include "schema.h"
 #include "words.h"
 
@@ -37,6 +39,26 @@ bool Highlighter::matches(std::string_view word) const {
     // Stemming every word is the costly part: only try words that start like a stem.
     if (!stem_starts_.count(folded.substr(0, 3))) return false;
     return terms_.stems.count(stemmer_(folded)) > 0;
+}
+
+std::vector<size_t> Highlighter::hints(std::string_view text) const {
+    std::string lower(text);
+    std::vector<size_t> out;
+    for (size_t i = 0; i < lower.size(); ++i) {
+        char& c = lower[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (static_cast<unsigned char>(c) >= 0x80) out.push_back(i);
+    }
+    auto find_all = [&](const std::string& key) {
+        if (key.empty()) return;
+        for (size_t at = lower.find(key); at != std::string::npos; at = lower.find(key, at + 1))
+            out.push_back(at);
+    };
+    for (const std::string& word : terms_.words) find_all(word);
+    for (const std::string& start : stem_starts_) find_all(start);
+    for (const std::string& prefix : terms_.wildcard_prefixes) find_all(prefix);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 Fragment Highlighter::mark(std::string_view text) const {

@@ -38,6 +38,12 @@ class Highlighter {
 
     // Whether a word, as written in a text, is one the query matched.
     bool matches(std::string_view word) const;
+    // Where in `text` a matched word may be, in order: each place a query
+    // word, a stem's first bytes or a wildcard's prefix is written (in any
+    // case), and each byte beyond ASCII (folding may make such a word a query
+    // word). A word with none of these places in it is not matched, so a
+    // snippet need only look at the sentences that have one.
+    std::vector<size_t> hints(std::string_view text) const;
     // The text as spans, the matched words marked.
     Fragment mark(std::string_view text) const;
     bool empty() const { return terms_.empty(); }

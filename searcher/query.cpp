@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -109,12 +111,23 @@ Xapian::Query filter_query(const Filters& f) {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+// One stopper per language for the life of the program, as a builder is made
+// for every search (filling one took a few percent of a search's time).
+const Xapian::Stopper* stopper_for(const std::string& language) {
+    static std::mutex mutex;
+    static std::map<std::string, Xapian::SimpleStopper> stoppers;
+    const std::lock_guard lock(mutex);
+    const auto [it, fresh] = stoppers.try_emplace(language);
+    if (fresh)
+        for (const std::string& word : stopwords(language)) it->second.add(word);
+    return &it->second;
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language)
     : dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
-    for (const std::string& word : stopwords(language)) stopper_.add(word);
-    parser_.set_stopper(&stopper_);
+    parser_.set_stopper(stopper_for(language));
     parser_.set_database(db);
     parser_.set_stemmer(Xapian::Stem(language));
     parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

@@ -62,11 +62,18 @@ Fragment make_fragment(std::string_view text, const Sentence& s, size_t begin, s
 
 Snippet SnippetMaker::make(std::string_view text, size_t max_chars) const {
     std::vector<Sentence> sentences = split_sentences(text);
+    const std::vector<size_t> hints = highlighter_.hints(text);
     for (size_t n = 0; n < sentences.size(); ++n) {
         Sentence& s = sentences[n];
+        // Most sentences and words hold no query word: only those where a
+        // hint lies are read word by word and looked up.
+        auto hint = std::lower_bound(hints.begin(), hints.end(), s.begin);
+        if (hint == hints.end() || *hint >= s.end) continue;
         std::unordered_set<std::string> distinct;
         const std::string_view sentence = text.substr(s.begin, s.end - s.begin);
         for (const auto& [begin, end] : words::split(sentence)) {
+            while (hint != hints.end() && *hint < s.begin + begin) ++hint;
+            if (hint == hints.end() || *hint >= s.begin + end) continue;
             const std::string_view word = sentence.substr(begin, end - begin);
             if (!highlighter_.matches(word)) continue;
             s.matches.push_back({s.begin + begin, s.begin + end, true});
