@@ -124,6 +124,10 @@ po::options_description ranking_options(Options& o) {
         ("coordination", cli::number_between(&o.request.coordination, 0, 10)->value_name("X")
              ->default_value(o.request.coordination),
          "gazette ranking: how much holding more of the query's words lifts a top hit")
+        ("coordination-depth",
+         cli::whole_number(&o.request.coordination_depth, 0, 1000)->value_name("N")
+             ->default_value(o.request.coordination_depth),
+         "gazette ranking: how many top hits coordination reorders")
         ("bm25", po::value(&o.bm25)->value_name("K1,B"),
          "BM25's parameters (else the database's, 1.2,0.75); alone, ranks by plain BM25")
         ("expand", cli::whole_number(&o.request.expand, 0, 1000)->value_name("N"),
@@ -227,6 +231,7 @@ int main(int argc, char** argv) {
         o.request.sort = parse_sort(o.sort);
         parse_bm25(o.bm25, o.request);
         if (!o.ranking.empty()) o.request.ranking = parse_ranking(o.ranking);
+        if (o.format == "trec") o.request.snippet_chars = 0;  // a run line shows none
     } catch (const po::error& e) {
         return fail(o, fmt::format("{}; try 'gazette-search --help'", e.what()));
     }

@@ -52,7 +52,8 @@ struct SearchRequest {
     Ranking ranking = Ranking::kGazette;
     double burstiness = schema::kBurstiness;            // of Gazette's ranking
     double coordination = schema::kCoordinationWeight;  // of Gazette's ranking
-    std::optional<double> k1, b;                        // BM25 overrides; else the database's own
+    unsigned coordination_depth = schema::kCoordinationDepth;
+    std::optional<double> k1, b;  // BM25 overrides; else the database's own
 };
 
 }  // namespace gazette

@@ -224,8 +224,8 @@ SearchResults Searcher::run(const SearchRequest& request) {
     // Coordination reorders the top hits, so they are all fetched.
     const bool coordinate_top = gazette && request.sort == SortOrder::kRelevance &&
                                 !request.recency_half_life_days && request.like_id.empty() &&
-                                request.offset < schema::kCoordinationDepth;
-    const Xapian::doccount depth = coordinate_top ? schema::kCoordinationDepth : 0;
+                                request.offset < request.coordination_depth;
+    const Xapian::doccount depth = coordinate_top ? request.coordination_depth : 0;
     WindowOptions options;
     options.count = std::max<Xapian::doccount>(depth, request.offset + request.limit);
     options.check_at_least = check_at_least;
