@@ -27,7 +27,10 @@ std::string count(size_t n, const std::string& noun) {
 
 // What was searched: the query, the article --like names, or the filters alone.
 std::string searched(const SearchResults& results) {
-    const std::string query = fmt::format("\"{}\"", results.query);
+    // A phrase is quoted already.
+    const bool phrase =
+        results.query.size() > 1 && results.query.front() == '"' && results.query.back() == '"';
+    const std::string query = phrase ? results.query : fmt::format("\"{}\"", results.query);
     if (results.like.empty()) return results.query.empty() ? "the filters" : query;
     const std::string like = fmt::format("articles like \"{}\"", results.like);
     return results.query.empty() ? like : like + " matching " + query;

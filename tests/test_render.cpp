@@ -99,6 +99,16 @@ BOOST_AUTO_TEST_CASE(count_line_says_about_only_for_estimates_and_counts_in_word
     BOOST_TEST(j["like"] == "bbc/a.txt");
 }
 
+// scripts/demo's phrase search printed `3 results for ""tram line""`.
+BOOST_AUTO_TEST_CASE(a_phrase_query_is_quoted_once) {
+    SearchResults r = hostile_results();
+    r.query = "\"tram line\"";
+    r.total = 3;
+    r.total_exact = true;
+    const std::string text = render_text(r, false);
+    BOOST_TEST(text.substr(0, text.find('\n')) == "3 results for \"tram line\"; showing 1-1.");
+}
+
 BOOST_AUTO_TEST_CASE(no_hits_asked_for_still_shows_count_and_facets) {
     SearchResults r;
     r.query = "tram";
