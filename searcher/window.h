@@ -3,9 +3,9 @@
 //
 // Xapian can do both itself (sort by relevance then value, a collapse key),
 // but then it reads two values of every candidate it weighs, which cost a
-// headline query more than half its time. Read here, they are two values of
-// each hit in the window; a tie at the window's edge falls back to Xapian's
-// exact sort, and a window left short by folding is widened.
+// headline query about a third of its time. Read here, they are values of the
+// window's hits only; a tie at the window's edge falls back to Xapian's exact
+// sort, and a window left short by folding is widened.
 #pragma once
 
 #include <xapian.h>
