@@ -251,8 +251,15 @@ std::string answer(const cgi::Environment& env) {
     return http(admit(request, env), request.head);
 }
 
-// A FastCGI request's parameters, and the server's settings it lacks from the
-// process's own environment (lighttpd's bin-environment, for one).
+// The server's settings a request's variables lack, from the process's own
+// environment (lighttpd's bin-environment, for one, under FastCGI).
+cgi::Environment with_server_settings(cgi::Environment env) {
+    for (const char* name : kServerVariables)
+        if (const char* value = std::getenv(name); value && !env.contains(name)) env[name] = value;
+    return env;
+}
+
+// A FastCGI request's parameters.
 cgi::Environment fastcgi_environment(char** params) {
     cgi::Environment env;
     for (char** p = params; p && *p; ++p) {
@@ -260,8 +267,6 @@ cgi::Environment fastcgi_environment(char** params) {
         const size_t eq = pair.find('=');
         if (eq != std::string_view::npos) env.emplace(pair.substr(0, eq), pair.substr(eq + 1));
     }
-    for (const char* name : kServerVariables)
-        if (const char* value = std::getenv(name); value && !env.contains(name)) env[name] = value;
     return env;
 }
 
@@ -273,7 +278,8 @@ int serve_fastcgi() {
     FCGX_Request request;
     FCGX_InitRequest(&request, 0, 0);
     while (FCGX_Accept_r(&request) == 0) {
-        const std::string response = answer(fastcgi_environment(request.envp));
+        const std::string response =
+            answer(with_server_settings(fastcgi_environment(request.envp)));
         FCGX_PutStr(response.data(), static_cast<int>(response.size()), request.out);
         FCGX_Finish_r(&request);
     }
@@ -284,9 +290,6 @@ int serve_fastcgi() {
 
 int main() {
     if (!FCGX_IsCGI()) return serve_fastcgi();
-    cgi::Environment env = cgi::read_environment();
-    for (const char* name : kServerVariables)
-        if (const char* value = std::getenv(name)) env[name] = value;
-    std::cout << answer(env) << std::flush;
+    std::cout << answer(with_server_settings(cgi::read_environment())) << std::flush;
     return 0;
 }

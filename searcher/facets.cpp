@@ -104,7 +104,7 @@ class FacetCounter::StorySpy : public Xapian::MatchSpy {
 };
 
 FacetCounter::FacetCounter(const std::vector<std::string>& names, bool fold_copies, bool remote)
-    : names_(names), fold_copies_(fold_copies), remote_(remote) {
+    : fold_copies_(fold_copies), remote_(remote) {
     for (const std::string& name : names) fields_.push_back(&field_named(name));
 }
 
@@ -128,8 +128,8 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
 std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, const Xapian::MSet& mset,
                                         Xapian::doccount stories) const {
     std::vector<Facet> out;
-    for (size_t i = 0; i < names_.size(); ++i) {
-        const schema::Field& field = field_named(names_[i]);
+    for (size_t i = 0; i < fields_.size(); ++i) {
+        const schema::Field& field = *fields_[i];
         if (stories_) {
             out.push_back(finish(field, stories_->counts(i), stories_->seen >= sample,
                                  stories_->stories, stories, false));

@@ -35,7 +35,6 @@ class FacetCounter {
 
   private:
     class StorySpy;
-    std::vector<std::string> names_;
     std::vector<const schema::Field*> fields_;
     bool fold_copies_, remote_;
     std::unique_ptr<StorySpy> stories_;
