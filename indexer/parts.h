@@ -20,12 +20,14 @@
 namespace gazette {
 
 // How parts are cut and merged. Xapian 1.4 writes a document more cheaply into
-// a small database, and flushes of a few dozen documents beat bigger ones
-// (both measured on the news corpora); compaction opens every input at once.
+// a small database, and flushes of a hundred documents beat bigger ones; but
+// compaction keeps each part's posting chunks, so every part a word is in
+// costs a chunk (docs/benchmarks.md: 4,000 here against 2,000 takes 2% off
+// the database at the same pace). Compaction opens every input at once.
 struct PartLimits {
-    size_t documents = 2000;  // per part
-    size_t flush_every = 50;  // documents
-    size_t fan_in = 16;       // parts merged into one
+    size_t documents = 4000;   // per part
+    size_t flush_every = 100;  // documents
+    size_t fan_in = 16;        // parts merged into one
 };
 
 class PartWriter {
