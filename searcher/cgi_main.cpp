@@ -3,6 +3,7 @@
 // this file opens the database, runs the search and writes the response with
 // its headers, once as a CGI program or request after request under FastCGI.
 #include <fcgiapp.h>
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <tuple>
 
 #include "cgi_limit.h"
 #include "cgi_request.h"
@@ -175,16 +177,58 @@ Response article(Searcher& searcher, const cgi::CgiRequest& r) {
     return {200, kHtml, html::article_page({r.script, r.search}, *found)};
 }
 
+// The database, kept open from one request to the next under FastCGI: opening
+// it, with its stored-text dictionary, took a good part of a request. Each
+// request moves it to the indexer's latest commit, and opens it anew when the
+// location no longer names the same file (a rebuild swaps a new database in).
+class OpenDatabase {
+  public:
+    // Throws what opening throws.
+    Searcher& at(const std::string& location) {
+        const std::optional<Identity> now = identity(location);
+        if (searcher_ && location == location_ && now == identity_) {
+            searcher_->reopen();
+            return *searcher_;
+        }
+        searcher_.reset();
+        searcher_.emplace(std::vector{location});
+        location_ = location;
+        identity_ = now;
+        return *searcher_;
+    }
+    // After a failure: the next request opens the database anew.
+    void close() { searcher_.reset(); }
+
+  private:
+    // Which file a path names: a stub file is also known by its contents'
+    // last change. None for a remote shard (tcp://), or when nothing is there.
+    using Identity = std::tuple<dev_t, ino_t, off_t, std::time_t, long>;
+    static std::optional<Identity> identity(const std::string& location) {
+        struct stat st {};
+        if (::stat(location.c_str(), &st) != 0) return std::nullopt;
+        if (S_ISDIR(st.st_mode)) return Identity{st.st_dev, st.st_ino, 0, 0, 0};
+        return Identity{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+    }
+
+    std::string location_;
+    std::optional<Identity> identity_;
+    std::optional<Searcher> searcher_;
+};
+
 Response handle(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config) {
+    static OpenDatabase database;
     const bool json = r.format == cgi::Format::kJson;
     const std::string location = database_location(r, config);
     if (location.empty()) {
         log("no database: set GAZETTE_DB or write 'db = PATH' in gazette.conf beside the binary");
         return error(503, kUnavailable, json, r.script, r.search.query);
     }
-    std::optional<Searcher> searcher;
+    Searcher* searcher = nullptr;
     try {
-        searcher.emplace(std::vector{location});
+        searcher = &database.at(location);
+    } catch (const Xapian::Error& e) {
+        log(e.get_description());
+        return error(503, kUnavailable, json, r.script, r.search.query);
     } catch (const std::exception& e) {
         log(e.what());
         return error(503, kUnavailable, json, r.script, r.search.query);
@@ -195,6 +239,7 @@ Response handle(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config
         return error(400, e.what(), json, r.script, r.search.query);
     } catch (const Xapian::Error& e) {
         log(e.get_description());
+        database.close();
         return error(503, kUnavailable, json, r.script, r.search.query);
     } catch (const std::exception& e) {
         log(e.what());

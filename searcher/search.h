@@ -25,6 +25,11 @@ class Searcher {
     // marked; nothing if there is none. Throws QueryError for an unusable query.
     std::optional<ArticleView> article(const std::string& id, const std::string& query = {});
 
+    // Moves to the latest revision an indexer committed since the database
+    // was opened. A database rebuilt and swapped in is another database at
+    // the same path: that takes a new Searcher.
+    void reopen() { db_.db.reopen(); }
+
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Query like_query(const std::string& id);

@@ -1,7 +1,12 @@
 // gazette.cgi as FastCGI: the same binary, started by lighttpd's mod_fastcgi
 // (scripts/serve with GAZETTE_FASTCGI=N), answers request after request in one
-// long-lived process, with the same responses as under CGI, the cap included.
+// long-lived process, with the same responses as under CGI, the cap included,
+// keeping the database open while following what the indexer writes.
+#include <xapian.h>
+
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -43,6 +48,13 @@ class FastCgiServer {
 
 std::string body(const std::string& response) {
     return response.substr(response.find("\r\n\r\n") + 4);
+}
+
+// The number of matches for `q`, as the page's JSON counts them.
+size_t total(const FastCgiServer& server, const std::string& q) {
+    const std::string response = server.get("/gazette.cgi?format=json&q=" + q);
+    BOOST_TEST_REQUIRE(response.starts_with("HTTP/1.1 200"), response);
+    return nlohmann::json::parse(body(response))["total"].get<size_t>();
 }
 
 boost::unit_test::precondition needs_a_web_server() {
@@ -94,4 +106,45 @@ BOOST_AUTO_TEST_CASE(with_every_slot_taken_fastcgi_answers_503_with_retry_after,
     BOOST_TEST(busy.find("Retry-After: 2\r\n") != std::string::npos, busy);
     held.reset();
     BOOST_TEST(server.get("/gazette.cgi?q=harbor").starts_with("HTTP/1.1 200"));
+}
+
+BOOST_AUTO_TEST_CASE(a_long_lived_process_follows_updates_and_rebuilds, *needs_a_web_server()) {
+    const FastCgiServer server;
+    const std::string processes = server.cgi_processes();
+    const std::filesystem::path late = server.dir() / "late";
+    std::filesystem::create_directories(late);
+    const auto write = [&](const std::string& file, const std::string& word) {
+        std::ofstream(late / file)
+            << "Headline: Late edition\n\nA story of " << word << " in the harbor.\n";
+    };
+    const auto index = [&](const std::string& options) {
+        const auto r = run(bin("gazette-index") + " -q " + options + " --db " + quote(server.db()) +
+                           " " + quote(late.string()) + " 2>&1");
+        BOOST_TEST_REQUIRE(r.status == 0, r.out);
+    };
+    const auto inode = [&] { return run("stat -c %i " + quote(server.db())).out; };
+    const auto revision = [&] { return Xapian::Database(server.db()).get_revision(); };
+    BOOST_TEST(total(server, "quokkas") == 0u);
+
+    const std::string before = inode();
+    write("edition.txt", "quokkas");
+    index("");  // committed into the open database
+    BOOST_TEST(inode() == before);
+    BOOST_TEST(total(server, "quokkas") == 1u);
+    const Xapian::rev served = revision();
+
+    write("edition.txt", "wombats");
+    index("--rebuild");  // another database swapped in at the same path
+    BOOST_TEST(inode() != before);
+    // ... and brought to the revision last served, which Xapian alone would
+    // take for the database it has open.
+    for (int n = 0; revision() < served; ++n) {
+        write("more-" + std::to_string(n) + ".txt", "kangaroos");
+        index("");
+    }
+    BOOST_TEST_REQUIRE(revision() == served);
+    BOOST_TEST(total(server, "wombats") == 1u);
+    BOOST_TEST(total(server, "quokkas") == 0u);
+    BOOST_TEST(total(server, "desalination") > 0u);  // corpus/, carried over
+    BOOST_TEST(server.cgi_processes() == processes);
 }
