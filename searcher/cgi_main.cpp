@@ -178,14 +178,15 @@ Response article(Searcher& searcher, const cgi::CgiRequest& r) {
 }
 
 // The database, kept open from one request to the next under FastCGI: opening
-// it, with its stored-text dictionary, took a good part of a request. Each
+// it, with its stored-text dictionary, took most of a request's time. Each
 // request moves it to the indexer's latest commit, and opens it anew when the
-// location no longer names the same file (a rebuild swaps a new database in).
+// location, or a shard it lists, no longer names the same file (a rebuild
+// swaps another database in at the same path).
 class OpenDatabase {
   public:
     // Throws what opening throws.
     Searcher& at(const std::string& location) {
-        const std::optional<Identity> now = identity(location);
+        const Identity now = identity(location);
         if (searcher_ && location == location_ && now == identity_) {
             searcher_->reopen();
             return *searcher_;
@@ -200,18 +201,25 @@ class OpenDatabase {
     void close() { searcher_.reset(); }
 
   private:
-    // Which file a path names: a stub file is also known by its contents'
-    // last change. None for a remote shard (tcp://), or when nothing is there.
-    using Identity = std::tuple<dev_t, ino_t, off_t, std::time_t, long>;
-    static std::optional<Identity> identity(const std::string& location) {
+    // A file as it is now: a stub file is also known by its last change.
+    // None for a remote shard (tcp://), or when nothing is there.
+    using FileId = std::tuple<dev_t, ino_t, off_t, std::time_t, long>;
+    static std::optional<FileId> file_id(const std::string& path) {
         struct stat st {};
-        if (::stat(location.c_str(), &st) != 0) return std::nullopt;
-        if (S_ISDIR(st.st_mode)) return Identity{st.st_dev, st.st_ino, 0, 0, 0};
-        return Identity{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+        if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+        if (S_ISDIR(st.st_mode)) return FileId{st.st_dev, st.st_ino, 0, 0, 0};
+        return FileId{st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
+    }
+    // The location and every shard behind it.
+    using Identity = std::vector<std::optional<FileId>>;
+    static Identity identity(const std::string& location) {
+        Identity id{file_id(location)};
+        for (const std::string& shard : expand_locations({location})) id.push_back(file_id(shard));
+        return id;
     }
 
     std::string location_;
-    std::optional<Identity> identity_;
+    Identity identity_;
     std::optional<Searcher> searcher_;
 };
 

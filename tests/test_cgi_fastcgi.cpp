@@ -23,11 +23,13 @@ using test::run;
 
 namespace {
 
-// An index of corpus/ and scripts/serve in FastCGI mode over it, with settings.
+// An index of corpus/ and scripts/serve in FastCGI mode over it, with settings;
+// or over a stub file listing it.
 class FastCgiServer {
   public:
-    explicit FastCgiServer(const std::string& settings = "")
-        : serve_((test::index_corpus(db()), db()), "GAZETTE_FASTCGI=1 " + settings) {}
+    explicit FastCgiServer(const std::string& settings = "", bool through_stub = false)
+        : serve_((test::index_corpus(db()), served(through_stub)),
+                 "GAZETTE_FASTCGI=1 " + settings) {}
     std::string db() const { return (dir_.path / "db").string(); }
     std::filesystem::path dir() const { return dir_.path; }
 
@@ -42,6 +44,12 @@ class FastCgiServer {
     }
 
   private:
+    std::string served(bool through_stub) const {
+        if (!through_stub) return db();
+        std::ofstream(dir_.path / "stub") << "auto db\n";
+        return (dir_.path / "stub").string();
+    }
+
     test::TempDir dir_;
     test::WebServer serve_;
 };
@@ -108,8 +116,11 @@ BOOST_AUTO_TEST_CASE(with_every_slot_taken_fastcgi_answers_503_with_retry_after,
     BOOST_TEST(server.get("/gazette.cgi?q=harbor").starts_with("HTTP/1.1 200"));
 }
 
-BOOST_AUTO_TEST_CASE(a_long_lived_process_follows_updates_and_rebuilds, *needs_a_web_server()) {
-    const FastCgiServer server;
+namespace {
+
+// Updates an index of corpus/ served by `server` in place, then rebuilds it
+// and brings it to the revision last served: the answers follow both.
+void follows_updates_and_rebuilds(const FastCgiServer& server) {
     const std::string processes = server.cgi_processes();
     const std::filesystem::path late = server.dir() / "late";
     std::filesystem::create_directories(late);
@@ -147,4 +158,15 @@ BOOST_AUTO_TEST_CASE(a_long_lived_process_follows_updates_and_rebuilds, *needs_a
     BOOST_TEST(total(server, "quokkas") == 0u);
     BOOST_TEST(total(server, "desalination") > 0u);  // corpus/, carried over
     BOOST_TEST(server.cgi_processes() == processes);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_long_lived_process_follows_updates_and_rebuilds, *needs_a_web_server()) {
+    follows_updates_and_rebuilds(FastCgiServer());
+}
+
+BOOST_AUTO_TEST_CASE(a_long_lived_process_follows_the_shards_of_a_stub_file,
+                     *needs_a_web_server()) {
+    follows_updates_and_rebuilds(FastCgiServer("", true));
 }
