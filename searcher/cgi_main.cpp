@@ -234,11 +234,13 @@ Response handle(const cgi::CgiRequest& r, const std::vector<ConfigEntry>& config
     Searcher* searcher = nullptr;
     try {
         searcher = &database.at(location);
-    } catch (const Xapian::Error& e) {
+    } catch (const Xapian::Error& e) {  // reopening failed: open it anew next time
         log(e.get_description());
+        database.close();
         return error(503, kUnavailable, json, r.script, r.search.query);
     } catch (const std::exception& e) {
         log(e.what());
+        database.close();
         return error(503, kUnavailable, json, r.script, r.search.query);
     }
     try {
