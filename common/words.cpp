@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <iterator>
 
+#include "text.h"
+
 namespace gazette::words {
 namespace {
 
@@ -168,12 +170,8 @@ std::string fold(std::string_view word) {
     // Most words are plain ASCII, which only needs lower case (searchable()
     // changes a word's ASCII only at an apostrophe).
     if (std::all_of(word.begin(), word.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\''; })) {
-        std::string out(word);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        return out;
-    }
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\''; }))
+        return to_lower_ascii(word);
     const std::string plain = searchable(word);
     std::string out;
     out.reserve(plain.size());

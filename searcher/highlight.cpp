@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "schema.h"
+#include "text.h"
 #include "words.h"
 
 namespace gazette {
@@ -42,13 +43,10 @@ bool Highlighter::matches(std::string_view word) const {
 }
 
 std::vector<size_t> Highlighter::hints(std::string_view text) const {
-    std::string lower(text);
+    const std::string lower = to_lower_ascii(text);
     std::vector<size_t> out;
-    for (size_t i = 0; i < lower.size(); ++i) {
-        char& c = lower[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        if (static_cast<unsigned char>(c) >= 0x80) out.push_back(i);
-    }
+    for (size_t i = 0; i < lower.size(); ++i)
+        if (static_cast<unsigned char>(lower[i]) >= 0x80) out.push_back(i);
     auto find_all = [&](const std::string& key) {
         if (key.empty()) return;
         for (size_t at = lower.find(key); at != std::string::npos; at = lower.find(key, at + 1))
