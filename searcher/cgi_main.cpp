@@ -192,7 +192,9 @@ class OpenDatabase {
             return *searcher_;
         }
         searcher_.reset();
-        searcher_.emplace(std::vector{location});
+        // One core a search: a page serves searches at once, which keep the
+        // cores busy already, and lanes would add to each search's CPU.
+        searcher_.emplace(std::vector{location}, false, 1);
         location_ = location;
         identity_ = now;
         return *searcher_;

@@ -49,6 +49,7 @@ struct Options {
     std::string facets;
     std::string batch;
     double recency = 0;
+    unsigned lanes = 0;
     bool allow_partial = false, no_collapse = false, correct = false;
 };
 
@@ -88,6 +89,9 @@ po::options_description filter_options(Options& o) {
          "list articles similar to the article with this id (and matching the query, if any)")
         ("allow-partial", po::bool_switch(&o.allow_partial),
          "if a shard is unavailable, search the others and mark the results partial")
+        ("lanes", cli::whole_number(&o.lanes, 0, 1024)->value_name("N"),
+         "cores one search may use over local shards (default 0: one a core from 100,000 "
+         "articles; 1: one)")
         ("batch", po::value(&o.batch)->value_name("FILE"),
          "run every 'qid<TAB>query' line of FILE (- for stdin); best with --format trec");
     // One filter option per field of the schema: --section, --byline, ...
@@ -239,7 +243,7 @@ int main(int argc, char** argv) {
     cli::default_locations(locations);
 
     try {
-        Searcher searcher(locations, o.allow_partial);
+        Searcher searcher(locations, o.allow_partial, o.lanes);
         if (!o.batch.empty()) {
             if (o.batch == "-") return run_batch(searcher, o, std::cin);
             std::ifstream in(o.batch);

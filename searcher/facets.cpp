@@ -59,48 +59,71 @@ Facet finish(const schema::Field& field, const std::map<std::string, size_t>& co
 
 }  // namespace
 
-// Sees every match and counts each story once. Copies of a story (documents
-// with one duplicate signature) count as the copy with the smallest id, so the
-// counts are the same however the database is sharded or the matches ordered.
-class FacetCounter::StorySpy : public Xapian::MatchSpy {
-  public:
-    StorySpy(std::vector<const schema::Field*> fields, bool fold_copies)
-        : fields_(std::move(fields)), fold_copies_(fold_copies), direct_(fields_.size()) {}
-
-    void operator()(const Xapian::Document& doc, double) override {
-        ++seen;
-        std::vector<std::string> values;
-        for (const schema::Field* field : fields_) values.push_back(doc.get_value(field->slot));
-        const std::string key = fold_copies_ ? doc.get_value(schema::kCollapseSlot) : "";
-        if (key.empty()) {
-            for (size_t i = 0; i < fields_.size(); ++i) add(direct_[i], *fields_[i], values[i], 1);
-            ++stories;
-            return;
-        }
-        std::string id = doc.get_value(schema::kIdSlot);
-        const auto [it, first] = copies_.try_emplace(key);
-        if (first) ++stories;
-        if (first || id < it->second.id) it->second = {std::move(id), std::move(values)};
-    }
-
-    // Counts of field i over the stories seen.
-    std::map<std::string, size_t> counts(size_t i) const {
-        std::map<std::string, size_t> out = direct_[i];
-        for (const auto& [key, story] : copies_) add(out, *fields_[i], story.values[i], 1);
-        return out;
-    }
-
-    size_t seen = 0, stories = 0;
-
-  private:
+// What a counter saw: each story once. Copies of a story (documents with one
+// duplicate signature) count as the copy with the smallest id, so the counts
+// are the same however the database is sharded or the matches ordered.
+struct Stories {
     struct Story {
         std::string id;
         std::vector<std::string> values;  // of each field
     };
+    size_t seen = 0;                                    // matches
+    std::vector<std::map<std::string, size_t>> direct;  // counts of stories without copies
+    size_t direct_stories = 0;
+    std::unordered_map<std::string, Story> copies;  // by duplicate signature
+
+    size_t stories() const { return direct_stories + copies.size(); }
+
+    void add_copy(const std::string& key, Story story) {
+        const auto [it, first] = copies.try_emplace(key);
+        if (first || story.id < it->second.id) it->second = std::move(story);
+    }
+
+    // Adds what another lane's counter saw.
+    void merge(const Stories& other) {
+        seen += other.seen;
+        direct_stories += other.direct_stories;
+        for (size_t i = 0; i < direct.size(); ++i)
+            for (const auto& [value, n] : other.direct[i]) direct[i][value] += n;
+        for (const auto& [key, story] : other.copies) add_copy(key, story);
+    }
+
+    // Counts of field i over the stories.
+    std::map<std::string, size_t> counts(const schema::Field& field, size_t i) const {
+        std::map<std::string, size_t> out = direct[i];
+        for (const auto& [key, story] : copies) add(out, field, story.values[i], 1);
+        return out;
+    }
+};
+
+// Sees every match of one match run (one lane, lanes.h) and counts it.
+class FacetCounter::StorySpy : public Xapian::MatchSpy {
+  public:
+    StorySpy(std::vector<const schema::Field*> fields, bool fold_copies)
+        : fields_(std::move(fields)), fold_copies_(fold_copies) {
+        seen_.direct.resize(fields_.size());
+    }
+
+    void operator()(const Xapian::Document& doc, double) override {
+        ++seen_.seen;
+        std::vector<std::string> values;
+        for (const schema::Field* field : fields_) values.push_back(doc.get_value(field->slot));
+        const std::string key = fold_copies_ ? doc.get_value(schema::kCollapseSlot) : "";
+        if (key.empty()) {
+            for (size_t i = 0; i < fields_.size(); ++i)
+                add(seen_.direct[i], *fields_[i], values[i], 1);
+            ++seen_.direct_stories;
+            return;
+        }
+        seen_.add_copy(key, {doc.get_value(schema::kIdSlot), std::move(values)});
+    }
+
+    const Stories& seen() const { return seen_; }
+
+  private:
     std::vector<const schema::Field*> fields_;
     bool fold_copies_;
-    std::vector<std::map<std::string, size_t>> direct_;  // of stories without copies
-    std::unordered_map<std::string, Story> copies_;      // by duplicate signature
+    Stories seen_;
 };
 
 FacetCounter::FacetCounter(const std::vector<std::string>& names, bool fold_copies, bool remote)
@@ -110,39 +133,47 @@ FacetCounter::FacetCounter(const std::vector<std::string>& names, bool fold_copi
 
 FacetCounter::~FacetCounter() = default;
 
-void FacetCounter::attach(Xapian::Enquire& enquire) {
-    stories_.reset();
+void FacetCounter::attach(const std::vector<Xapian::Enquire*>& enquires) {
+    stories_.clear();
     values_.clear();
     if (fields_.empty()) return;
-    if (!remote_) {
-        stories_ = std::make_unique<StorySpy>(fields_, fold_copies_);
-        enquire.add_matchspy(stories_.get());
-        return;
-    }
-    for (const schema::Field* field : fields_) {
-        values_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(field->slot));
-        enquire.add_matchspy(values_.back().get());
+    for (Xapian::Enquire* enquire : enquires) {
+        if (!remote_) {
+            stories_.push_back(std::make_unique<StorySpy>(fields_, fold_copies_));
+            enquire->add_matchspy(stories_.back().get());
+            continue;
+        }
+        for (const schema::Field* field : fields_) {
+            values_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(field->slot));
+            enquire->add_matchspy(values_.back().get());
+        }
     }
 }
 
-std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, const Xapian::MSet& mset,
+std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, Xapian::doccount uncollapsed,
                                         Xapian::doccount stories) const {
     std::vector<Facet> out;
-    for (size_t i = 0; i < fields_.size(); ++i) {
-        const schema::Field& field = *fields_[i];
-        if (stories_) {
-            out.push_back(finish(field, stories_->counts(i), stories_->seen >= sample,
-                                 stories_->stories, stories, false));
-            continue;
+    if (!stories_.empty()) {
+        Stories all = stories_.front()->seen();
+        bool sampled = false;  // some lane stopped counting at its sample
+        for (const auto& spy : stories_) {
+            sampled = sampled || spy->seen().seen >= sample;
+            if (spy != stories_.front()) all.merge(spy->seen());
         }
+        for (size_t i = 0; i < fields_.size(); ++i)
+            out.push_back(finish(*fields_[i], all.counts(*fields_[i], i), sampled, all.stories(),
+                                 stories, false));
+        return out;
+    }
+    for (size_t i = 0; i < values_.size(); ++i) {
+        const schema::Field& field = *fields_[i];
         // Xapian's own counter sees every copy, so its counts are of matches
         // before duplicates fold.
         std::map<std::string, size_t> counts;
         for (auto it = values_[i]->values_begin(); it != values_[i]->values_end(); ++it)
             add(counts, field, *it, it.get_termfreq());
         const size_t total = values_[i]->get_total();
-        out.push_back(finish(field, counts, total >= sample, total,
-                             mset.get_uncollapsed_matches_estimated(), fold_copies_));
+        out.push_back(finish(field, counts, total >= sample, total, uncollapsed, fold_copies_));
     }
     return out;
 }

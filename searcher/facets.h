@@ -25,19 +25,21 @@ class FacetCounter {
     FacetCounter(const std::vector<std::string>& names, bool fold_copies, bool remote);
     ~FacetCounter();
 
-    // Counts the matches of the next get_mset on enquire, afresh: call it
-    // again, after enquire.clear_matchspies(), before a match is run again.
-    void attach(Xapian::Enquire& enquire);
-    // The counts, largest first, after a get_mset that checked at least
-    // `sample` matches, of which `stories` are estimated to be distinct stories.
-    std::vector<Facet> facets(Xapian::doccount sample, const Xapian::MSet& mset,
+    // Counts the matches of the next get_mset on each enquire (the lanes of
+    // one search, lanes.h; one when remote), afresh: call it again, after
+    // clear_matchspies(), before the matches are run again.
+    void attach(const std::vector<Xapian::Enquire*>& enquires);
+    // The counts, largest first, after get_msets that each checked at least
+    // `sample` matches, of which `stories` are estimated to be distinct
+    // stories; `uncollapsed`: Xapian's estimate of the matches, copies and all.
+    std::vector<Facet> facets(Xapian::doccount sample, Xapian::doccount uncollapsed,
                               Xapian::doccount stories) const;
 
   private:
     class StorySpy;
     std::vector<const schema::Field*> fields_;
     bool fold_copies_, remote_;
-    std::unique_ptr<StorySpy> stories_;
+    std::vector<std::unique_ptr<StorySpy>> stories_;  // one a lane
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> values_;
 };
 

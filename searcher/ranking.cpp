@@ -54,11 +54,10 @@ namespace {
 // How many of `words` each of the first `depth` hits holds, by skipping along
 // each word's posting list: a few B-tree lookups a word, where reading the
 // hits' term lists would decode every term of 30 articles.
-std::vector<size_t> held_by_postings(const Xapian::Database& db, const Xapian::MSet& mset,
-                                     const std::vector<Ranked>& hits,
+std::vector<size_t> held_by_postings(const Xapian::Database& db, const std::vector<Ranked>& hits,
                                      const std::set<std::string>& words, Xapian::doccount depth) {
     std::vector<std::pair<Xapian::docid, Xapian::doccount>> docids;  // docid, place: ascending
-    for (Xapian::doccount i = 0; i < depth; ++i) docids.emplace_back(*mset[hits[i].index], i);
+    for (Xapian::doccount i = 0; i < depth; ++i) docids.emplace_back(hits[i].docid, i);
     std::sort(docids.begin(), docids.end());
     std::vector<size_t> held(depth);
     for (const std::string& word : words) {
@@ -72,12 +71,11 @@ std::vector<size_t> held_by_postings(const Xapian::Database& db, const Xapian::M
     return held;
 }
 
-std::vector<size_t> held_by_term_lists(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
-                                       const std::vector<Ranked>& hits,
+std::vector<size_t> held_by_term_lists(const Xapian::Enquire& enquire, const Window& window,
                                        const std::set<std::string>& words, Xapian::doccount depth) {
     std::vector<size_t> held(depth);
     for (Xapian::doccount i = 0; i < depth; ++i) {
-        const Xapian::MSetIterator hit = mset[hits[i].index];
+        const Xapian::MSetIterator hit = window.item(window.hits[i]);
         for (auto t = enquire.get_matching_terms_begin(hit);
              t != enquire.get_matching_terms_end(hit); ++t)
             held[i] += words.count(*t);
@@ -87,15 +85,15 @@ std::vector<size_t> held_by_term_lists(const Xapian::Enquire& enquire, const Xap
 
 }  // namespace
 
-void coordinate(std::vector<Ranked>& hits, const Xapian::Database& db,
-                const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+void coordinate(Window& window, const Xapian::Database& db, const Xapian::Enquire& enquire,
                 const std::set<std::string>& words, Xapian::doccount depth, double weight,
                 bool remote) {
+    std::vector<Ranked>& hits = window.hits;
     depth = std::min<Xapian::doccount>(depth, hits.size());
     if (depth < 2 || words.size() < 2 || weight == 0) return;
-    const std::vector<size_t> held = remote ? held_by_term_lists(enquire, mset, hits, words, depth)
-                                            : held_by_postings(db, mset, hits, words, depth);
-    const double top = mset.get_max_attained();
+    const std::vector<size_t> held = remote ? held_by_term_lists(enquire, window, words, depth)
+                                            : held_by_postings(db, hits, words, depth);
+    const double top = window.max_attained;
     for (Xapian::doccount i = 0; i < depth; ++i)
         hits[i].score += weight * top * static_cast<double>(held[i]) / words.size();
     std::stable_sort(hits.begin(), hits.begin() + depth,

@@ -28,14 +28,14 @@ namespace gazette {
 // proximity, wildcard and already-scaled subqueries are kept as they are.
 Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db, double beta);
 
-// Reorders the first `depth` of `hits` (hits of `mset`): each scores its
-// weight plus `weight` * the top weight * the share of `words` the article
-// holds, so that scores still fall down the list (TREC evaluators sort by
-// score). Ties keep their order; hits past `depth` stay as they are.
-// `remote`: the database has remote shards, whose posting lists would come
-// whole over the network, so each hit's matching terms are asked for instead.
-void coordinate(std::vector<Ranked>& hits, const Xapian::Database& db,
-                const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+// Reorders the first `depth` of the window's hits: each scores its weight
+// plus `weight` * the top weight * the share of `words` the article holds, so
+// that scores still fall down the list (TREC evaluators sort by score). Ties
+// keep their order; hits past `depth` stay as they are. `db` is the whole
+// database. `remote`: it has remote shards, whose posting lists would come
+// whole over the network, so each hit's matching terms are asked of `enquire`
+// (the window's one match) instead.
+void coordinate(Window& window, const Xapian::Database& db, const Xapian::Enquire& enquire,
                 const std::set<std::string>& words, Xapian::doccount depth, double weight,
                 bool remote);
 

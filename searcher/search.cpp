@@ -6,6 +6,7 @@
 #include <map>
 
 #include "facets.h"
+#include "lanes.h"
 #include "query.h"
 #include "ranking.h"
 #include "snippet.h"
@@ -90,23 +91,30 @@ Xapian::Query terms_query(const Xapian::ESet& eset) {
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& locations, bool allow_partial)
+Searcher::Searcher(const std::vector<std::string>& locations, bool allow_partial, unsigned lanes)
     : locations_(locations),
       allow_partial_(allow_partial),
-      db_(open_readable(locations, allow_partial)) {}
+      db_(open_readable(locations, allow_partial)),
+      lanes_(plan_lanes(locations, db_.db, lanes)) {}
+
+void Searcher::reopen() {
+    db_.db.reopen();
+    for (Lane& lane : lanes_) lane.db.reopen();
+}
 
 SearchResults Searcher::search(const SearchRequest& request) {
     try {
         return run(request);
     } catch (const Xapian::DatabaseModifiedError&) {
         // An indexer committed while we read: reopen at the new revision.
-        db_.db.reopen();
+        reopen();
         return run(request);
     } catch (const Xapian::NetworkError&) {
         if (!allow_partial_) throw;
         // A remote shard went away since it was opened: search the others,
         // the results marked partial.
         db_ = open_readable(locations_, true);
+        lanes_.clear();  // remote shards never run in lanes
         return run(request);
     }
 }
@@ -175,6 +183,31 @@ Xapian::Query Searcher::with_recency(const Xapian::Query& query,
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
 }
 
+// The enquire of a search on `db` (the whole database, on one of its
+// handles): its query, weighting and order.
+Xapian::Enquire Searcher::enquire_on(const Xapian::Database& db, const SearchRequest& request,
+                                     const SearchRequest& effective, QueryBuilder& builder,
+                                     Xapian::MultiValueKeyMaker& keys) {
+    Xapian::Query query =
+        request.like_id.empty() ? builder.build(effective) : like_query(request.like_id);
+    // With --like, a query and filters narrow the similar articles down.
+    if (!request.like_id.empty() && (!effective.query.empty() || !effective.filters.empty()))
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(effective));
+    if (request.ranking == Ranking::kGazette)
+        query = weigh_burstiness(query, db, request.burstiness);
+
+    Xapian::Enquire enquire(db);
+    set_weighting(enquire, request);
+    enquire.set_query(query);
+    if (request.expand > 0) {
+        query = expanded(query, enquire, request.expand);
+        enquire.set_query(query);
+    }
+    if (request.recency_half_life_days) enquire.set_query(with_recency(query, request));
+    apply_sort(enquire, request.sort, keys);
+    return enquire;
+}
+
 SearchResults Searcher::run(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
@@ -192,35 +225,36 @@ SearchResults Searcher::run(const SearchRequest& request) {
             results.corrected = results.suggestion;
         }
     }
-    Xapian::Query query =
-        request.like_id.empty() ? builder.build(effective) : like_query(request.like_id);
-    // With --like, a query and filters narrow the similar articles down.
-    if (!request.like_id.empty() && (!effective.query.empty() || !effective.filters.empty()))
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(effective));
+    Xapian::MultiValueKeyMaker keys;
+    std::vector<Xapian::Enquire> enquires{enquire_on(db_.db, request, effective, builder, keys)};
+    HighlightTerms marked = highlight_terms(enquires.front().get_query(), effective.query);
+    // Sorting by date, --like and feedback take one match; a ranking splits
+    // into lanes, each with a query of its own (Xapian's objects are not
+    // shared by threads).
+    const bool in_lanes = lanes_.size() > 1 && request.sort == SortOrder::kRelevance &&
+                          request.like_id.empty() && request.expand == 0;
+    for (size_t i = 1; in_lanes && i < lanes_.size(); ++i) {
+        QueryBuilder lane_builder(lanes_[i].db, db_.settings.language);
+        enquires.push_back(enquire_on(lanes_[i].db, request, effective, lane_builder, keys));
+    }
+    std::vector<Match> matches;
+    for (size_t i = 0; i < enquires.size(); ++i) {
+        if (in_lanes) enquires[i].set_query(in_lane(enquires[i].get_query(), lanes_[i]));
+        matches.push_back({i == 0 ? db_.db : lanes_[i].db, enquires[i]});
+    }
 
     const bool gazette = request.ranking == Ranking::kGazette;
-    if (gazette) query = weigh_burstiness(query, db_.db, request.burstiness);
-
-    Xapian::Enquire enquire(db_.db);
-    set_weighting(enquire, request);
-    enquire.set_query(query);
-    if (request.expand > 0) {
-        query = expanded(query, enquire, request.expand);
-        enquire.set_query(query);
-    }
-    if (request.recency_half_life_days) enquire.set_query(with_recency(query, request));
-    Xapian::MultiValueKeyMaker keys;
-    apply_sort(enquire, request.sort, keys);
-
     FacetCounter facets(request.facets, request.collapse, db_.remote);
     TimelineCounter timeline(request.collapse, db_.remote);
-    // Facets and the timeline count a sample of at most facet_sample matches: past it, counts
-    // are scaled to the estimated total and marked approximate, so a common
-    // word costs the same at a million articles as at twenty thousand.
-    const Xapian::doccount check_at_least =
+    // Facets and the timeline count a sample of at most facet_sample matches
+    // (shared by the lanes): past it, counts are scaled to the estimated total
+    // and marked approximate, so a common word costs the same at a million
+    // articles as at twenty thousand.
+    const Xapian::doccount sample =
         request.facets.empty() && !request.timeline
             ? 0
-            : static_cast<Xapian::doccount>(request.facet_sample);
+            : static_cast<Xapian::doccount>((request.facet_sample + matches.size() - 1) /
+                                            matches.size());
     // Coordination reorders the top hits, so they are all fetched.
     const bool coordinate_top = gazette && request.sort == SortOrder::kRelevance &&
                                 !request.recency_half_life_days && request.like_id.empty() &&
@@ -228,40 +262,41 @@ SearchResults Searcher::run(const SearchRequest& request) {
     const Xapian::doccount depth = coordinate_top ? request.coordination_depth : 0;
     WindowOptions options;
     options.count = std::max<Xapian::doccount>(depth, request.offset + request.limit);
-    options.check_at_least = check_at_least;
+    options.check_at_least = sample;
     options.remote = db_.remote;
     if (request.collapse) options.fold = schema::kCollapseSlot;
     // Ids break ties in score the same way on any sharding (document numbers differ).
     if (request.sort == SortOrder::kRelevance) options.ties_by = schema::kIdSlot;
-    options.before_run = [&](Xapian::Enquire& e) {
-        e.clear_matchspies();
-        facets.attach(e);
-        if (request.timeline) timeline.attach(e);
+    options.before_run = [&](const std::vector<Match>& runs) {
+        std::vector<Xapian::Enquire*> counted;
+        for (const Match& m : runs) {
+            m.enquire.clear_matchspies();
+            counted.push_back(&m.enquire);
+        }
+        facets.attach(counted);
+        if (request.timeline) timeline.attach(counted);
     };
-    Window window = top_hits(db_.db, enquire, options);
-    const Xapian::MSet& mset = window.mset;
-    coordinate(window.hits, db_.db, enquire, mset, builder.words(), depth, request.coordination,
+    Window window = top_hits(matches, options);
+    coordinate(window, db_.db, enquires.front(), builder.words(), depth, request.coordination,
                db_.remote);
 
-    const Highlighter highlighter(highlight_terms(enquire.get_query(), effective.query),
-                                  Xapian::Stem(db_.settings.language));
+    const Highlighter highlighter(std::move(marked), Xapian::Stem(db_.settings.language));
     const SnippetMaker snippets(highlighter);
     results.total = window.estimated;
     results.total_exact = window.exact;
     const std::vector<Ranked>& hits = window.hits;
     const size_t end = std::min<size_t>(hits.size(), request.offset + request.limit);
     for (size_t i = request.offset; i < end; ++i) {
-        const Xapian::MSetIterator it = mset[hits[i].index];
-        const Article a = db_.codec->decode(it.get_document().get_data());
+        const Article a = db_.codec->decode(window.item(hits[i]).get_document().get_data());
         results.hits.push_back(
             {i + 1, a.id, a.source_id, a.path, a.headline, a.byline, a.date, a.section, a.source,
              a.url, hits[i].score,
              request.snippet_chars ? snippets.make(a.body, request.snippet_chars) : Snippet{},
              hits[i].copies, highlighter.mark(a.headline)});
     }
-    results.facets = facets.facets(check_at_least, mset, window.estimated);
+    results.facets = facets.facets(sample, window.uncollapsed, window.estimated);
     if (request.timeline)
-        results.timeline = timeline.timeline(check_at_least, mset, window.estimated);
+        results.timeline = timeline.timeline(sample, window.uncollapsed, window.estimated);
     return results;
 }
 

@@ -2,19 +2,26 @@
 // ranking, sorting, paging, stored fields and snippets.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 
 #include "article.h"
 #include "database.h"
+#include "lanes.h"
 #include "request.h"
 #include "results.h"
 
 namespace gazette {
 
+class QueryBuilder;
+
 class Searcher {
   public:
-    // Opens the locations (see open_readable); throws DatabaseError.
-    explicit Searcher(const std::vector<std::string>& locations, bool allow_partial = false);
+    // Opens the locations (see open_readable); throws DatabaseError. `lanes`:
+    // how many cores one search may use over local shards (plan_lanes; 0:
+    // one a core, on a database of kMinLaneArticles or more).
+    explicit Searcher(const std::vector<std::string>& locations, bool allow_partial = false,
+                      unsigned lanes = 0);
 
     // Throws QueryError for an unusable query, Xapian::Error when the
     // database fails. Retries once on a database modified by a running
@@ -28,10 +35,16 @@ class Searcher {
     // Moves to the latest revision an indexer committed since the database
     // was opened. A database rebuilt and swapped in is another database at
     // the same path: that takes a new Searcher.
-    void reopen() { db_.db.reopen(); }
+    void reopen();
+
+    // How many lanes a ranked search runs in (1: no lanes).
+    size_t lanes() const { return std::max<size_t>(1, lanes_.size()); }
 
   private:
     SearchResults run(const SearchRequest& request);
+    Xapian::Enquire enquire_on(const Xapian::Database& db, const SearchRequest& request,
+                               const SearchRequest& effective, QueryBuilder& builder,
+                               Xapian::MultiValueKeyMaker& keys);
     Xapian::Query like_query(const std::string& id);
     void set_weighting(Xapian::Enquire& enquire, const SearchRequest& request) const;
     Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& request) const;
@@ -40,6 +53,7 @@ class Searcher {
     std::vector<std::string> locations_;
     bool allow_partial_;
     ReadableDatabase db_;
+    std::vector<Lane> lanes_;  // none: one match a search
 };
 
 }  // namespace gazette

@@ -34,40 +34,59 @@ int month_index(int yyyymm) {
 
 }  // namespace
 
-// Sees every match and counts each story once, by the date of the copy with
-// the smallest id, as FacetCounter's spy does.
+// What a counter saw: each story once, by the date of the copy with the
+// smallest id, as facets count (facets.cpp).
+struct MonthStories {
+    size_t seen = 0;               // matches
+    std::map<int, size_t> direct;  // stories without copies, by month
+    size_t direct_stories = 0;
+    std::unordered_map<std::string, std::pair<std::string, int>> copies;  // id and month
+
+    size_t stories() const { return direct_stories + copies.size(); }
+
+    void add_copy(const std::string& key, std::pair<std::string, int> story) {
+        const auto [it, first] = copies.try_emplace(key);
+        if (first || story.first < it->second.first) it->second = std::move(story);
+    }
+
+    // Adds what another lane's counter saw.
+    void merge(const MonthStories& other) {
+        seen += other.seen;
+        direct_stories += other.direct_stories;
+        for (const auto& [month, n] : other.direct) direct[month] += n;
+        for (const auto& [key, story] : other.copies) add_copy(key, story);
+    }
+
+    // Stories by month; month 0 holds the undated.
+    std::map<int, size_t> months() const {
+        std::map<int, size_t> out = direct;
+        for (const auto& [key, story] : copies) ++out[story.second];
+        return out;
+    }
+};
+
+// Sees every match of one match run (one lane, lanes.h) and counts it.
 class TimelineCounter::StorySpy : public Xapian::MatchSpy {
   public:
     explicit StorySpy(bool fold_copies) : fold_copies_(fold_copies) {}
 
     void operator()(const Xapian::Document& doc, double) override {
-        ++seen;
+        ++seen_.seen;
         const int month = month_of(doc.get_value(schema::kDateSlot));
         const std::string key = fold_copies_ ? doc.get_value(schema::kCollapseSlot) : "";
         if (key.empty()) {
-            ++direct_[month];
-            ++stories;
+            ++seen_.direct[month];
+            ++seen_.direct_stories;
             return;
         }
-        std::string id = doc.get_value(schema::kIdSlot);
-        const auto [it, first] = copies_.try_emplace(key);
-        if (first) ++stories;
-        if (first || id < it->second.first) it->second = {std::move(id), month};
+        seen_.add_copy(key, {doc.get_value(schema::kIdSlot), month});
     }
 
-    // Stories by month; month 0 holds the undated.
-    std::map<int, size_t> months() const {
-        std::map<int, size_t> out = direct_;
-        for (const auto& [key, story] : copies_) ++out[story.second];
-        return out;
-    }
-
-    size_t seen = 0, stories = 0;
+    const MonthStories& seen() const { return seen_; }
 
   private:
     bool fold_copies_;
-    std::map<int, size_t> direct_;                                         // stories without copies
-    std::unordered_map<std::string, std::pair<std::string, int>> copies_;  // id and month
+    MonthStories seen_;
 };
 
 TimelineCounter::TimelineCounter(bool fold_copies, bool remote)
@@ -75,28 +94,34 @@ TimelineCounter::TimelineCounter(bool fold_copies, bool remote)
 
 TimelineCounter::~TimelineCounter() = default;
 
-void TimelineCounter::attach(Xapian::Enquire& enquire) {
-    stories_.reset();
+void TimelineCounter::attach(const std::vector<Xapian::Enquire*>& enquires) {
+    stories_.clear();
     values_.reset();
-    if (remote_) {
-        values_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
-        enquire.add_matchspy(values_.get());
-    } else {
-        stories_ = std::make_unique<StorySpy>(fold_copies_);
-        enquire.add_matchspy(stories_.get());
+    for (Xapian::Enquire* enquire : enquires) {
+        if (remote_) {
+            values_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kDateSlot);
+            enquire->add_matchspy(values_.get());
+        } else {
+            stories_.push_back(std::make_unique<StorySpy>(fold_copies_));
+            enquire->add_matchspy(stories_.back().get());
+        }
     }
 }
 
-Timeline TimelineCounter::timeline(Xapian::doccount sample, const Xapian::MSet& mset,
+Timeline TimelineCounter::timeline(Xapian::doccount sample, Xapian::doccount uncollapsed,
                                    Xapian::doccount stories) const {
     std::map<int, size_t> months;
     size_t counted = 0, matches = 0;
     bool sampled = false, overcounted = false;
-    if (stories_) {
-        months = stories_->months();
-        counted = stories_->stories;
+    if (!stories_.empty()) {
+        MonthStories all = stories_.front()->seen();
+        for (const auto& spy : stories_) {
+            sampled = sampled || spy->seen().seen >= sample;  // some lane stopped at its sample
+            if (spy != stories_.front()) all.merge(spy->seen());
+        }
+        months = all.months();
+        counted = all.stories();
         matches = stories;
-        sampled = stories_->seen >= sample;
     } else {
         // Xapian's counter skips empty values: what it did not count is
         // undated. Over remote shards it can see a document more than once
@@ -109,7 +134,7 @@ Timeline TimelineCounter::timeline(Xapian::doccount sample, const Xapian::MSet& 
             dated += it.get_termfreq();
         }
         counted = values_->get_total();
-        matches = mset.get_uncollapsed_matches_estimated();
+        matches = uncollapsed;
         sampled = counted >= sample;
         overcounted = !sampled && counted > matches;
         const size_t seen = sampled ? counted : std::min(counted, matches);

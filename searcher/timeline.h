@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "results.h"
 
@@ -23,18 +24,20 @@ class TimelineCounter {
     TimelineCounter(bool fold_copies, bool remote);
     ~TimelineCounter();
 
-    // Counts the matches of the next get_mset on enquire, afresh: call it
-    // again, after enquire.clear_matchspies(), before a match is run again.
-    void attach(Xapian::Enquire& enquire);
-    // The timeline, after a get_mset that checked at least `sample` matches,
-    // of which `stories` are estimated to be distinct stories.
-    Timeline timeline(Xapian::doccount sample, const Xapian::MSet& mset,
+    // Counts the matches of the next get_mset on each enquire (the lanes of
+    // one search, lanes.h; one when remote), afresh: call it again, after
+    // clear_matchspies(), before the matches are run again.
+    void attach(const std::vector<Xapian::Enquire*>& enquires);
+    // The timeline, after get_msets that each checked at least `sample`
+    // matches, of which `stories` are estimated to be distinct stories;
+    // `uncollapsed`: Xapian's estimate of the matches, copies and all.
+    Timeline timeline(Xapian::doccount sample, Xapian::doccount uncollapsed,
                       Xapian::doccount stories) const;
 
   private:
     class StorySpy;
     bool fold_copies_, remote_;
-    std::unique_ptr<StorySpy> stories_;
+    std::vector<std::unique_ptr<StorySpy>> stories_;  // one a lane
     std::unique_ptr<Xapian::ValueCountMatchSpy> values_;
 };
 

@@ -24,11 +24,15 @@ struct Quiet : IndexObserver {
     void warning(const std::string&) override {}
 };
 
-// Indexes a folder into a database beside it and returns where that is.
-std::string index_folder(const std::filesystem::path& folder) {
+// Indexes a folder into a database beside it (in `shards` shards, if given)
+// and returns where that is.
+std::string index_folder(const std::filesystem::path& folder, unsigned shards = 0) {
     IndexOptions o;
-    o.database = (folder.parent_path() / (folder.filename().string() + "-db")).string();
+    o.database = (folder.parent_path() /
+                  (folder.filename().string() + "-db" + (shards ? std::to_string(shards) : "")))
+                     .string();
     o.roots = {folder};
+    o.shards = shards;
     Quiet quiet;
     index_files(o, default_env(), quiet);
     return o.database;
@@ -639,44 +643,61 @@ Expected expected_page(const std::string& path, const SearchRequest& r) {
 
 }  // namespace
 
+namespace {
+
+// A random archive full of ties and copies (for the tests below): few words
+// (two in archive 0), so that many stories score alike; each story written up
+// to five times, so that copies abound.
+std::string pick_words(std::mt19937& random, size_t kinds, size_t n) {
+    static const std::vector<std::string> vocabulary = {"tram",   "harbor", "cocoa",
+                                                        "strike", "budget", "flood"};
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += (i ? " " : "") + vocabulary[random() % kinds];
+    return out;
+}
+
+size_t write_random_archive(std::mt19937& random, size_t archive, const test::TempDir& d) {
+    const size_t kinds = archive == 0 ? 2 : 3 * archive;
+    for (int i = 0; i < 120; ++i) {
+        const std::string date =
+            random() % 4 ? fmt::format("2024-0{}-1{}", 1 + random() % 3, random() % 3) : "";
+        // A word of its own keeps each story's signature apart.
+        const std::string text = story(
+            pick_words(random, kinds, 1 + random() % 2) + " n" + std::to_string(i), "", date,
+            random() % 2 ? "Sport" : "World", pick_words(random, kinds, 1 + random() % 4) + ".");
+        for (unsigned copy = 0, n = 1 + random() % 5; copy < n; ++copy)
+            d.write(fmt::format("src/{:03}-{}.txt", random() % 1000, copy), text);
+    }
+    return kinds;
+}
+
+SearchRequest random_request(std::mt19937& random, size_t kinds) {
+    SearchRequest r;
+    r.query = pick_words(random, kinds, 1 + random() % 3);
+    r.ranking = Ranking::kBm25;
+    r.collapse = random() % 3 != 0;
+    r.sort = random() % 4 ? SortOrder::kRelevance : SortOrder::kNewest;
+    r.offset = random() % 3 ? 0 : random() % 60;
+    r.limit = 1 + random() % 40;
+    r.snippet_chars = 0;
+    r.timeline = random() % 2;
+    return r;
+}
+
+}  // namespace
+
 // Ties and copies are settled on the top of the ranking, not by Xapian over
 // every match (search.cpp, window.h): random archives full of both, random
 // pages of random queries, against the whole ranking sorted and folded here.
 BOOST_AUTO_TEST_CASE(pages_rank_ties_by_id_and_fold_copies_as_a_full_sort_would) {
     std::mt19937 random(20261130);
-    const std::vector<std::string> vocabulary = {"tram",   "harbor", "cocoa",
-                                                 "strike", "budget", "flood"};
     for (size_t archive = 0; archive < 3; ++archive) {
-        // Few words (two in the first archive), so that many stories score
-        // alike; each story written up to five times, so that copies abound.
-        const size_t kinds = archive == 0 ? 2 : 3 * archive;
-        auto pick = [&](size_t n) {
-            std::string out;
-            for (size_t i = 0; i < n; ++i) out += (i ? " " : "") + vocabulary[random() % kinds];
-            return out;
-        };
         test::TempDir d;
-        for (int i = 0; i < 120; ++i) {
-            const std::string date =
-                random() % 4 ? fmt::format("2024-0{}-1{}", 1 + random() % 3, random() % 3) : "";
-            // A word of its own keeps each story's signature apart.
-            const std::string text = story(pick(1 + random() % 2) + " n" + std::to_string(i), "",
-                                           date, "", pick(1 + random() % 4) + ".");
-            for (unsigned copy = 0, n = 1 + random() % 5; copy < n; ++copy)
-                d.write(fmt::format("src/{:03}-{}.txt", random() % 1000, copy), text);
-        }
+        const size_t kinds = write_random_archive(random, archive, d);
         const std::string path = index_folder(d.path / "src");
         Searcher searcher({path});
         for (int q = 0; q < 60; ++q) {
-            SearchRequest r;
-            r.query = pick(1 + random() % 3);
-            r.ranking = Ranking::kBm25;
-            r.collapse = random() % 3 != 0;
-            r.sort = random() % 4 ? SortOrder::kRelevance : SortOrder::kNewest;
-            r.offset = random() % 3 ? 0 : random() % 60;
-            r.limit = 1 + random() % 40;
-            r.snippet_chars = 0;
-            r.timeline = random() % 2;
+            const SearchRequest r = random_request(random, kinds);
             const Expected want = expected_page(path, r);
             const SearchResults got = searcher.search(r);
             std::vector<std::pair<std::string, double>> hits;
@@ -690,6 +711,60 @@ BOOST_AUTO_TEST_CASE(pages_rank_ties_by_id_and_fold_copies_as_a_full_sort_would)
                 for (const auto& [period, n] : got.timeline->periods) counted += n;
                 BOOST_TEST(counted == want.stories, r.query);
             }
+        }
+    }
+}
+
+namespace {
+
+std::string facets_text(const SearchResults& r) {
+    std::string out;
+    for (const Facet& f : r.facets) {
+        out += f.field + (f.approximate ? "~" : "") + ":";
+        for (const auto& [value, n] : f.counts) out += " " + value + "=" + std::to_string(n);
+        out += "; ";
+    }
+    if (r.timeline) {
+        out += r.timeline->approximate ? "timeline~:" : "timeline:";
+        for (const auto& [period, n] : r.timeline->periods)
+            out += " " + period + "=" + std::to_string(n);
+        out += " undated=" + std::to_string(r.timeline->undated);
+    }
+    return out;
+}
+
+}  // namespace
+
+// A search over shards on several cores (lanes.h) answers as one match over
+// the same shards does: random archives in 2 and 3 shards, random pages of
+// random queries with facets and timelines, hits and scores to the bit.
+// (Shards and one database may differ in a score's last bit: each shard adds
+// the words' weights up in an order of its own.)
+BOOST_AUTO_TEST_CASE(lanes_over_shards_answer_as_one_match_does) {
+    std::mt19937 random(20261201);
+    for (size_t archive = 0; archive < 4; ++archive) {
+        test::TempDir d;
+        const size_t kinds = write_random_archive(random, archive % 3, d);
+        const std::string sharded = index_folder(d.path / "src", 2 + archive % 2);
+        Searcher one({sharded}, false, 1), lanes({sharded}, false, 2);
+        BOOST_REQUIRE_EQUAL(one.lanes(), 1u);
+        BOOST_REQUIRE_EQUAL(lanes.lanes(), 2u);
+        for (int q = 0; q < 60; ++q) {
+            SearchRequest r = random_request(random, kinds);
+            if (random() % 2) r.facets = {"section", "year"};
+            // On a small sample each lane counts its share, and the counts
+            // scale: compared when counted whole.
+            const bool sampled = random() % 4 == 0;
+            if (sampled) r.facet_sample = 1 + random() % 40;
+            const SearchResults a = one.search(r), b = lanes.search(r);
+            std::vector<std::pair<std::string, double>> want, got;
+            for (const Hit& h : a.hits) want.emplace_back(h.id, h.score);
+            for (const Hit& h : b.hits) got.emplace_back(h.id, h.score);
+            BOOST_TEST(got == want, r.query << " offset " << r.offset << " limit " << r.limit
+                                            << " collapse " << r.collapse);
+            BOOST_TEST(b.total_exact == a.total_exact, r.query);
+            if (a.total_exact) BOOST_TEST(b.total == a.total, r.query);
+            if (!sampled) BOOST_TEST(facets_text(b) == facets_text(a), r.query);
         }
     }
 }

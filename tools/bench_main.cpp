@@ -58,6 +58,7 @@ struct Options {
     std::string label;
     std::string trec;
     std::optional<unsigned> expand;
+    unsigned lanes = 0;
 };
 
 struct Tally {
@@ -75,11 +76,12 @@ class Engine {
   public:
     virtual ~Engine() = default;
     virtual void run(const std::string& query, Tally& tally, Ranking* ranking = nullptr) = 0;
+    virtual size_t lanes() const { return 1; }  // cores one search uses
 };
 
 class GazetteEngine : public Engine {
   public:
-    GazetteEngine(const Options& o) : searcher_(o.locations) {
+    GazetteEngine(const Options& o) : searcher_(o.locations, false, o.lanes) {
         request_.limit = o.limit;
         // With no snippets wanted, ask for none (0 bytes); see the report for
         // whether the searcher then skips the work.
@@ -92,7 +94,8 @@ class GazetteEngine : public Engine {
             const SearchResults r = searcher_.search(request_);
             tally.hits += r.hits.size();
             for (const Hit& h : r.hits) {
-                if (ranking) ranking->emplace_back(h.source_id.empty() ? h.id : h.source_id, h.score);
+                if (ranking)
+                    ranking->emplace_back(h.source_id.empty() ? h.id : h.source_id, h.score);
                 tally.bytes += h.headline.size();
                 for (const Fragment& f : h.snippet.fragments)
                     for (const Span& s : f) tally.bytes += s.text.size();
@@ -101,6 +104,8 @@ class GazetteEngine : public Engine {
             ++tally.failed;
         }
     }
+
+    size_t lanes() const override { return searcher_.lanes(); }
 
   private:
     Searcher searcher_;
@@ -230,6 +235,7 @@ int main(int argc, char** argv) {
         ("limit,n", po::value(&o.limit)->default_value(10), "results per query")
         ("no-snippets", "Gazette: snippet_chars = 0")
         ("expand", po::value<unsigned>()->value_name("N"), "Gazette: feedback from the top N (default: the searcher's)")
+        ("lanes", po::value(&o.lanes)->value_name("N"), "Gazette: cores one search uses over local shards (default: one a core from 100,000 articles; 1: one match)")
         ("passes", po::value(&o.passes)->default_value(1), "timed passes over the queries")
         ("warmup", po::value(&o.warmup)->default_value(1), "untimed passes first")
         ("label", po::value(&o.label), "name printed for this measurement")
@@ -280,13 +286,17 @@ int main(int argc, char** argv) {
             !o.label.empty()
                 ? o.label
                 : engine + (o.peer.empty() ? (o.snippets ? " snippets" : " no-snippets") : "") +
-                      fmt::format(" threads={}", o.threads);
+                      fmt::format(" threads={}", o.threads) +
+                      (engines.front()->lanes() > 1
+                           ? fmt::format(" lanes={}", engines.front()->lanes())
+                           : "");
         const double qps = all.millis.size() / wall;
         if (o.format == "json") {
             const nlohmann::json out = {{"label", label},
                                         {"engine", engine},
                                         {"threads", o.threads},
                                         {"snippets", o.snippets},
+                                        {"lanes", engines.front()->lanes()},
                                         {"queries", all.millis.size()},
                                         {"failed", all.failed},
                                         {"hits", all.hits},
