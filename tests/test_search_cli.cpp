@@ -59,6 +59,7 @@ BOOST_FIXTURE_TEST_CASE(bad_numbers_and_words_refused_with_exit_2, Corpus) {
         {"--offset -3 tram", "option '--offset' takes a whole number"},
         {"--snippet-chars x tram", "option '--snippet-chars' takes a whole number"},
         {"--expand -1 tram", "option '--expand' takes a whole number from 0 to 1000"},
+        {"--lanes -2 tram", "option '--lanes' takes a whole number from 0 to 1024"},
         {"--recency nan tram", "option '--recency' takes a number above 0, not 'nan'"},
         {"--recency 0 tram", "option '--recency' takes a number above 0"},
         {"--recency inf tram", "option '--recency' takes a number above 0"},
@@ -95,6 +96,25 @@ BOOST_FIXTURE_TEST_CASE(index_bad_numbers_refused_with_exit_2, Corpus) {
                         quote(kCorpus) + " 2>&1"),
                     message);
         }
+}
+
+// Lanes (searcher/lanes.h) in the real binary: a search over 3 shards on 2
+// cores prints what one match prints, hits, scores, facets and timeline.
+BOOST_FIXTURE_TEST_CASE(lanes_over_shards_print_what_one_match_prints, Corpus) {
+    const std::string sharded = (dir.path / "sharded").string();
+    BOOST_REQUIRE_EQUAL(run(env() + bin("gazette-index") + " -q --shards 3 --db " + quote(sharded) +
+                            " " + quote(kCorpus) + " 2>&1")
+                            .status,
+                        0);
+    for (const std::string query : {"tram", "harbour council budget", "\"tram line\" OR flood"}) {
+        const std::string args = "--db " + quote(sharded) +
+                                 " --format json --facets section,year --timeline -n 20 " +
+                                 quote(query);
+        const test::Output one = search("--lanes 1 " + args), lanes = search("--lanes 2 " + args);
+        BOOST_TEST(one.status == 0, one.out);
+        BOOST_TEST(nlohmann::json::parse(one.out)["hits"].size() > 0u, query);
+        BOOST_TEST(lanes.out == one.out, query);
+    }
 }
 
 BOOST_FIXTURE_TEST_CASE(limit_zero_shows_the_count_and_facets, Corpus) {
