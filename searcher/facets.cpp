@@ -83,6 +83,7 @@ struct Stories {
     void merge(const Stories& other) {
         seen += other.seen;
         direct_stories += other.direct_stories;
+        direct.resize(other.direct.size());
         for (size_t i = 0; i < direct.size(); ++i)
             for (const auto& [value, n] : other.direct[i]) direct[i][value] += n;
         for (const auto& [key, story] : other.copies) add_copy(key, story);
@@ -154,14 +155,16 @@ std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, Xapian::doccoun
                                         Xapian::doccount stories) const {
     std::vector<Facet> out;
     if (!stories_.empty()) {
-        Stories all = stories_.front()->seen();
         bool sampled = false;  // some lane stopped counting at its sample
-        for (const auto& spy : stories_) {
-            sampled = sampled || spy->seen().seen >= sample;
-            if (spy != stories_.front()) all.merge(spy->seen());
+        for (const auto& spy : stories_) sampled = sampled || spy->seen().seen >= sample;
+        Stories lanes;  // the lanes' counts added up, when there are several
+        const Stories* all = &stories_.front()->seen();
+        if (stories_.size() > 1) {
+            for (const auto& spy : stories_) lanes.merge(spy->seen());
+            all = &lanes;
         }
         for (size_t i = 0; i < fields_.size(); ++i)
-            out.push_back(finish(*fields_[i], all.counts(*fields_[i], i), sampled, all.stories(),
+            out.push_back(finish(*fields_[i], all->counts(*fields_[i], i), sampled, all->stories(),
                                  stories, false));
         return out;
     }

@@ -114,13 +114,16 @@ Timeline TimelineCounter::timeline(Xapian::doccount sample, Xapian::doccount unc
     size_t counted = 0, matches = 0;
     bool sampled = false, overcounted = false;
     if (!stories_.empty()) {
-        MonthStories all = stories_.front()->seen();
-        for (const auto& spy : stories_) {
-            sampled = sampled || spy->seen().seen >= sample;  // some lane stopped at its sample
-            if (spy != stories_.front()) all.merge(spy->seen());
+        // Some lane stopped counting at its sample.
+        for (const auto& spy : stories_) sampled = sampled || spy->seen().seen >= sample;
+        MonthStories lanes;  // the lanes' counts added up, when there are several
+        const MonthStories* all = &stories_.front()->seen();
+        if (stories_.size() > 1) {
+            for (const auto& spy : stories_) lanes.merge(spy->seen());
+            all = &lanes;
         }
-        months = all.months();
-        counted = all.stories();
+        months = all->months();
+        counted = all->stories();
         matches = stories;
     } else {
         // Xapian's counter skips empty values: what it did not count is
