@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "lanes.h"
 #include "query.h"
 #include "schema.h"
 
@@ -157,14 +158,10 @@ std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, Xapian::doccoun
     if (!stories_.empty()) {
         bool sampled = false;  // some lane stopped counting at its sample
         for (const auto& spy : stories_) sampled = sampled || spy->seen().seen >= sample;
-        Stories lanes;  // the lanes' counts added up, when there are several
-        const Stories* all = &stories_.front()->seen();
-        if (stories_.size() > 1) {
-            for (const auto& spy : stories_) lanes.merge(spy->seen());
-            all = &lanes;
-        }
+        Stories sum;
+        const Stories& all = added_up(stories_, sum);
         for (size_t i = 0; i < fields_.size(); ++i)
-            out.push_back(finish(*fields_[i], all->counts(*fields_[i], i), sampled, all->stories(),
+            out.push_back(finish(*fields_[i], all.counts(*fields_[i], i), sampled, all.stories(),
                                  stories, false));
         return out;
     }

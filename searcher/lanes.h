@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,15 @@ std::vector<Lane> plan_lanes(const std::vector<std::string>& locations, const Xa
 
 // `query`, matching only the documents of the lane's shards.
 Xapian::Query in_lane(const Xapian::Query& query, const Lane& lane);
+
+// What the match spies of a search's lanes counted (each spy's seen()),
+// added up into `sum` by Counts::merge; a single lane's counts as they are.
+template <typename Counts, typename Spy>
+const Counts& added_up(const std::vector<std::unique_ptr<Spy>>& spies, Counts& sum) {
+    if (spies.size() == 1) return spies.front()->seen();
+    for (const auto& spy : spies) sum.merge(spy->seen());
+    return sum;
+}
 
 // Runs work(i) for each i < n at once, 0 on the calling thread, the others on
 // threads of their own; waits for all, then rethrows the first failure.

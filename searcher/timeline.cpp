@@ -6,6 +6,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "lanes.h"
 #include "schema.h"
 
 namespace gazette {
@@ -114,16 +115,12 @@ Timeline TimelineCounter::timeline(Xapian::doccount sample, Xapian::doccount unc
     size_t counted = 0, matches = 0;
     bool sampled = false, overcounted = false;
     if (!stories_.empty()) {
-        // Some lane stopped counting at its sample.
-        for (const auto& spy : stories_) sampled = sampled || spy->seen().seen >= sample;
-        MonthStories lanes;  // the lanes' counts added up, when there are several
-        const MonthStories* all = &stories_.front()->seen();
-        if (stories_.size() > 1) {
-            for (const auto& spy : stories_) lanes.merge(spy->seen());
-            all = &lanes;
-        }
-        months = all->months();
-        counted = all->stories();
+        for (const auto& spy : stories_)
+            sampled = sampled || spy->seen().seen >= sample;  // some lane stopped at its sample
+        MonthStories sum;
+        const MonthStories& all = added_up(stories_, sum);
+        months = all.months();
+        counted = all.stories();
         matches = stories;
     } else {
         // Xapian's counter skips empty values: what it did not count is
