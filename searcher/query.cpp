@@ -196,7 +196,10 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) {
     const Xapian::Query filter = filter_query(request.filters);
     if (query.empty()) {
         if (filter.empty()) throw QueryError("the query has no words to search for");
-        query = Xapian::Query::MatchAll;  // browsing by filters alone
+        // Browsing by filters alone: every article. A query of its own, not
+        // the shared Query::MatchAll, whose count of owners lanes on other
+        // threads would touch at once (lanes.h).
+        query = Xapian::Query(std::string());
     }
     return filter.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 }
