@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -416,11 +417,13 @@ class MirrorTest {
         close(fd);
         wait_for(pid);
         check_consistent_after_kill();
+        recorded_after_kill_ = recorded_in_database();
     }
 
     bool execute(const RunSpec& spec) {
         if (spec.kill) run_killed(spec);  // then the same run again, to the end
         const int predicted = predict(spec);
+        recorded_after_kill_.reset();
         fs::remove(base_ / "run.log");
         const auto start = Clock::now();
         const int status = spec.in_process
@@ -534,7 +537,17 @@ class MirrorTest {
                 unread.insert(name + "/" + u.lexically_relative(root).string() + "/");
                 partial = true;
             }
-        const size_t holding = model_.articles_of_root(name);
+        // The rule weighs what the database records when the run starts: the
+        // model's files, or after a kill what the killed run left recorded (it
+        // may have added files, or deleted gone ones, already).
+        std::map<std::string, size_t> start;
+        if (recorded_after_kill_)
+            start = *recorded_after_kill_;
+        else
+            for (const auto& [key, articles] : model_.files) start[key] = articles.size();
+        size_t holding = 0;
+        for (const auto& [key, n] : start)
+            if (Model::holds(name, key)) holding += n;
         std::vector<std::string> gone;
         size_t losing = 0;
         for (const auto& [key, articles] : model_.files) {
@@ -543,8 +556,14 @@ class MirrorTest {
                             [&](const std::string& u) { return key.starts_with(u); }))
                 continue;  // kept: nothing proves it gone
             gone.push_back(key);
-            losing += articles.size();
+            if (start.count(key)) losing += start.at(key);
         }
+        // Gone files the killed run already deleted stay deleted.
+        std::erase_if(gone, [&](const std::string& key) {
+            if (start.count(key)) return false;
+            model_.files.erase(key);
+            return true;
+        });
         if (found.empty() && holding == 0) partial = true;  // a root with nothing to index
         const bool held =
             !gone.empty() && !spec.allow_mass_delete && (found.empty() || 2 * losing > holding);
@@ -602,6 +621,17 @@ class MirrorTest {
                db.get_doccount() == got.size();
     }
 
+    // The database's file records: key -> articles.
+    std::map<std::string, size_t> recorded_in_database() const {
+        std::map<std::string, size_t> out;
+        if (!fs::exists(db_)) return out;
+        Xapian::Database db(db_.string());
+        const std::string keys(schema::kFileKeyPrefix);
+        for (auto k = db.metadata_keys_begin(keys); k != db.metadata_keys_end(keys); ++k)
+            if (const auto r = decode_record(db.get_metadata(*k))) out[r->key] = r->articles;
+        return out;
+    }
+
     // After a kill: the database opens, holds no article twice, and its
     // records account for every article.
     void check_consistent_after_kill() {
@@ -630,6 +660,8 @@ class MirrorTest {
     unsigned counter_ = 0, names_ = 0;
     std::map<int, unsigned> exits_;
     unsigned kills_ = 0, kills_landed_ = 0;
+    // After a kill, until the run again is predicted: the records it starts from.
+    std::optional<std::map<std::string, size_t>> recorded_after_kill_;
     double last_run_ms_ = 200;
 };
 
