@@ -115,7 +115,7 @@ class Planner {
         const size_t losing = articles_in(missing), holding = articles_in(recorded);
         if (!request_.allow_mass_delete && (found_empty || 2 * losing > holding)) {
             plan_.problems.push_back(fmt::format(
-                "root '{}' ({}): {}/{} of its articles are in files that are gone{}; nothing was "
+                "root '{}' ({}): {} of its {} are in files that are gone{}; nothing was "
                 "deleted. "
                 "If they were removed on purpose, run again with --allow-mass-delete (or "
                 "--forget {} to drop the whole root)",

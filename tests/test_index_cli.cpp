@@ -203,6 +203,7 @@ BOOST_FIXTURE_TEST_CASE(an_emptied_folder_keeps_its_articles_until_told, Folders
     fs::remove(dir.path / "bbc/b.txt");  // an unmounted disk looks the same
     const auto held = index(path("bbc"));
     BOOST_TEST(held.status == 1, held.out);
+    BOOST_TEST(has(held.out, "2 of its 2 articles are in files that are gone"), held.out);
     BOOST_TEST(has(held.out, "nothing was deleted"), held.out);
     BOOST_TEST(has(held.out, "--allow-mass-delete"), held.out);
     BOOST_TEST(count() == 2u);
