@@ -61,13 +61,14 @@ struct Shard {
 
 std::vector<Lane> plan_lanes(const std::vector<std::string>& locations, const Xapian::Database& db,
                              unsigned lanes) {
-    const std::vector<std::string> shards = expand_locations(locations);
     if (lanes == 0) {
-        lanes = std::thread::hardware_concurrency();
         if (db.get_doccount() < kMinLaneArticles) return {};
+        lanes = std::thread::hardware_concurrency();
     }
-    lanes = std::min<size_t>(lanes, shards.size());
-    if (lanes < 2 || db.size() != shards.size()) return {};
+    lanes = std::min<size_t>(lanes, db.size());
+    if (lanes < 2) return {};  // decided before reading a stub or opening a shard
+    const std::vector<std::string> shards = expand_locations(locations);
+    if (db.size() != shards.size()) return {};
     std::vector<Shard> sizes;
     std::set<std::string> uuids;
     for (const std::string& location : shards) {

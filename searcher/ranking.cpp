@@ -54,10 +54,11 @@ namespace {
 // How many of `words` each of the first `depth` hits holds, by skipping along
 // each word's posting list: a few B-tree lookups a word, where reading the
 // hits' term lists would decode every term of 30 articles.
-std::vector<size_t> held_by_postings(const Xapian::Database& db, const std::vector<Ranked>& hits,
+std::vector<size_t> held_by_postings(const Xapian::Database& db, const Window& window,
                                      const std::set<std::string>& words, Xapian::doccount depth) {
     std::vector<std::pair<Xapian::docid, Xapian::doccount>> docids;  // docid, place: ascending
-    for (Xapian::doccount i = 0; i < depth; ++i) docids.emplace_back(hits[i].docid, i);
+    for (Xapian::doccount i = 0; i < depth; ++i)
+        docids.emplace_back(*window.item(window.hits[i]), i);
     std::sort(docids.begin(), docids.end());
     std::vector<size_t> held(depth);
     for (const std::string& word : words) {
@@ -92,7 +93,7 @@ void coordinate(Window& window, const Xapian::Database& db, const Xapian::Enquir
     depth = std::min<Xapian::doccount>(depth, hits.size());
     if (depth < 2 || words.size() < 2 || weight == 0) return;
     const std::vector<size_t> held = remote ? held_by_term_lists(enquire, window, words, depth)
-                                            : held_by_postings(db, hits, words, depth);
+                                            : held_by_postings(db, window, words, depth);
     const double top = window.max_attained;
     for (Xapian::doccount i = 0; i < depth; ++i)
         hits[i].score += weight * top * static_cast<double>(held[i]) / words.size();

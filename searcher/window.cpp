@@ -94,7 +94,7 @@ std::vector<Ranked> folded(Window& w, const Xapian::Database& db, const std::vec
             }
         }
         const Entry& e = entries[i];
-        hits.push_back({e.match, e.index, e.docid, e.weight});
+        hits.push_back({e.match, e.index, e.weight});
     }
     return hits;
 }
@@ -153,7 +153,7 @@ Window top_hits(const std::vector<Match>& matches, const WindowOptions& o) {
         if (o.fold) {
             w.hits = folded(w, db, entries, o);
         } else {
-            for (const Entry& e : entries) w.hits.push_back({e.match, e.index, e.docid, e.weight});
+            for (const Entry& e : entries) w.hits.push_back({e.match, e.index, e.weight});
         }
         if (more && w.hits.size() < o.count) {
             size *= 2;  // copies left the window short

@@ -30,7 +30,6 @@ struct Match {
 struct Ranked {
     size_t match;            // which match's MSet
     Xapian::doccount index;  // in that MSet
-    Xapian::docid docid;     // in the whole database
     double score;
     Xapian::doccount copies = 0;
 };

@@ -125,12 +125,6 @@ struct Model {
     static bool holds(const std::string& name, const std::string& key) {
         return key.starts_with(name) && (key.size() == name.size() || key[name.size()] == '/');
     }
-    size_t articles_of_root(const std::string& name) const {
-        size_t n = 0;
-        for (const auto& [key, articles] : files)
-            if (holds(name, key)) n += articles.size();
-        return n;
-    }
     std::map<std::string, std::string> expected() const {
         std::map<std::string, std::string> out;
         for (const auto& [key, articles] : files)
@@ -416,8 +410,7 @@ class MirrorTest {
         }
         close(fd);
         wait_for(pid);
-        check_consistent_after_kill();
-        recorded_after_kill_ = recorded_in_database();
+        recorded_after_kill_ = check_consistent_after_kill();
     }
 
     bool execute(const RunSpec& spec) {
@@ -611,10 +604,8 @@ class MirrorTest {
         BOOST_TEST(extra.empty(), "extra:" << extra);
         BOOST_TEST(wrong.empty(), "wrong headline:" << wrong);
 
-        std::map<std::string, size_t> records, expected_records;
-        const std::string keys(schema::kFileKeyPrefix);
-        for (auto k = db.metadata_keys_begin(keys); k != db.metadata_keys_end(keys); ++k)
-            if (const auto r = decode_record(db.get_metadata(*k))) records[r->key] = r->articles;
+        const std::map<std::string, size_t> records = records_of(db);
+        std::map<std::string, size_t> expected_records;
         for (const auto& [key, articles] : model_.files) expected_records[key] = articles.size();
         BOOST_TEST((records == expected_records), "the file records differ from the model");
         return missing.empty() && extra.empty() && wrong.empty() && records == expected_records &&
@@ -622,10 +613,8 @@ class MirrorTest {
     }
 
     // The database's file records: key -> articles.
-    std::map<std::string, size_t> recorded_in_database() const {
+    static std::map<std::string, size_t> records_of(const Xapian::Database& db) {
         std::map<std::string, size_t> out;
-        if (!fs::exists(db_)) return out;
-        Xapian::Database db(db_.string());
         const std::string keys(schema::kFileKeyPrefix);
         for (auto k = db.metadata_keys_begin(keys); k != db.metadata_keys_end(keys); ++k)
             if (const auto r = decode_record(db.get_metadata(*k))) out[r->key] = r->articles;
@@ -633,20 +622,20 @@ class MirrorTest {
     }
 
     // After a kill: the database opens, holds no article twice, and its
-    // records account for every article.
-    void check_consistent_after_kill() {
-        if (!fs::exists(db_)) return;
+    // records account for every article. Returns the records.
+    std::map<std::string, size_t> check_consistent_after_kill() {
+        if (!fs::exists(db_)) return {};
         Xapian::Database db(db_.string());
+        const std::map<std::string, size_t> records = records_of(db);
         size_t recorded = 0;
-        const std::string keys(schema::kFileKeyPrefix);
-        for (auto k = db.metadata_keys_begin(keys); k != db.metadata_keys_end(keys); ++k)
-            if (const auto r = decode_record(db.get_metadata(*k))) recorded += r->articles;
+        for (const auto& [key, articles] : records) recorded += articles;
         const std::string prefix(schema::kId);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             BOOST_TEST(t.get_termfreq() == 1u, "after a kill, two articles with " << *t);
         // A killed update may have committed a file's new articles before its
         // record: more articles than records say, never fewer.
         BOOST_TEST(db.get_doccount() >= recorded);
+        return records;
     }
 
     const unsigned seed_;
