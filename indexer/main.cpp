@@ -101,7 +101,7 @@ po::options_description indexing_options(Parsed& p) {
          "keep the articles of files that are no longer there")
         ("allow-mass-delete", po::bool_switch(&o.allow_mass_delete),
          "let a run delete the articles of a root found empty, or more than half of a root's "
-         "articles (held back otherwise, with exit code 1)")
+         "articles (held back otherwise, with exit code 1, on this and later runs)")
         ("follow-symlinks", po::bool_switch(&o.follow_symlinks),
          "follow links to files outside the roots, and links to folders (by default only "
          "links to files inside the roots are followed)")

@@ -14,8 +14,8 @@ std::string record_key(std::string_view file_key) {
 }
 
 std::string encode_record(const FileRecord& r) {
-    return fmt::format("{} {} {} {} {:016x} {}\t{}", r.size, r.mtime_ns, r.ctime_ns, r.inode,
-                       r.hash, r.articles, r.key);
+    return fmt::format("{} {} {} {} {:016x} {}{}\t{}", r.size, r.mtime_ns, r.ctime_ns, r.inode,
+                       r.hash, r.articles, r.held ? " held" : "", r.key);
 }
 
 std::optional<FileRecord> decode_record(std::string_view value) {
@@ -27,6 +27,8 @@ std::optional<FileRecord> decode_record(std::string_view value) {
     in >> r.size >> r.mtime_ns >> r.ctime_ns >> r.inode >> std::hex >> r.hash >> std::dec >>
         r.articles;
     if (!in) return std::nullopt;
+    std::string mark;
+    r.held = in >> mark && mark == "held";
     return r;
 }
 

@@ -19,6 +19,10 @@ struct FileRecord {
     uint64_t inode = 0;
     uint64_t hash = 0;  // of the raw file bytes
     unsigned articles = 0;
+    // The file was gone and a run held its deletion back (plan.h): it stays
+    // held back, whatever later runs weigh, until the file comes back or
+    // the user says --allow-mass-delete.
+    bool held = false;
 
     bool operator==(const FileRecord&) const = default;
 };

@@ -53,6 +53,10 @@ class Planner {
             std::optional<FileRecord> previous;
             if (auto it = request_.records.find(key); it != request_.records.end()) {
                 previous = it->second;
+                if (previous->held) {  // back again: an ordinary file once more
+                    previous->held = false;
+                    plan_.marks.push_back(*previous);
+                }
                 if (!request_.read_all && same_file(*previous, file.info)) {
                     plan_.unchanged.push_back(*previous);
                     continue;
@@ -107,23 +111,46 @@ class Planner {
     // Files recorded but provably gone are deleted, unless that would empty
     // the root or take more than half of its articles: an unmounted disk, a
     // moved folder or a wrong path look like that, and a mirror must not
-    // follow them without being told.
+    // follow them without being told. Files held back are marked so, and
+    // stay held back on later runs, which may weigh the root differently
+    // (a file added meanwhile would tip the balance).
     void settle_missing(const Root& root, const std::vector<FileRecord>& recorded,
                         const std::vector<FileRecord>& missing, bool found_empty) {
         if (missing.empty()) return;
         if (request_.keep_missing) return keep(missing);
+        if (request_.allow_mass_delete) {
+            plan_.gone.insert(plan_.gone.end(), missing.begin(), missing.end());
+            return;
+        }
         const size_t losing = articles_in(missing), holding = articles_in(recorded);
-        if (!request_.allow_mass_delete && (found_empty || 2 * losing > holding)) {
+        if (found_empty || 2 * losing > holding) {
             plan_.problems.push_back(fmt::format(
                 "root '{}' ({}): {} of its {} are in files that are gone{}; nothing was "
-                "deleted. "
-                "If they were removed on purpose, run again with --allow-mass-delete (or "
-                "--forget {} to drop the whole root)",
+                "deleted, and later runs hold them back too. If they were removed on purpose, "
+                "run again with --allow-mass-delete (or --forget {} to drop the whole root)",
                 root.name, root.path.string(), losing, plural(holding, "article", "articles"),
                 found_empty ? " (the root is empty)" : "", root.name));
-            return keep(missing);
+            for (FileRecord r : missing) {
+                if (!r.held) {
+                    r.held = true;
+                    plan_.marks.push_back(r);
+                }
+                plan_.kept.push_back(std::move(r));
+            }
+            return;
         }
-        plan_.gone.insert(plan_.gone.end(), missing.begin(), missing.end());
+        std::vector<FileRecord> held;
+        for (const FileRecord& r : missing) (r.held ? held : plan_.gone).push_back(r);
+        if (held.empty()) return;
+        plan_.problems.push_back(fmt::format(
+            "root '{}' ({}): {} held back since an earlier run. If they were removed on "
+            "purpose, run again with --allow-mass-delete (or --forget {} to drop the whole "
+            "root)",
+            root.name, root.path.string(),
+            plural(articles_in(held), "article in a file that is gone is",
+                   "articles in files that are gone are"),
+            root.name));
+        keep(held);
     }
 
     const PlanRequest& request_;

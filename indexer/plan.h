@@ -4,7 +4,8 @@
 // is provably gone: the walk of every folder on its way completed and the
 // file was not there. A root that is missing or unreadable, a folder that
 // can't be read, and a root that would lose more than half of its articles
-// (or all of them) delete nothing.
+// (or all of them) delete nothing; files held back that way stay held back
+// on later runs until the user says --allow-mass-delete.
 #pragma once
 
 #include <map>
@@ -32,6 +33,7 @@ struct Plan {
     std::vector<FileRecord> gone;       // provably gone: their articles go
     std::vector<FileRecord> kept;       // not read, not deleted (see problems, --no-delete)
     std::vector<FileRecord> untouched;  // of roots not walked: as they were
+    std::vector<FileRecord> marks;      // records whose held mark changes, marked anew
     std::vector<Skipped> skipped;
     // One message per root or folder whose articles were kept because of a
     // problem; any makes the run partial (exit code 1).

@@ -118,6 +118,7 @@ void update_in_place(DatabaseSink& sink,
                      const schema::Settings& settings, const StoredCodec& codec, Pipeline& pipeline,
                      const Plan& plan, Reporter& reporter, IndexStats& stats) {
     for (const auto& [key, value] : metadata) sink.set_metadata(key, value);
+    for (const FileRecord& r : plan.marks) sink.set_metadata(record_key(r.key), encode_record(r));
     DocumentBuilder late_builder(settings, codec);
     Update update(sink, pipeline, reporter, stats, late_builder);
     auto builders = pipeline.make_builders(settings, codec);

@@ -1,14 +1,13 @@
 // A model-based randomized test of the mirror, in the spirit of Lucene's
 // randomized tests and Jepsen's checkers. A seeded generator changes files
 // across three roots at random (add, edit, edit keeping size and mtime,
-// break, delete, rename, move between roots, the same source ids in several
-// files, links inside and out of the roots, a folder that can't be read, a
-// root that goes missing), then runs the indexer (in-process or the real
-// binary, sometimes killed with SIGKILL) on a random subset of the roots with
-// random --rebuild, --shards, --compact, --forget and --allow-mass-delete.
-// After every run the database is compared with a model computed from the
-// files alone: the same ids, the same headlines, the same file records,
-// nothing extra, nothing missing, and the exit code the rules predict.
+// break, delete, rename, move between roots, a folder moved away and back,
+// the same source ids in several files, links inside and out of the roots, a
+// folder that can't be read, a root that goes missing), then runs the indexer (in-process or the
+// real binary, sometimes killed with SIGKILL) on a random subset of the roots with random
+// --rebuild, --shards, --compact, --forget and --allow-mass-delete. After every run the database is
+// compared with a model computed from the files alone: the same ids, the same headlines, the same
+// file records, nothing extra, nothing missing, and the exit code the rules predict.
 //
 // GAZETTE_MIRROR_SEED replays a run (the seed is printed with every failure);
 // GAZETTE_MIRROR_STEPS sets its length (scripts/soak runs a long one).
@@ -94,10 +93,18 @@ std::optional<Articles> articles_of(const std::string& key, const std::string& c
     return out;
 }
 
+// A file record as the test reads it back.
+struct Recorded {
+    size_t articles = 0;
+    bool held = false;
+    bool operator==(const Recorded&) const = default;
+};
+
 // What the database should hold: its roots and, per file key, the articles.
 struct Model {
     std::vector<std::pair<std::string, fs::path>> roots;  // in the order recorded
     std::map<std::string, Articles> files;
+    std::set<std::string> held;  // files gone whose deletion a run held back
 
     const std::string* name_of(const fs::path& path) const {
         for (const auto& [name, p] : roots)
@@ -263,7 +270,7 @@ class MirrorTest {
 
     void change_files() {
         std::vector<fs::path> files = entries();
-        const size_t op = files.empty() ? 0 : pick(10);
+        const size_t op = files.empty() ? 0 : pick(11);
         const fs::path victim = files.empty() ? fs::path() : files[pick(files.size())];
         const bool regular = !victim.empty() && !fs::is_symlink(victim);
         switch (op) {
@@ -311,7 +318,29 @@ class MirrorTest {
             case 9:  // a link leading out of the roots
                 link(base_ / "outside" / "secret.txt", new_path(".txt"));
                 return;
+            case 10:
+                return move_folder();
         }
+    }
+
+    // Someone tidying up: a folder leaves its root with all its files (often
+    // most of the root's articles), and a later step brings them back.
+    void move_folder() {
+        const fs::path away = base_ / "away";
+        if (moved_from_) {
+            for (const auto& entry : fs::directory_iterator(away)) {
+                const fs::path to = *moved_from_ / entry.path().filename();
+                fs::create_directories(to.parent_path());
+                if (!fs::exists(fs::symlink_status(to))) fs::rename(entry.path(), to);
+            }
+            fs::remove_all(away);
+            moved_from_.reset();
+            return;
+        }
+        const fs::path folder = roots_[pick(roots_.size())] / (chance(0.5) ? "news" : "sport");
+        if (!fs::is_directory(folder)) return;
+        fs::rename(folder, away);
+        moved_from_ = folder;
     }
 
     // ---- The runs.
@@ -411,6 +440,11 @@ class MirrorTest {
         close(fd);
         wait_for(pid);
         recorded_after_kill_ = check_consistent_after_kill();
+        // Whether the killed run got as far as marking files held back (or
+        // no longer held back) only the database can say.
+        model_.held.clear();
+        for (const auto& [key, record] : *recorded_after_kill_)
+            if (record.held) model_.held.insert(key);
     }
 
     bool execute(const RunSpec& spec) {
@@ -486,6 +520,8 @@ class MirrorTest {
         if (spec.maintenance == "forget") {
             std::erase_if(model_.files,
                           [&](const auto& f) { return Model::holds(spec.forget, f.first); });
+            std::erase_if(model_.held,
+                          [&](const auto& key) { return Model::holds(spec.forget, key); });
             std::erase_if(model_.roots, [&](const auto& r) { return r.first == spec.forget; });
             return 0;
         }
@@ -535,7 +571,7 @@ class MirrorTest {
         // may have added files, or deleted gone ones, already).
         std::map<std::string, size_t> start;
         if (recorded_after_kill_)
-            start = *recorded_after_kill_;
+            for (const auto& [key, record] : *recorded_after_kill_) start[key] = record.articles;
         else
             for (const auto& [key, articles] : model_.files) start[key] = articles.size();
         size_t holding = 0;
@@ -558,11 +594,20 @@ class MirrorTest {
             return true;
         });
         if (found.empty() && holding == 0) partial = true;  // a root with nothing to index
-        const bool held =
-            !gone.empty() && !spec.allow_mass_delete && (found.empty() || 2 * losing > holding);
-        if (held) partial = true;
-        for (const std::string& key : gone)
-            if (!held) model_.files.erase(key);
+        for (const auto& [key, articles] : found) model_.held.erase(key);  // back again
+        // More than half of the root's articles gone, or all of them: every
+        // gone file is held back, and stays so on later runs until told.
+        // Otherwise the gone files go, but for those held back before.
+        const bool mass = !gone.empty() && (found.empty() || 2 * losing > holding);
+        for (const std::string& key : gone) {
+            if (spec.allow_mass_delete || (!mass && !model_.held.count(key))) {
+                model_.files.erase(key);
+                model_.held.erase(key);
+            } else {
+                model_.held.insert(key);
+                partial = true;
+            }
+        }
         for (const auto& [key, articles] : found) {
             if (articles)
                 model_.files[key] = *articles;
@@ -604,31 +649,40 @@ class MirrorTest {
         BOOST_TEST(extra.empty(), "extra:" << extra);
         BOOST_TEST(wrong.empty(), "wrong headline:" << wrong);
 
-        const std::map<std::string, size_t> records = records_of(db);
-        std::map<std::string, size_t> expected_records;
-        for (const auto& [key, articles] : model_.files) expected_records[key] = articles.size();
-        BOOST_TEST((records == expected_records), "the file records differ from the model");
+        const std::map<std::string, Recorded> records = records_of(db);
+        std::map<std::string, Recorded> expected_records;
+        for (const auto& [key, articles] : model_.files)
+            expected_records[key] = {articles.size(), model_.held.count(key) > 0};
+        std::string differ;
+        for (const auto& [key, want] : expected_records)
+            if (!records.count(key) || !(records.at(key) == want))
+                differ += fmt::format(" {} ({} articles{} in the model)", key, want.articles,
+                                      want.held ? ", held" : "");
+        for (const auto& [key, record] : records)
+            if (!expected_records.count(key)) differ += fmt::format(" {} (not in the model)", key);
+        BOOST_TEST(differ.empty(), "file records differ from the model:" << differ);
         return missing.empty() && extra.empty() && wrong.empty() && records == expected_records &&
                db.get_doccount() == got.size();
     }
 
-    // The database's file records: key -> articles.
-    static std::map<std::string, size_t> records_of(const Xapian::Database& db) {
-        std::map<std::string, size_t> out;
+    // The database's file records: key -> what it records.
+    static std::map<std::string, Recorded> records_of(const Xapian::Database& db) {
+        std::map<std::string, Recorded> out;
         const std::string keys(schema::kFileKeyPrefix);
         for (auto k = db.metadata_keys_begin(keys); k != db.metadata_keys_end(keys); ++k)
-            if (const auto r = decode_record(db.get_metadata(*k))) out[r->key] = r->articles;
+            if (const auto r = decode_record(db.get_metadata(*k)))
+                out[r->key] = {r->articles, r->held};
         return out;
     }
 
     // After a kill: the database opens, holds no article twice, and its
     // records account for every article. Returns the records.
-    std::map<std::string, size_t> check_consistent_after_kill() {
+    std::map<std::string, Recorded> check_consistent_after_kill() {
         if (!fs::exists(db_)) return {};
         Xapian::Database db(db_.string());
-        const std::map<std::string, size_t> records = records_of(db);
+        const std::map<std::string, Recorded> records = records_of(db);
         size_t recorded = 0;
-        for (const auto& [key, articles] : records) recorded += articles;
+        for (const auto& [key, record] : records) recorded += record.articles;
         const std::string prefix(schema::kId);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
             BOOST_TEST(t.get_termfreq() == 1u, "after a kill, two articles with " << *t);
@@ -650,7 +704,8 @@ class MirrorTest {
     std::map<int, unsigned> exits_;
     unsigned kills_ = 0, kills_landed_ = 0;
     // After a kill, until the run again is predicted: the records it starts from.
-    std::optional<std::map<std::string, size_t>> recorded_after_kill_;
+    std::optional<std::map<std::string, Recorded>> recorded_after_kill_;
+    std::optional<fs::path> moved_from_;  // where the folder now away came from
     double last_run_ms_ = 200;
 };
 
