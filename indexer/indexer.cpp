@@ -143,8 +143,9 @@ std::pair<std::string, std::string> updated_now() {
 
 // What a database records about itself, but for its file records and
 // dictionary: settings, roots (and roots removed) and how it is sharded.
-std::vector<std::pair<std::string, std::string>> database_metadata(
-    const schema::Settings& settings, const RootSet& roots, const Sharding& sharding) {
+std::vector<std::pair<std::string, std::string>> database_metadata(const schema::Settings& settings,
+                                                                   const RootSet& roots,
+                                                                   const Sharding& sharding) {
     auto metadata = schema::settings_metadata(settings);
     for (auto& entry : roots.metadata()) metadata.push_back(std::move(entry));
     metadata.emplace_back(schema::kShardingKey, sharding.describe());
@@ -421,9 +422,8 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
             metadata.emplace_back(schema::kDictionaryKey, state.dictionary);
             const StoredCodec codec(state.dictionary);
             const Xapian::Database live(files.live.string());
-            const FreshBuild build{files, state.sharding,      state.settings,
-                                   codec, std::move(metadata), &live,
-                                   &codec};
+            const FreshBuild build{
+                files, state.sharding, state.settings, codec, std::move(metadata), &live, &codec};
             IndexStats ignored;
             swap_in(env, build_fresh(build, pipeline, plan, env, reporter, ignored), files);
             return articles;
@@ -453,6 +453,7 @@ std::vector<RootSummary> list_roots(const std::string& database, Env& env) {
                 if (holds(root, key)) {
                     ++summary.files;
                     summary.articles += record.articles;
+                    if (record.held) summary.held += record.articles;
                 }
             try {
                 summary.present = env.file_info(root.path, true).type != FileInfo::Type::kMissing;

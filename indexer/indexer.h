@@ -30,7 +30,7 @@ struct IndexOptions {
     // database's own (the defaults for a new one).
     std::optional<unsigned> headline_weight, byline_weight;
     std::optional<std::string> language;  // a Xapian stemmer's name, or "none"
-    unsigned threads = 0;  // 0: one per core
+    unsigned threads = 0;                 // 0: one per core
     size_t max_file_size = 64u << 20;
     bool rebuild = false;            // build afresh beside the old database, then swap
     bool keep_missing = false;       // keep articles of files that are gone
@@ -96,6 +96,7 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
 struct RootSummary {
     Root root;
     size_t files = 0, articles = 0;
+    size_t held = 0;      // of the articles, those whose deletion is held back (plan.h)
     bool present = true;  // the root is there to be walked
 };
 // What a database records of its roots.

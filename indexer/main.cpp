@@ -153,8 +153,11 @@ void print_roots(const std::vector<RootSummary>& roots) {
     for (const RootSummary& r : roots) width = std::max(width, r.root.name.size());
     fmt::print("{:<{}}  {:>8}  {:>9}  {}\n", "ROOT", width, "FILES", "ARTICLES", "PATH");
     for (const RootSummary& r : roots)
-        fmt::print("{:<{}}  {:>8}  {:>9}  {}{}\n", r.root.name, width, r.files, r.articles,
-                   r.root.path.string(), r.present ? "" : "  (missing)");
+        fmt::print("{:<{}}  {:>8}  {:>9}  {}{}{}\n", r.root.name, width, r.files, r.articles,
+                   r.root.path.string(), r.present ? "" : "  (missing)",
+                   r.held
+                       ? fmt::format("  ({} held back from deletion: --allow-mass-delete)", r.held)
+                       : "");
 }
 
 // A full disk surfaces deep inside Xapian's or the file system's message

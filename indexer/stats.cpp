@@ -113,6 +113,7 @@ std::string stats_json(const DatabaseStats& s) {
                          {"path", r.root.path.string()},
                          {"files", r.files},
                          {"articles", r.articles},
+                         {"held", r.held},
                          {"present", r.present}});
     nlohmann::ordered_json sections = nlohmann::ordered_json::array();
     for (const auto& [name, count] : s.sections)

@@ -235,6 +235,9 @@ BOOST_FIXTURE_TEST_CASE(deletions_held_back_stay_held_back_on_later_runs, Folder
         BOOST_TEST(has(again.out, "--allow-mass-delete"), again.out);
         BOOST_TEST(count() == 6u);
     }
+    const auto roots = index("--roots");
+    BOOST_TEST(has(roots.out, "(3 held back from deletion: --allow-mass-delete)"), roots.out);
+    BOOST_TEST(nlohmann::json::parse(index("--stats-json").out)["roots"][0]["held"] == 3);
     const auto told = index("--allow-mass-delete " + path("bbc"));
     BOOST_TEST(told.status == 0, told.out);
     BOOST_TEST(has(told.out, "deleted 1"), told.out);

@@ -117,6 +117,7 @@ BOOST_AUTO_TEST_CASE(stats_say_what_the_database_holds_in_text_and_json) {
     BOOST_TEST(s["articles"] == 3);
     BOOST_TEST(s["files"] == 3);
     BOOST_TEST(s["roots"][0]["name"] == "bbc");
+    BOOST_TEST(s["roots"][0]["held"] == 0);
     BOOST_TEST(s["dates"]["first"] == "2024-03-01");
     BOOST_TEST(s["dates"]["last"] == "2025-05-02");
     BOOST_TEST(s["sections"][0]["value"] == "sport");
