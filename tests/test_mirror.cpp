@@ -3,11 +3,13 @@
 // across three roots at random (add, edit, edit keeping size and mtime,
 // break, delete, rename, move between roots, a folder moved away and back,
 // the same source ids in several files, links inside and out of the roots, a
-// folder that can't be read, a root that goes missing), then runs the indexer (in-process or the
-// real binary, sometimes killed with SIGKILL) on a random subset of the roots with random
-// --rebuild, --shards, --compact, --forget and --allow-mass-delete. After every run the database is
-// compared with a model computed from the files alone: the same ids, the same headlines, the same
-// file records, nothing extra, nothing missing, and the exit code the rules predict.
+// folder that can't be read, a root that goes missing), then runs the
+// indexer (in-process or the real binary, sometimes killed with SIGKILL) on a
+// random subset of the roots with random --rebuild, --shards, --compact,
+// --forget and --allow-mass-delete. After every run the database is compared
+// with a model computed from the files alone: the same ids, the same
+// headlines, the same file records (and which are held back from deletion),
+// nothing extra, nothing missing, and the exit code the rules predict.
 //
 // GAZETTE_MIRROR_SEED replays a run (the seed is printed with every failure);
 // GAZETTE_MIRROR_STEPS sets its length (scripts/soak runs a long one).
