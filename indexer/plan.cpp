@@ -124,12 +124,10 @@ class Planner {
         }
         const size_t losing = articles_in(missing), holding = articles_in(recorded);
         if (found_empty || 2 * losing > holding) {
-            plan_.problems.push_back(fmt::format(
-                "root '{}' ({}): {} of its {} are in files that are gone{}; nothing was "
-                "deleted, and later runs hold them back too. If they were removed on purpose, "
-                "run again with --allow-mass-delete (or --forget {} to drop the whole root)",
-                root.name, root.path.string(), losing, plural(holding, "article", "articles"),
-                found_empty ? " (the root is empty)" : "", root.name));
+            held_back(root, fmt::format("{} of its {} are in files that are gone{}; nothing was "
+                                        "deleted, and later runs hold them back too",
+                                        losing, plural(holding, "article", "articles"),
+                                        found_empty ? " (the root is empty)" : ""));
             for (FileRecord r : missing) {
                 if (!r.held) {
                     r.held = true;
@@ -142,15 +140,18 @@ class Planner {
         std::vector<FileRecord> held;
         for (const FileRecord& r : missing) (r.held ? held : plan_.gone).push_back(r);
         if (held.empty()) return;
-        plan_.problems.push_back(fmt::format(
-            "root '{}' ({}): {} held back since an earlier run. If they were removed on "
-            "purpose, run again with --allow-mass-delete (or --forget {} to drop the whole "
-            "root)",
-            root.name, root.path.string(),
-            plural(articles_in(held), "article in a file that is gone is",
-                   "articles in files that are gone are"),
-            root.name));
+        held_back(root, plural(articles_in(held), "article in a file that is gone is",
+                               "articles in files that are gone are") +
+                            " held back since an earlier run");
         keep(held);
+    }
+
+    // Reports deletions held back in `root`, and how to let them go.
+    void held_back(const Root& root, const std::string& what) {
+        plan_.problems.push_back(
+            fmt::format("root '{}' ({}): {}. If they were removed on purpose, run again with "
+                        "--allow-mass-delete (or --forget {} to drop the whole root)",
+                        root.name, root.path.string(), what, root.name));
     }
 
     const PlanRequest& request_;

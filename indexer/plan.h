@@ -33,7 +33,7 @@ struct Plan {
     std::vector<FileRecord> gone;       // provably gone: their articles go
     std::vector<FileRecord> kept;       // not read, not deleted (see problems, --no-delete)
     std::vector<FileRecord> untouched;  // of roots not walked: as they were
-    std::vector<FileRecord> marks;      // records whose held mark changes, marked anew
+    std::vector<FileRecord> marks;      // records whose held mark changes (an update writes them)
     std::vector<Skipped> skipped;
     // One message per root or folder whose articles were kept because of a
     // problem; any makes the run partial (exit code 1).

@@ -156,12 +156,11 @@ std::vector<Facet> FacetCounter::facets(Xapian::doccount sample, Xapian::doccoun
                                         Xapian::doccount stories) const {
     std::vector<Facet> out;
     if (!stories_.empty()) {
-        bool sampled = false;  // some lane stopped counting at its sample
-        for (const auto& spy : stories_) sampled = sampled || spy->seen().seen >= sample;
         Stories sum;
         const Stories& all = added_up(stories_, sum);
+        const bool stopped = sampled(stories_, sample);
         for (size_t i = 0; i < fields_.size(); ++i)
-            out.push_back(finish(*fields_[i], all.counts(*fields_[i], i), sampled, all.stories(),
+            out.push_back(finish(*fields_[i], all.counts(*fields_[i], i), stopped, all.stories(),
                                  stories, false));
         return out;
     }

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -42,6 +43,13 @@ const Counts& added_up(const std::vector<std::unique_ptr<Spy>>& spies, Counts& s
     if (spies.size() == 1) return spies.front()->seen();
     for (const auto& spy : spies) sum.merge(spy->seen());
     return sum;
+}
+
+// Whether some lane's spy stopped counting at its `sample` of the matches.
+template <typename Spy>
+bool sampled(const std::vector<std::unique_ptr<Spy>>& spies, size_t sample) {
+    return std::any_of(spies.begin(), spies.end(),
+                       [&](const auto& spy) { return spy->seen().seen >= sample; });
 }
 
 // Runs work(i) for each i < n at once, 0 on the calling thread, the others on

@@ -115,8 +115,7 @@ Timeline TimelineCounter::timeline(Xapian::doccount sample, Xapian::doccount unc
     size_t counted = 0, matches = 0;
     bool sampled = false, overcounted = false;
     if (!stories_.empty()) {
-        for (const auto& spy : stories_)
-            sampled = sampled || spy->seen().seen >= sample;  // some lane stopped at its sample
+        sampled = gazette::sampled(stories_, sample);
         MonthStories sum;
         const MonthStories& all = added_up(stories_, sum);
         months = all.months();
