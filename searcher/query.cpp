@@ -25,6 +25,13 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
 // so one request can't expand to the whole vocabulary.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
 
+// Whether text[at] is a letter of an acronym written with full stops (the
+// U and S of "U.S."): Xapian reads those as one word only in capitals.
+bool in_dotted_acronym(const std::string& text, size_t at) {
+    return at + 1 < text.size() && text[at + 1] == '.' &&
+           (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1])));
+}
+
 // A query typed all in capitals is shouting, not names and operators: read it
 // as lower case so that its words are stemmed and AND/OR/NOT are plain words.
 std::string unshout(const std::string& text) {
@@ -33,7 +40,10 @@ std::string unshout(const std::string& text) {
         if (c >= 'a' && c <= 'z') return text;
         upper = upper || (c >= 'A' && c <= 'Z');
     }
-    return upper ? to_lower_ascii(text) : text;
+    std::string out = text;
+    for (size_t i = 0; i < out.size(); ++i)
+        if (out[i] >= 'A' && out[i] <= 'Z' && !in_dotted_acronym(text, i)) out[i] += 'a' - 'A';
+    return out;
 }
 // How much an exact form counts on top of its stem's match, and in queries of
 // how many such words: each adds a posting list to every match, and in a long

@@ -78,6 +78,8 @@ struct Archive {
                   story("Chocolate makers cut output", "Ann Reyes", "2024-03-08", "business",
                         "Chocolate makers cut output as cocoa prices climbed; "
                         "traders expect the harvest to recover."));
+        dir.write("src/i.txt", story("Senate votes on budget", "Dee Fox", "2024-02-21", "world",
+                                     "The U.S. Senate voted on the budget late on Tuesday."));
         searcher =
             std::make_unique<Searcher>(std::vector<std::string>{index_folder(dir.path / "src")});
     }
@@ -146,6 +148,13 @@ BOOST_AUTO_TEST_CASE(a_query_all_in_capitals_is_read_as_lower_case) {
     BOOST_TEST(ids("DANCER") == (std::vector<std::string>{"src/e.txt"}));  // "Dancers formed"
     BOOST_TEST(ids("TRAM AND HARBOR", no_collapse()) == ids("tram harbor", no_collapse()));
     BOOST_TEST(ids("tram AND harbor") == (std::vector<std::string>{"src/d.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(an_acronym_with_full_stops_is_one_word_even_alone) {
+    // "U.S." alone is all capitals, but it is not shouting: it means "us".
+    BOOST_TEST(ids("U.S.") == (std::vector<std::string>{"src/i.txt"}));
+    BOOST_TEST(ids("U.S. SENATE") == (std::vector<std::string>{"src/i.txt"}));
+    BOOST_TEST(ids("US") == (std::vector<std::string>{"src/i.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(trailing_wildcard_expands_and_highlights) {
