@@ -107,6 +107,8 @@ class FileReader {
             if (!why.empty() && slash > at) return sink_.skipped(key, why);
             at = slash + 1;
         }
+        if (const std::string why = not_an_article(name.substr(name.rfind('/') + 1)); !why.empty())
+            return sink_.skipped(key, why);
         try {
             if (packing_of(name) == Packing::kArchive)
                 throw ParseError("an archive inside an archive (not read)");

@@ -7,6 +7,8 @@
 #include <system_error>
 #include <utility>
 
+#include "text.h"
+
 namespace gazette {
 namespace fs = std::filesystem;
 namespace {
@@ -85,11 +87,16 @@ class Walker {
     }
 
     // Takes a file, unless --include patterns are given and it matches none.
+    // A file named as an image, a PDF and the like is left alone unless an
+    // --include pattern asks for it.
     void take(const fs::path& path, const std::string& relative, const FileInfo& info) {
-        if (!rules_.include.empty() &&
-            std::none_of(rules_.include.begin(), rules_.include.end(),
-                         [&](const std::string& p) { return glob_matches(p, relative); }))
+        if (rules_.include.empty()) {
+            if (const std::string why = not_an_article(path.filename().string()); !why.empty())
+                return skip(path, why, true);
+        } else if (std::none_of(rules_.include.begin(), rules_.include.end(),
+                                [&](const std::string& p) { return glob_matches(p, relative); })) {
             return skip(path, "not matched by any --include", true);
+        }
         out_.files.push_back({path, relative, info});
     }
 
@@ -165,6 +172,25 @@ std::string hidden_or_backup(const std::string& name) {
         name.ends_with(".swp") || name.ends_with(".tmp"))
         return "an editor backup or temporary file";
     return "";
+}
+
+std::string not_an_article(const std::string& name) {
+    // Formats found beside articles (a saved page's images, scripts and
+    // fonts; photos, recordings and documents in a newsroom's folders) that
+    // hold no text Gazette reads: reading them would only fail, on every run.
+    static const std::set<std::string> kNotRead = {
+        "jpg",   "jpeg", "png",  "gif", "bmp",  "tif",  "tiff", "webp", "avif", "heic", "ico",
+        "svg",   "psd",  "mp3",  "wav", "ogg",  "flac", "m4a",  "aac",  "opus", "wma",  "mp4",
+        "m4v",   "mov",  "avi",  "mkv", "webm", "wmv",  "flv",  "mpg",  "mpeg", "woff", "woff2",
+        "ttf",   "otf",  "eot",  "css", "js",   "mjs",  "map",  "pdf",  "doc",  "docx", "xls",
+        "xlsx",  "ppt",  "pptx", "odt", "ods",  "odp",  "epub", "exe",  "dll",  "so",   "o",
+        "class", "jar",  "pyc",  "7z",  "rar",  "iso",  "dmg"};
+    const size_t dot = name.rfind('.');
+    if (dot == std::string::npos || dot == 0) return "";
+    const std::string extension = to_lower_ascii(std::string_view(name).substr(dot + 1));
+    if (!kNotRead.count(extension)) return "";
+    return "a ." + extension +
+           " file: images, sound, video, fonts, scripts, PDFs and office documents are not read";
 }
 
 bool glob_matches(const std::string& pattern, const std::string& relative) {

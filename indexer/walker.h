@@ -46,7 +46,8 @@ struct WalkRules {
 
 // Walks a root (canonical): a folder recursively, or a file as it is. Takes
 // regular files, and links to regular files inside the roots; leaves hidden
-// files and folders, editor backups, FIFOs, sockets, devices, dangling links,
+// files and folders, editor backups, files named as images, PDFs and the
+// like (not_an_article, unless --include asks for them), FIFOs, sockets, devices, dangling links,
 // links leading out of the roots or to folders, and kernel file systems
 // (proc, sysfs, ...) alone, saying why.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env);
@@ -61,6 +62,11 @@ bool glob_matches(const std::string& pattern, const std::string& relative);
 // Why a file or folder of this name is left alone by design ("hidden", "an
 // editor backup or temporary file"), or "".
 std::string hidden_or_backup(const std::string& name);
+
+// Why a file of this name is left alone as not an article: an image, sound,
+// video, a font, a script, a PDF or office document, a program (by its
+// extension, in any case), or "".
+std::string not_an_article(const std::string& name);
 
 // Whether `inner` is `outer` or lies inside it (both canonical).
 bool within(const std::filesystem::path& inner, const std::filesystem::path& outer);

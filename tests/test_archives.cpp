@@ -182,6 +182,17 @@ BOOST_AUTO_TEST_CASE(an_id_given_again_late_in_a_file_keeps_its_last_article) {
     BOOST_TEST(c.stats()["articles"] == 252);
 }
 
+BOOST_AUTO_TEST_CASE(images_in_an_archive_are_left_alone_without_a_warning) {
+    Corpus c;
+    c.add("site.zip", make_archive("zip", {{"news/logo.png", std::string("\x89PNG\r\n\x1a\n\0", 9)},
+                                           {"news/good.txt", Corpus::story("Harbor vote")}}));
+    const auto r = c.index();
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(!has(r.out, "warning"), r.out);
+    BOOST_TEST(c.has("src/site.zip!news/good.txt"));
+    BOOST_TEST(!c.has("src/site.zip!news/logo.png"));
+}
+
 BOOST_AUTO_TEST_CASE(a_bad_member_is_named_and_the_rest_of_the_archive_indexes) {
     Corpus c;
     c.add("pack.zip", make_archive("zip", {{"news/empty.txt", ""},

@@ -513,6 +513,25 @@ BOOST_FIXTURE_TEST_CASE(hidden_files_and_backups_are_counted_and_listed_with_ver
     BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt"}));
 }
 
+BOOST_FIXTURE_TEST_CASE(a_saved_web_page_indexes_cleanly_without_its_images_and_scripts, Folders) {
+    dir.write("src/vote.html",
+              "<html><head><title>Harbor vote passes</title></head><body><article>"
+              "<p>The council voted for the harbor plan.</p></article></body></html>");
+    dir.write("src/vote_files/photo.jpg", std::string("\xff\xd8\xff\xe0\0\x10JFIF\0", 11));
+    dir.write("src/vote_files/site.css", "body { color: red }\n");
+    dir.write("src/vote_files/app.js", "var harbor = 1;\n");
+    dir.write("src/vote_files/Report.PDF", "%PDF-1.4\n");
+    for (int run = 0; run < 2; ++run) {  // and so on every run: nothing to warn about
+        const auto r = index(path("src"));
+        BOOST_TEST(r.status == 0, r.out);
+        BOOST_TEST(!has(r.out, "warning"), r.out);
+        BOOST_TEST(has(r.out, "skipped 4"), r.out);
+    }
+    BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/vote.html"}));
+    const auto verbose = index("-v " + path("src"));
+    BOOST_TEST(has(verbose.out, "photo.jpg (a .jpg file: images"), verbose.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(follow_symlinks_indexes_links_out_of_the_folder, Folders) {
     dir.write("src/a.txt", story("Harbor vote", "The council voted."));
     dir.write("elsewhere/b.txt", story("Harbor tram", "Line 3 opened."));

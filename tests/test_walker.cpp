@@ -69,6 +69,27 @@ BOOST_AUTO_TEST_CASE(hidden_and_backup_files_skipped_and_reported) {
     BOOST_TEST(reason_for(r, "draft.txt~").find("backup") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(images_pdfs_and_scripts_are_left_alone_by_name_unless_included) {
+    test::TempDir d;
+    d.write("story.html", "x");
+    d.write("story_files/photo.JPG", "x");
+    d.write("story_files/app.js", "x");
+    d.write("story_files/font.woff2", "x");
+    d.write("report.pdf", "x");
+    d.write("notes.txt", "x");
+    d.write("jpg", "x");  // no extension: read by its content, as ever
+    const WalkResult r = walk_dir(d.path);
+    BOOST_TEST(relatives(r) == (std::vector<std::string>{"jpg", "notes.txt", "story.html"}));
+    BOOST_TEST(r.skipped.size() == 4u);
+    for (const Skipped& s : r.skipped) BOOST_TEST(s.expected, s.path);
+    BOOST_TEST(reason_for(r, "photo.JPG").starts_with("a .jpg file: images"));
+    BOOST_TEST(reason_for(r, "report.pdf").starts_with("a .pdf file:"));
+    WalkRules rules;
+    rules.include = {"*.js", "*.txt"};  // asked for by name: taken
+    BOOST_TEST(relatives(walk_dir(d.path, rules)) ==
+               (std::vector<std::string>{"notes.txt", "story_files/app.js"}));
+}
+
 BOOST_AUTO_TEST_CASE(fifo_and_dangling_link_skipped_with_reason) {
     test::TempDir d;
     d.write("ok.txt", "x");
