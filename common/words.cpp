@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iterator>
 
@@ -215,6 +216,97 @@ std::vector<std::pair<size_t, size_t>> split(std::string_view text) {
         at = next;
     }
     if (in_word) out.emplace_back(start, text.size());
+    return out;
+}
+
+namespace {
+
+// Longer is no word (TermGenerator's limit).
+constexpr size_t kMaxJoinedBytes = 64;
+
+bool is_joiner(char32_t c) {
+    return c == '-' || c == 0x2010 || c == 0x2011 || c == '&' || is_apostrophe(c);
+}
+
+bool all_digits(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether one character joins two neighbouring words into a compound: a
+// joiner, or a comma grouping the thousands of a number ("2,000").
+bool joins(std::string_view text, std::pair<size_t, size_t> a, std::pair<size_t, size_t> b) {
+    const Decoded between = decode(text, a.second);
+    if (a.second + between.bytes != b.first) return false;
+    if (is_joiner(between.cp)) return true;
+    const std::string_view left = text.substr(a.first, a.second - a.first);
+    const std::string_view right = text.substr(b.first, b.second - b.first);
+    return between.cp == ',' && all_digits(left) && right.size() == 3 && all_digits(right);
+}
+
+// A part's folded form without the apostrophes inside it ("don't" -> "dont",
+// and "n'roll", which folds as "n roll", -> "nroll").
+void append_part(std::string& form, std::string_view part) {
+    const std::string folded = fold(part);
+    for (size_t at = 0; at < folded.size();) {
+        const Decoded d = decode(folded, at);
+        if (is_word_char(d.cp)) form.append(folded, at, d.bytes);
+        at += d.bytes;
+    }
+}
+
+// Whether a joiner (or a thousands comma) starts at byte `at`, between two
+// words: where a compound may be.
+bool joiner_at(std::string_view text, size_t at) {
+    if (at == 0 || at + 1 >= text.size() || !is_word_byte(text[at - 1])) return false;
+    const char c = text[at];
+    if (c == ',')
+        return std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
+               std::isdigit(static_cast<unsigned char>(text[at + 1]));
+    if (c == '-' || c == '&' || c == '\'') return is_word_byte(text[at + 1]);
+    // U+2010 and U+2011 (hyphens), U+2019 (apostrophe)
+    return text.substr(at).starts_with("\u2010") || text.substr(at).starts_with("\u2011") ||
+           text.substr(at).starts_with("\u2019");
+}
+
+// The compounds among the words of `window`, a run of text between spaces.
+void add_joined(std::string_view text, size_t window_begin, size_t window_end,
+                std::vector<Joined>& out) {
+    const std::string_view window = text.substr(window_begin, window_end - window_begin);
+    const std::vector<std::pair<size_t, size_t>> parts = split(window);
+    for (size_t first = 0, last = 0; first < parts.size(); first = last + 1) {
+        last = first;
+        while (last + 1 < parts.size() && joins(window, parts[last], parts[last + 1])) ++last;
+        std::string form;
+        bool cjk = false;  // CJK is searched by n-grams, never joined
+        for (size_t i = first; i <= last; ++i) {
+            const std::string_view part =
+                window.substr(parts[i].first, parts[i].second - parts[i].first);
+            cjk = cjk || is_cjk(decode(part, 0).cp);
+            append_part(form, part);
+        }
+        // One part is a compound only when an apostrophe inside it went.
+        const bool compound =
+            last > first || form != fold(window.substr(parts[first].first,
+                                                       parts[first].second - parts[first].first));
+        if (compound && !cjk && form.size() <= kMaxJoinedBytes)
+            out.push_back({window_begin + parts[first].first, window_begin + parts[last].second,
+                           std::move(form)});
+    }
+}
+
+}  // namespace
+
+std::vector<Joined> joined(std::string_view text) {
+    std::vector<Joined> out;
+    // Most of a text has no joiner: only the words around one are split.
+    for (size_t at = 0; at < text.size(); ++at) {
+        if (!joiner_at(text, at)) continue;
+        size_t begin = at, end = at;
+        while (begin > 0 && (is_word_byte(text[begin - 1]) || joiner_at(text, begin - 1))) --begin;
+        while (end < text.size() && (is_word_byte(text[end]) || joiner_at(text, end))) ++end;
+        add_joined(text, begin, end, out);
+        at = end;
+    }
     return out;
 }
 

@@ -33,6 +33,16 @@ std::string fold(std::string_view word);
 // The words of a text, as [begin, end) byte offsets in order.
 std::vector<std::pair<size_t, size_t>> split(std::string_view text);
 
+// A word written in parts joined by hyphens, apostrophes or ampersands, or a
+// number grouped by commas ("cease-fire", "O'Brien", "AT&T", "COVID-19",
+// "2,000"), with its joined form, folded ("ceasefire", "obrien", "att",
+// "covid19", "2000"). Readers type either form, so the index holds both.
+struct Joined {
+    size_t begin, end;  // byte offsets of the whole compound
+    std::string form;
+};
+std::vector<Joined> joined(std::string_view text);
+
 // The sentences of a text, as [begin, end) byte offsets: split at paragraph
 // breaks and at . ! ? followed by a space and a capital, digit or quote, but
 // not after an initial or a title ("Dr. Smith", "J. Doe").

@@ -49,6 +49,19 @@ void add_accented_forms(Xapian::Document& doc, std::string_view text) {
     }
 }
 
+// A compound also gets its joined form as a term ("cease-fire" ->
+// ceasefire, "O'Brien" -> obrien: words.h), stemmed as TermGenerator stems
+// (not a number), so that the form a reader types without the hyphen finds
+// it. Without positions: phrases match the parts.
+void add_joined_forms(Xapian::Document& doc, std::string_view text, const Xapian::Stem& stem,
+                      Xapian::termcount wdf, const std::string& prefix = "") {
+    for (const words::Joined& j : words::joined(text)) {
+        doc.add_term(prefix + j.form, wdf);
+        if (!stem.is_none() && !std::isdigit(static_cast<unsigned char>(j.form[0])))
+            doc.add_term("Z" + prefix + stem(j.form), wdf);
+    }
+}
+
 constexpr uint64_t kFnvBasis = 1469598103934665603ULL, kFnvPrime = 1099511628211ULL;
 
 // A hash of each word, lowercased; bytes past ASCII are part of words, so
@@ -103,8 +116,8 @@ std::string file_term(std::string_view relative_path) {
 }
 
 DocumentBuilder::DocumentBuilder(const schema::Settings& settings, const StoredCodec& codec)
-    : weights_(settings.weights), codec_(codec) {
-    terms_.set_stemmer(Xapian::Stem(settings.language));
+    : weights_(settings.weights), codec_(codec), stem_(settings.language) {
+    terms_.set_stemmer(stem_);
     terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     terms_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 }
@@ -126,6 +139,11 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     terms_.index_text(words::searchable(article.body));
     for (const std::string* text : {&article.headline, &article.byline, &article.body})
         add_accented_forms(doc, *text);
+    add_joined_forms(doc, article.headline, stem_, weights_.headline);
+    add_joined_forms(doc, article.headline, stem_, 1, std::string(schema::kHeadline));
+    add_joined_forms(doc, article.byline, stem_, weights_.byline);
+    add_joined_forms(doc, article.byline, stem_, 1, std::string(schema::kByline));
+    add_joined_forms(doc, article.body, stem_, 1);
 
     doc.add_boolean_term(id_term(article.id));
     doc.add_value(schema::kIdSlot, article.id);

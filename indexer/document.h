@@ -24,6 +24,7 @@ class DocumentBuilder {
   private:
     schema::Weights weights_;
     const StoredCodec& codec_;
+    Xapian::Stem stem_;
     Xapian::TermGenerator terms_;
 };
 

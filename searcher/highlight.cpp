@@ -33,13 +33,39 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
 }
 
 bool Highlighter::matches(std::string_view word) const {
-    const std::string folded = words::fold(word);
+    return matches_joined(words::fold(word));
+}
+
+bool Highlighter::matches_joined(const std::string& folded) const {
     if (terms_.words.count(folded)) return true;
     for (const std::string& prefix : terms_.wildcard_prefixes)
         if (folded.starts_with(prefix)) return true;
     // Stemming every word is the costly part: only try words that start like a stem.
     if (!stem_starts_.count(folded.substr(0, 3))) return false;
     return terms_.stems.count(stemmer_(folded)) > 0;
+}
+
+std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
+                                                          const std::vector<size_t>* hints,
+                                                          size_t offset) const {
+    auto hinted = [&](size_t begin, size_t end) {
+        if (!hints) return true;
+        const auto hint = std::lower_bound(hints->begin(), hints->end(), offset + begin);
+        return hint != hints->end() && *hint < offset + end;
+    };
+    std::vector<std::pair<size_t, size_t>> out;
+    for (const words::Joined& j : words::joined(text))
+        if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
+    const size_t compounds = out.size();
+    for (const auto& [begin, end] : words::split(text)) {
+        const bool inside = std::any_of(out.begin(), out.begin() + compounds, [&](const auto& c) {
+            return c.first <= begin && end <= c.second;
+        });
+        if (!inside && hinted(begin, end) && matches(text.substr(begin, end - begin)))
+            out.emplace_back(begin, end);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 std::vector<size_t> Highlighter::hints(std::string_view text) const {
@@ -55,6 +81,10 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
     for (const std::string& word : terms_.words) find_all(word);
     for (const std::string& start : stem_starts_) find_all(start);
     for (const std::string& prefix : terms_.wildcard_prefixes) find_all(prefix);
+    for (size_t i = 1; i + 1 < lower.size(); ++i)
+        if ((lower[i] == '-' || lower[i] == '\'' || lower[i] == '&' || lower[i] == ',') &&
+            words::is_word_byte(lower[i - 1]) && words::is_word_byte(lower[i + 1]))
+            out.push_back(i);
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -62,8 +92,7 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
 Fragment Highlighter::mark(std::string_view text) const {
     Fragment out;
     size_t at = 0;
-    for (const auto& [begin, end] : words::split(text)) {
-        if (!matches(text.substr(begin, end - begin))) continue;
+    for (const auto& [begin, end] : marks(text)) {
         if (begin > at) out.push_back({std::string(text.substr(at, begin - at)), false});
         out.push_back({std::string(text.substr(begin, end - begin)), true});
         at = end;

@@ -38,11 +38,21 @@ class Highlighter {
 
     // Whether a word, as written in a text, is one the query matched.
     bool matches(std::string_view word) const;
+    // Whether a compound's joined form (words::joined: "obrien" for
+    // O'Brien) is one the query matched.
+    bool matches_joined(const std::string& form) const;
+    // The [begin, end) spans of `text` to mark, in order: matched words, and
+    // whole compounds whose joined form matched. Given the hints of a text
+    // that `text` starts at `offset` of, only words where a hint lies are
+    // looked at.
+    std::vector<std::pair<size_t, size_t>> marks(std::string_view text,
+                                                 const std::vector<size_t>* hints = nullptr,
+                                                 size_t offset = 0) const;
     // Where in `text` a matched word may be, in order: each place a query
     // word, a stem's first bytes or a wildcard's prefix is written (in any
-    // case), and each byte beyond ASCII (folding may make such a word a query
-    // word). A word with none of these places in it is not matched, so a
-    // snippet need only look at the sentences that have one.
+    // case), each byte beyond ASCII (folding may make such a word a query
+    // word), and each hyphen, apostrophe or ampersand inside a compound. A word with none of these
+    // places in it is not matched, so a snippet need only look at the sentences that have one.
     std::vector<size_t> hints(std::string_view text) const;
     // The text as spans, the matched words marked.
     Fragment mark(std::string_view text) const;

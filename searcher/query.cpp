@@ -6,10 +6,12 @@
 #include <cctype>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <vector>
 
 #include "dates.h"
+#include "query_tree.h"
 #include "schema.h"
 #include "stopwords.h"
 #include "text.h"
@@ -121,6 +123,33 @@ Xapian::Query filter_query(const Filters& f) {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+// A compound typed with its hyphen ("cease-fire") is parsed as a phrase of
+// its parts; an article that writes it joined ("ceasefire") matches it too,
+// by the joined form (the indexer adds it for compounds, stemmed as here:
+// words.h).
+Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& text,
+                                const Xapian::Stem& stem) {
+    std::set<std::string> forms;
+    for (const words::Joined& j : words::joined(text)) forms.insert(j.form);
+    if (forms.empty()) return query;
+    return rewrite(query, [&](const Xapian::Query& q) -> std::optional<Xapian::Query> {
+        if (q.get_type() != Xapian::Query::OP_PHRASE) return std::nullopt;
+        std::string prefix, form;  // the parts share their field's prefix
+        for (auto it = q.get_terms_begin(); it != q.get_terms_end(); ++it) {
+            const std::string term = *it;
+            const size_t word = term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            if (word == std::string::npos) return std::nullopt;
+            if (form.empty()) prefix = term.substr(0, word);
+            if (term.compare(0, word, prefix) != 0 || word != prefix.size()) return std::nullopt;
+            form += term.substr(word);
+        }
+        if (!forms.count(form)) return std::nullopt;
+        const bool stemmed = !stem.is_none() && !std::isdigit(static_cast<unsigned char>(form[0]));
+        return Xapian::Query(Xapian::Query::OP_OR, q,
+                             Xapian::Query(stemmed ? "Z" + prefix + stem(form) : prefix + form));
+    });
+}
+
 // One stopper per language for the life of the program, as a builder is made
 // for every search (filling one took a few percent of a search's time).
 const Xapian::Stopper* stopper_for(const std::string& language) {
@@ -136,10 +165,11 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language)
-    : dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
+    : stem_(language),
+      dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
     parser_.set_stopper(stopper_for(language));
     parser_.set_database(db);
-    parser_.set_stemmer(Xapian::Stem(language));
+    parser_.set_stemmer(stem_);
     parser_.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     for (const schema::TextField& f : schema::kTextFields)
         parser_.add_prefix(std::string(f.name), std::string(f.prefix));
@@ -182,11 +212,11 @@ Xapian::Query QueryBuilder::parse(const std::string& typed) {
     const std::string text = lower_field_names(unshout(typed));
     // Words match in their searchable form (words.h: no accents, no
     // possessive); the exact forms, accents and all, earn the bonus.
-    const Xapian::Query stemmed =
-        parse_with(words::searchable(text), Xapian::QueryParser::STEM_SOME);
+    Xapian::Query stemmed = parse_with(words::searchable(text), Xapian::QueryParser::STEM_SOME);
     const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
     words_ =
         std::set<std::string>(stemmed.get_unique_terms_begin(), stemmed.get_unique_terms_end());
+    stemmed = with_joined_forms(stemmed, text, stem_);
     std::vector<Xapian::Query> bonus;
     for (auto it = exact.get_unique_terms_begin(); it != exact.get_unique_terms_end(); ++it)
         if (!words_.count(*it)) bonus.emplace_back(*it);

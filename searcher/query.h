@@ -38,6 +38,7 @@ class QueryBuilder {
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
     Xapian::Query parse_plain(const std::string& text);
 
+    Xapian::Stem stem_;
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;
     std::set<std::string> words_;

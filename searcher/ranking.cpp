@@ -3,26 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "query_tree.h"
+
 namespace gazette {
 namespace {
-
-// Operators whose only parameters are their subqueries: rebuilt with their
-// subqueries reweighted. Others carry parameters Xapian does not give back
-// (a phrase's window, a scale factor, a wildcard's pattern) and are kept.
-bool rebuildable(Xapian::Query::op op) {
-    switch (op) {
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_MAX:
-            return true;
-        default:
-            return false;
-    }
-}
 
 double burstiness(const std::string& term, const Xapian::Database& db, double beta) {
     const Xapian::doccount n = db.get_termfreq(term);
@@ -34,19 +18,11 @@ double burstiness(const std::string& term, const Xapian::Database& db, double be
 
 Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db,
                                double beta) {
-    const Xapian::Query::op op = query.get_type();
-    if (op == Xapian::Query::LEAF_TERM) {
-        const std::string term = *query.get_terms_begin();
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, burstiness(term, db, beta));
-    }
-    if (!rebuildable(op)) return query;
-    std::vector<Xapian::Query> parts;
-    for (size_t i = 0; i < query.get_num_subqueries(); ++i)
-        // The right side of a filter or an AND_NOT never weighs.
-        parts.push_back(i > 0 && (op == Xapian::Query::OP_FILTER || op == Xapian::Query::OP_AND_NOT)
-                            ? query.get_subquery(i)
-                            : weigh_burstiness(query.get_subquery(i), db, beta));
-    return Xapian::Query(op, parts.begin(), parts.end());
+    return rewrite(query, [&](const Xapian::Query& q) -> std::optional<Xapian::Query> {
+        if (q.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q,
+                             burstiness(*q.get_terms_begin(), db, beta));
+    });
 }
 
 namespace {

@@ -71,13 +71,9 @@ Snippet SnippetMaker::make(std::string_view text, size_t max_chars) const {
         if (hint == hints.end() || *hint >= s.end) continue;
         std::unordered_set<std::string> distinct;
         const std::string_view sentence = text.substr(s.begin, s.end - s.begin);
-        for (const auto& [begin, end] : words::split(sentence)) {
-            while (hint != hints.end() && *hint < s.begin + begin) ++hint;
-            if (hint == hints.end() || *hint >= s.begin + end) continue;
-            const std::string_view word = sentence.substr(begin, end - begin);
-            if (!highlighter_.matches(word)) continue;
+        for (const auto& [begin, end] : highlighter_.marks(sentence, &hints, s.begin)) {
             s.matches.push_back({s.begin + begin, s.begin + end, true});
-            distinct.insert(words::fold(word));
+            distinct.insert(words::fold(sentence.substr(begin, end - begin)));
         }
         // Distinct words count most; repeats a little; earlier sentences win ties.
         s.score = distinct.size() + 0.1 * s.matches.size() - 0.001 * n;

@@ -43,6 +43,14 @@ BOOST_AUTO_TEST_CASE(possessives_are_marked_by_their_word) {
                (std::vector<std::string>{"Bank", "of", "England's"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_compound_is_marked_whole_by_its_joined_form) {
+    BOOST_TEST(marked("ceasefire obrien", "The cease-fire, Mr O’Brien said.") ==
+               (std::vector<std::string>{"cease-fire", "O’Brien"}));
+    BOOST_TEST(marked("2000", "It cost 2,000 dollars.") == (std::vector<std::string>{"2,000"}));
+    // A part typed alone marks that part only.
+    BOOST_TEST(marked("fire", "The cease-fire held.") == (std::vector<std::string>{"fire"}));
+}
+
 BOOST_AUTO_TEST_CASE(cjk_characters_of_a_query_are_marked) {
     BOOST_TEST(marked("北京", "北京的工厂") == (std::vector<std::string>{"北", "京"}));
 }

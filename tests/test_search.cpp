@@ -78,6 +78,8 @@ struct Archive {
                   story("Chocolate makers cut output", "Ann Reyes", "2024-03-08", "business",
                         "Chocolate makers cut output as cocoa prices climbed; "
                         "traders expect the harvest to recover."));
+        dir.write("src/j.txt", story("Cease-fire holds", "Sean O'Brien", "2024-02-22", "world",
+                                     "The cease-fire held; 2,000 marks were paid after a headcount."));
         dir.write("src/i.txt", story("Senate votes on budget", "Dee Fox", "2024-02-21", "world",
                                      "The U.S. Senate voted on the budget late on Tuesday."));
         searcher =
@@ -148,6 +150,26 @@ BOOST_AUTO_TEST_CASE(a_query_all_in_capitals_is_read_as_lower_case) {
     BOOST_TEST(ids("DANCER") == (std::vector<std::string>{"src/e.txt"}));  // "Dancers formed"
     BOOST_TEST(ids("TRAM AND HARBOR", no_collapse()) == ids("tram harbor", no_collapse()));
     BOOST_TEST(ids("tram AND harbor") == (std::vector<std::string>{"src/d.txt"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_compound_is_found_by_its_joined_form_in_any_field) {
+    // "U.S." is no compound: the acronym is Xapian's; "cease-fire" and "O'Brien" are.
+    BOOST_TEST(ids("ceasefire") == (std::vector<std::string>{"src/j.txt"}));
+    BOOST_TEST(ids("Ceasefire") == (std::vector<std::string>{"src/j.txt"}));
+    BOOST_TEST(ids("headline:ceasefire") == (std::vector<std::string>{"src/j.txt"}));
+    BOOST_TEST(ids("byline:obrien") == (std::vector<std::string>{"src/j.txt"}));
+    BOOST_TEST(ids("headline:obrien").empty());
+    BOOST_TEST(ids("2000 marks") == (std::vector<std::string>{"src/j.txt"}));
+    // The parts still match, as words and as a phrase.
+    BOOST_TEST(ids("\"cease fire\"") == (std::vector<std::string>{"src/j.txt"}));
+    BOOST_TEST(ids("cease-fire") == (std::vector<std::string>{"src/j.txt"}));
+    // And the other way round: typed with its hyphen, a compound finds it written joined.
+    BOOST_TEST(ids("head-count") == (std::vector<std::string>{"src/j.txt"}));
+    BOOST_TEST(ids("headline:cease-fire") == (std::vector<std::string>{"src/j.txt"}));
+    const SearchResults r = find("ceasefire");
+    BOOST_REQUIRE_EQUAL(r.hits.size(), 1u);
+    BOOST_TEST(snippet_html(r.hits[0].snippet).find("<mark>cease-fire</mark>") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(an_acronym_with_full_stops_is_one_word_even_alone) {

@@ -37,6 +37,12 @@ BOOST_AUTO_TEST_CASE(exact_and_stemmed_forms_highlighted) {
     BOOST_TEST(marked(s) == (std::vector<std::string>{"dredging", "dredged"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_sentence_holding_a_compound_of_the_query_is_chosen) {
+    const Snippet s = snippet_for({"ceasefire"}, {"ceasefir"},
+                                  "The talks went on. Both sides agreed on a cease-fire late.", 40);
+    BOOST_TEST(marked(s) == (std::vector<std::string>{"cease-fire"}));
+}
+
 BOOST_AUTO_TEST_CASE(best_sentences_chosen_in_text_order) {
     const Snippet s = snippet_for({}, {"eelgrass", "dredg"}, kBody);
     BOOST_TEST(snippet_text(s) ==

@@ -1,5 +1,6 @@
 // The word model: what a word is, and the searchable form of text and words.
 #include <boost/test/unit_test.hpp>
+#include <random>
 
 #include "words.h"
 
@@ -11,6 +12,14 @@ std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
     for (const auto& [begin, end] : words::split(text))
         out.emplace_back(text.substr(begin, end - begin));
+    return out;
+}
+
+// Each compound of a text as "what it spans=its joined form".
+std::vector<std::string> joined_of(std::string_view text) {
+    std::vector<std::string> out;
+    for (const words::Joined& j : words::joined(text))
+        out.push_back(std::string(text.substr(j.begin, j.end - j.begin)) + "=" + j.form);
     return out;
 }
 
@@ -66,4 +75,52 @@ BOOST_AUTO_TEST_CASE(name_particles_are_words_of_their_own) {
 BOOST_AUTO_TEST_CASE(words_keep_inner_apostrophes_and_accents) {
     BOOST_TEST(words_of("Don't panic, café-owner 3.5%") ==
                (std::vector<std::string>{"Don't", "panic", "café", "owner", "3", "5"}));
+}
+
+BOOST_AUTO_TEST_CASE(compounds_are_joined_as_a_reader_types_them) {
+    BOOST_TEST(joined_of("A cease-fire, e‑mail and AT&T in COVID-19 times.") ==
+               (std::vector<std::string>{"cease-fire=ceasefire", "e‑mail=email", "AT&T=att",
+                                         "COVID-19=covid19"}));
+    BOOST_TEST(
+        joined_of("Seán O’Brien met l'Oréal and rock'n'roll fans") ==
+        (std::vector<std::string>{"O’Brien=obrien", "l'Oréal=loreal", "rock'n'roll=rocknroll"}));
+    BOOST_TEST(joined_of("It cost 2,000,000 dollars, or 1,50 each; 3, 400") ==
+               (std::vector<std::string>{"2,000,000=2000000"}));
+}
+
+BOOST_AUTO_TEST_CASE(possessives_spaced_dashes_and_cjk_are_not_compounds) {
+    BOOST_TEST(joined_of("England's team - and the reporters' pay -- fell").empty());
+    BOOST_TEST(joined_of("pre- and post -war, \"a\" & b").empty());
+    BOOST_TEST(joined_of("北京-上海 talks").empty());
+    BOOST_TEST(joined_of(std::string(40, 'a') + "-" + std::string(40, 'b')).empty());  // no word
+}
+
+BOOST_AUTO_TEST_CASE(random_compounds_are_found_whole_with_their_parts_joined) {
+    // Model: a text of plain words and compounds made of parts and joiners;
+    // joined() must give each compound, spanning it, its parts folded and run together.
+    const std::vector<std::string> parts = {"cease", "Fire",   "O",    "Brien", "19",
+                                            "e",     "Müller", "déjà", "AT",    "T"};
+    const std::vector<std::string> joiners = {"-", "&", "'", "’", "‐", "‑"};
+    const std::vector<std::string> spaces = {" ", ", ", " — ", ". ", " (", ") "};
+    std::mt19937 rng(20261130);
+    auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+    for (int round = 0; round < 500; ++round) {
+        std::string text = "Start";
+        std::vector<std::string> want;
+        for (int n = rng() % 6; n > 0; --n) {
+            text += pick(spaces);
+            const size_t begin = text.size();
+            std::string form;
+            const int count = 1 + static_cast<int>(rng() % 4);
+            for (int i = 0; i < count; ++i) {
+                const std::string part = pick(parts);
+                if (i > 0) text += pick(joiners);
+                text += part;
+                form += words::fold(part);
+            }
+            if (count > 1) want.push_back(text.substr(begin) + "=" + form);
+        }
+        text += ".";
+        BOOST_TEST(joined_of(text) == want, text);
+    }
 }
