@@ -47,9 +47,9 @@ struct WalkRules {
 // Walks a root (canonical): a folder recursively, or a file as it is. Takes
 // regular files, and links to regular files inside the roots; leaves hidden
 // files and folders, editor backups, files named as images, PDFs and the
-// like (not_an_article, unless --include asks for them), FIFOs, sockets, devices, dangling links,
-// links leading out of the roots or to folders, and kernel file systems
-// (proc, sysfs, ...) alone, saying why.
+// like (not_an_article, unless --include asks for them), FIFOs, sockets,
+// devices, dangling links, links leading out of the roots or to folders, and
+// kernel file systems (proc, sysfs, ...) alone, saying why.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env);
 
 // Whether a path inside a root ('/'-separated) matches a pattern, by

@@ -51,8 +51,10 @@ class Highlighter {
     // Where in `text` a matched word may be, in order: each place a query
     // word, a stem's first bytes or a wildcard's prefix is written (in any
     // case), each byte beyond ASCII (folding may make such a word a query
-    // word), and each hyphen, apostrophe or ampersand inside a compound. A word with none of these
-    // places in it is not matched, so a snippet need only look at the sentences that have one.
+    // word), and each hyphen, apostrophe, ampersand or comma between two
+    // words (a compound's joined form may be a query word). A word with none
+    // of these places in it is not matched, so a snippet need only look at
+    // the sentences that have one.
     std::vector<size_t> hints(std::string_view text) const;
     // The text as spans, the matched words marked.
     Fragment mark(std::string_view text) const;
