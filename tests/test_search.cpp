@@ -78,8 +78,9 @@ struct Archive {
                   story("Chocolate makers cut output", "Ann Reyes", "2024-03-08", "business",
                         "Chocolate makers cut output as cocoa prices climbed; "
                         "traders expect the harvest to recover."));
-        dir.write("src/j.txt", story("Cease-fire holds", "Sean O'Brien", "2024-02-22", "world",
-                                     "The cease-fire held; 2,000 marks were paid after a headcount."));
+        dir.write("src/j.txt",
+                  story("Cease-fire holds", "Sean O'Brien", "2024-02-22", "world",
+                        "The cease-fire held; 2,000 marks were paid after a headcount."));
         dir.write("src/i.txt", story("Senate votes on budget", "Dee Fox", "2024-02-21", "world",
                                      "The U.S. Senate voted on the budget late on Tuesday."));
         searcher =
@@ -801,6 +802,56 @@ BOOST_AUTO_TEST_CASE(lanes_over_shards_answer_as_one_match_does) {
             BOOST_TEST(b.total_exact == a.total_exact, r.query);
             if (a.total_exact) BOOST_TEST(b.total == a.total, r.query);
             if (!sampled) BOOST_TEST(facets_text(b) == facets_text(a), r.query);
+        }
+    }
+}
+
+// Compounds are found however they are written and however they are typed
+// (words::joined): random articles write random compounds with a hyphen
+// (ASCII or Unicode), joined, or as two words; each compound is searched
+// joined ("ceasefire") and hyphenated ("cease-fire"), and the hits are
+// compared with the articles a model says hold it. Typed joined, a compound
+// finds every written form but two words apart; typed hyphenated, a phrase of
+// its parts, it finds those too. Every hit's snippet marks it.
+BOOST_AUTO_TEST_CASE(random_compounds_are_found_however_written_and_typed) {
+    const std::vector<std::pair<std::string, std::string>> compounds = {
+        {"cease", "fire"}, {"head", "count"}, {"post", "war"}, {"covid", "19"}, {"wild", "fire"}};
+    const std::vector<std::string> written = {"-", "\u2010", "\u2011", "", " "};
+    const std::vector<std::string> filler = {"council", "harbor", "budget", "vote", "river"};
+    std::mt19937 random(20261201);
+    for (int round = 0; round < 3; ++round) {
+        test::TempDir d;
+        // compound -> ids written joined or with a hyphen, and ids written any way
+        std::map<size_t, std::set<std::string>> joined, any;
+        for (int i = 0; i < 40; ++i) {
+            const std::string id = fmt::format("src/{:02}.txt", i);
+            std::string body = filler[random() % filler.size()];
+            for (int n = random() % 4; n > 0; --n) {
+                const size_t c = random() % compounds.size();
+                const std::string& how = written[random() % written.size()];
+                body += " " + compounds[c].first + how + compounds[c].second + " " +
+                        filler[random() % filler.size()];
+                if (how != " ") joined[c].insert(id);
+                any[c].insert(id);
+            }
+            d.write(id, story("Note " + std::to_string(i), "", "", "", body + "."));
+        }
+        Searcher searcher({index_folder(d.path / "src")});
+        for (size_t c = 0; c < compounds.size(); ++c) {
+            const auto& [first, second] = compounds[c];
+            for (const std::string& query : {first + second, first + "-" + second}) {
+                SearchRequest r = no_collapse();
+                r.query = query;
+                r.limit = 100;
+                std::set<std::string> got;
+                for (const Hit& h : searcher.search(r).hits) {
+                    got.insert(h.id);
+                    BOOST_TEST(snippet_html(h.snippet).find("<mark>") != std::string::npos,
+                               query << " in " << h.id);
+                }
+                BOOST_TEST(got == (query.find('-') == std::string::npos ? joined[c] : any[c]),
+                           query);
+            }
         }
     }
 }
