@@ -57,7 +57,8 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
     for (const words::Joined& j : words::joined(text))
         if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
     const size_t compounds = out.size();
-    for (const auto& [begin, end] : words::split(text)) {
+    for (const auto& word : words::split(text)) {
+        const size_t begin = word.first, end = word.second;  // captured below: no binding
         const bool inside = std::any_of(out.begin(), out.begin() + compounds, [&](const auto& c) {
             return c.first <= begin && end <= c.second;
         });

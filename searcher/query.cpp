@@ -126,7 +126,9 @@ Xapian::Query filter_query(const Filters& f) {
 // A compound typed with its hyphen ("cease-fire") is parsed as a phrase of
 // its parts; an article that writes it joined ("ceasefire") matches it too,
 // by the joined form (the indexer adds it for compounds, stemmed as here:
-// words.h).
+// words.h). The better of the two weighs (OP_MAX), so that an article holding
+// both is not counted twice: with OP_OR, MAP fell on three of the four judged
+// collections (docs/evaluation.md).
 Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& text,
                                 const Xapian::Stem& stem) {
     std::set<std::string> forms;
@@ -145,7 +147,7 @@ Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& t
         }
         if (!forms.count(form)) return std::nullopt;
         const bool stemmed = !stem.is_none() && !std::isdigit(static_cast<unsigned char>(form[0]));
-        return Xapian::Query(Xapian::Query::OP_OR, q,
+        return Xapian::Query(Xapian::Query::OP_MAX, q,
                              Xapian::Query(stemmed ? "Z" + prefix + stem(form) : prefix + form));
     });
 }
