@@ -349,10 +349,38 @@ class Run {
     IndexStats stats_;
 };
 
+// Whether a root is there to be walked.
+bool present(const Root& root, Env& env) {
+    try {
+        return env.file_info(root.path, true).type != FileInfo::Type::kMissing;
+    } catch (const std::system_error&) {
+        return false;  // there, perhaps, but not to be walked
+    }
+}
+
 }  // namespace
 
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer) {
-    return with_plain_errors(options.database, [&] { return Run(options, env, observer)(); });
+    IndexStats stats =
+        with_plain_errors(options.database, [&] { return Run(options, env, observer)(); });
+    if (options.keep_missing) return stats;
+    for (const MovedRoot& m : moved_roots(options.database, env)) {
+        const std::string what = fmt::format(
+            "root '{}' ({}) is gone, and root '{}' ({}) holds all {} of its files unchanged",
+            m.from.name, m.from.path.string(), m.to.name, m.to.path.string(), m.files);
+        try {
+            stats.articles_stored -=
+                forget_roots(options.database, {m.from.name}, options.wait, env, observer);
+            observer.warning(what + fmt::format(": the folder moved, so '{}' is forgotten and its "
+                                                "articles are found under '{}'",
+                                                m.from.name, m.to.name));
+        } catch (const IndexError& e) {
+            observer.warning(what + fmt::format(", but '{}' could not be forgotten ({}); run "
+                                                "gazette-index --forget {} when the folder moved",
+                                                m.from.name, e.what(), m.from.name));
+        }
+    }
+    return stats;
 }
 
 void compact_database(const std::string& database, bool wait, Env& env, IndexObserver& observer) {
@@ -441,6 +469,40 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
     });
 }
 
+std::vector<MovedRoot> moved_roots(const std::string& database, Env& env) {
+    return with_plain_errors(database, [&] {
+        const DatabaseFiles files(database);
+        std::vector<MovedRoot> out;
+        const State roots = read_state(files, false);
+        if (!roots.built || std::all_of(roots.roots.roots().begin(), roots.roots.roots().end(),
+                                        [&](const Root& r) { return present(r, env); }))
+            return out;  // the usual case: the file records need not be read
+        const State state = read_state(files, true);
+        std::vector<const Root*> here, gone;
+        for (const Root& root : state.roots.roots())
+            (present(root, env) ? here : gone).push_back(&root);
+        for (const Root* from : gone) {
+            std::vector<std::pair<std::string, const FileRecord*>> files;  // path inside, record
+            for (const auto& [key, record] : state.records)
+                if (holds(*from, key))
+                    files.emplace_back(key.substr(std::min(key.size(), from->name.size() + 1)),
+                                       &record);
+            for (const Root* to : here) {
+                const bool all = std::all_of(files.begin(), files.end(), [&](const auto& file) {
+                    const auto it = state.records.find(file_key(*to, file.first));
+                    return it != state.records.end() && it->second.hash == file.second->hash &&
+                           it->second.articles == file.second->articles;
+                });
+                if (!files.empty() && all) {
+                    out.push_back({*from, *to, files.size()});
+                    break;
+                }
+            }
+        }
+        return out;
+    });
+}
+
 std::vector<RootSummary> list_roots(const std::string& database, Env& env) {
     return with_plain_errors(database, [&] {
         const State state = read_state(DatabaseFiles(database), true);
@@ -455,11 +517,7 @@ std::vector<RootSummary> list_roots(const std::string& database, Env& env) {
                     summary.articles += record.articles;
                     if (record.held) summary.held += record.articles;
                 }
-            try {
-                summary.present = env.file_info(root.path, true).type != FileInfo::Type::kMissing;
-            } catch (const std::system_error&) {
-                summary.present = false;  // there, perhaps, but not to be walked
-            }
+            summary.present = present(root, env);
             out.push_back(summary);
         }
         return out;

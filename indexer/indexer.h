@@ -81,7 +81,20 @@ struct IndexError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// After the run, a root that is gone and whose every file a present root
+// holds unchanged (moved_roots) is forgotten, saying so: the folder moved, and
+// its articles are found under the root it moved to. Not with --no-delete.
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer);
+
+// A root that is gone, every file of which another root holds at the same
+// path inside it, with the same bytes and articles: a folder that moved (or
+// was renamed) and was indexed where it is now. Forgetting `from` loses no
+// article.
+struct MovedRoot {
+    Root from, to;
+    size_t files = 0;
+};
+std::vector<MovedRoot> moved_roots(const std::string& database, Env& env);
 
 // Merges a sharded database into one database (or compacts a single one) with
 // Xapian's compaction, swapped in whole under the lock. Settings, roots, the

@@ -38,10 +38,16 @@ class Planner {
                                 walked.incomplete.end();
         if (!walked.root_error.empty() || unreadable) {
             ++plan_.roots_failed;
-            plan_.problems.push_back(
-                fmt::format("root '{}' ({}): {}; its {} kept", root.name, root.path.string(),
-                            unreadable ? "cannot read this folder" : walked.root_error,
-                            plural(articles_in(recorded), "article is", "articles are")));
+            plan_.problems.push_back(fmt::format(
+                "root '{}' ({}): {}; its {} kept{}", root.name, root.path.string(),
+                unreadable ? "cannot read this folder" : walked.root_error,
+                plural(articles_in(recorded), "article is", "articles are"),
+                walked.root_missing
+                    ? fmt::format(". If it moved, index it where it is now (its articles "
+                                  "follow when every file came along unchanged); if it is "
+                                  "gone for good, run gazette-index --forget {}",
+                                  root.name)
+                    : ""));
             keep(recorded);
             for (Skipped& s : walked.skipped) plan_.skipped.push_back(std::move(s));
             return;

@@ -36,6 +36,7 @@ class Walker {
         switch (info.type) {
             case FileInfo::Type::kMissing:
                 out_.root_error = "no such file or folder";
+                out_.root_missing = true;
                 break;
             case FileInfo::Type::kRegular:
                 out_.files.push_back({root, "", info});

@@ -28,6 +28,7 @@ struct Skipped {
 
 struct WalkResult {
     std::string root_error;               // set when the root itself could not be walked
+    bool root_missing = false;            // because it is not there at all
     std::vector<SourceFile> files;        // sorted by relative path: a stable order
     std::vector<std::string> incomplete;  // folders (relative; "" the root) not read whole
     std::vector<Skipped> skipped;

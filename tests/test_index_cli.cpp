@@ -96,6 +96,45 @@ BOOST_FIXTURE_TEST_CASE(a_second_folder_keeps_the_first, Folders) {
     BOOST_TEST(has(roots.out, "reuters"), roots.out);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_folder_moved_and_indexed_where_it_is_now_takes_its_articles_along,
+                        Folders) {
+    dir.write("news/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("news/sport/b.txt", story("Tram opens", "Line 3 opened."));
+    BOOST_REQUIRE_EQUAL(index(path("news")).status, 0);
+    fs::rename(dir.path / "news", dir.path / "archive");
+    const auto r = index(path("archive"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(has(r.out, "the folder moved, so 'news' is forgotten"), r.out);
+    BOOST_TEST(has(r.out, "articles: 2 stored"), r.out);  // not the old copies too
+    BOOST_TEST(ids("harbor OR tram") ==
+               (std::set<std::string>{"archive/a.txt", "archive/sport/b.txt"}));
+    const auto roots = index("--roots");
+    BOOST_TEST(!has(roots.out, "news"), roots.out);
+    BOOST_TEST(index("").status == 0);  // and the everyday run is clean
+}
+
+BOOST_FIXTURE_TEST_CASE(a_folder_moved_with_a_change_keeps_the_old_root_and_says_what_to_do,
+                        Folders) {
+    dir.write("news/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("news/b.txt", story("Tram opens", "Line 3 opened."));
+    BOOST_REQUIRE_EQUAL(index(path("news")).status, 0);
+    fs::rename(dir.path / "news", dir.path / "archive");
+    dir.write("archive/b.txt", story("Tram opens late", "Line 3 opened at last."));
+    BOOST_TEST(index(path("archive")).status == 0);
+    // Not every file came along unchanged: the old root's articles stay, and
+    // the everyday run says how to let them go.
+    BOOST_TEST(ids("tram") == (std::set<std::string>{"news/b.txt", "archive/b.txt"}));
+    const auto r = index("");
+    BOOST_TEST(r.status == 1, r.out);
+    BOOST_TEST(has(r.out, "If it moved, index it where it is now"), r.out);
+    BOOST_TEST(has(r.out, "gazette-index --forget news"), r.out);
+    // With --no-delete nothing is forgotten, even when every file came along.
+    dir.write("archive/b.txt", story("Tram opens", "Line 3 opened."));
+    const auto kept = index("--no-delete " + path("archive"));
+    BOOST_TEST(!has(kept.out, "forgotten"), kept.out);
+    BOOST_TEST(ids("tram") == (std::set<std::string>{"news/b.txt", "archive/b.txt"}));
+}
+
 BOOST_FIXTURE_TEST_CASE(files_of_the_same_name_in_two_folders_are_two_articles, Folders) {
     dir.write("bbc/business/001.txt", story("Harbor vote", "The council voted."));
     dir.write("bbc/sport/001.txt", story("Tram cup", "The tram team won."));

@@ -3,7 +3,8 @@
 // across three roots at random (add, edit, edit keeping size and mtime,
 // break, delete, rename, move between roots, a folder moved away and back,
 // the same source ids in several files, links inside and out of the roots, a
-// folder that can't be read, a root that goes missing), then runs the
+// folder that can't be read, a root that goes missing, a root that moves for
+// good, which a run follows when all its files came along), then runs the
 // indexer (in-process or the real binary, sometimes killed with SIGKILL) on a
 // random subset of the roots with random --rebuild, --shards, --compact,
 // --forget and --allow-mass-delete. After every run the database is compared
@@ -32,6 +33,7 @@
 #include "archive_support.h"
 #include "crash_support.h"
 #include "indexer.h"
+#include "manifest.h"
 #include "temp_dir.h"
 #include "test_support.h"
 
@@ -106,7 +108,8 @@ struct Recorded {
 struct Model {
     std::vector<std::pair<std::string, fs::path>> roots;  // in the order recorded
     std::map<std::string, Articles> files;
-    std::set<std::string> held;  // files gone whose deletion a run held back
+    std::map<std::string, uint64_t> hashes;  // of the files' bytes when last read
+    std::set<std::string> held;              // files gone whose deletion a run held back
 
     const std::string* name_of(const fs::path& path) const {
         for (const auto& [name, p] : roots)
@@ -272,7 +275,7 @@ class MirrorTest {
 
     void change_files() {
         std::vector<fs::path> files = entries();
-        const size_t op = files.empty() ? 0 : pick(11);
+        const size_t op = files.empty() ? 0 : pick(12);
         const fs::path victim = files.empty() ? fs::path() : files[pick(files.size())];
         const bool regular = !victim.empty() && !fs::is_symlink(victim);
         switch (op) {
@@ -322,7 +325,21 @@ class MirrorTest {
                 return;
             case 10:
                 return move_folder();
+            case 11:
+                if (chance(0.2)) move_root();
+                return;
         }
+    }
+
+    // A root's folder moves or is renamed: the old path is gone, and the
+    // runs given roots name the new one from now on (a run may follow it).
+    void move_root() {
+        fs::path& root = roots_[pick(roots_.size())];
+        if (!fs::exists(root)) return;
+        const fs::path to = base_ / fmt::format("moved{}", ++names_) / root.filename();
+        fs::create_directories(to.parent_path());
+        fs::rename(root, to);
+        root = to;
     }
 
     // Someone tidying up: a folder leaves its root with all its files (often
@@ -476,10 +493,11 @@ class MirrorTest {
     // What the run exercised, so that a pass can be seen to mean something.
     std::string summary() const {
         return fmt::format(
-            "exit codes 0/1/2: {}/{}/{}; {} killed ({} before the end); {} "
-            "articles in the model at the end",
+            "exit codes 0/1/2: {}/{}/{}; {} killed ({} before the end); {} moved roots "
+            "followed; {} articles in the model at the end",
             exits_.count(0) ? exits_.at(0) : 0, exits_.count(1) ? exits_.at(1) : 0,
-            exits_.count(2) ? exits_.at(2) : 0, kills_, kills_landed_, model_.expected().size());
+            exits_.count(2) ? exits_.at(2) : 0, kills_, kills_landed_, moves_followed_,
+            model_.expected().size());
     }
 
   private:
@@ -505,7 +523,9 @@ class MirrorTest {
                 file = fs::canonical(file, ec);
                 if (ec || !fs::is_regular_file(file) || !inside_roots(file)) continue;
             }
-            out[key] = articles_of(key, slurp(file));
+            const std::string bytes = slurp(file);
+            out[key] = articles_of(key, bytes);
+            scanned_hashes_[key] = content_hash(bytes);
         }
         return out;
     }
@@ -520,11 +540,7 @@ class MirrorTest {
     int predict(const RunSpec& spec) {
         if (spec.maintenance == "compact") return fs::exists(db_) ? 0 : 2;
         if (spec.maintenance == "forget") {
-            std::erase_if(model_.files,
-                          [&](const auto& f) { return Model::holds(spec.forget, f.first); });
-            std::erase_if(model_.held,
-                          [&](const auto& key) { return Model::holds(spec.forget, key); });
-            std::erase_if(model_.roots, [&](const auto& r) { return r.first == spec.forget; });
+            forget(spec.forget);
             return 0;
         }
         const Model before = model_;
@@ -549,7 +565,39 @@ class MirrorTest {
             model_ = before;  // nothing could be indexed: nothing changes
             return 2;
         }
+        follow_moved_roots();
         return partial ? 1 : 0;
+    }
+
+    // A root gone, every file of which another root holds at the same path
+    // inside it with the same bytes, moved: the run forgets it (indexer.h).
+    void follow_moved_roots() {
+        const auto roots = model_.roots;
+        for (const auto& [name, path] : roots) {
+            if (fs::exists(path)) continue;
+            std::vector<std::string> keys;
+            for (const auto& [key, articles] : model_.files)
+                if (Model::holds(name, key)) keys.push_back(key);
+            const bool moved =
+                !keys.empty() && std::any_of(roots.begin(), roots.end(), [&](const auto& to) {
+                    return fs::exists(to.second) &&
+                           std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
+                               const std::string there = to.first + key.substr(name.size());
+                               return model_.files.count(there) &&
+                                      model_.hashes.at(there) == model_.hashes.at(key);
+                           });
+                });
+            if (moved) {
+                forget(name);
+                ++moves_followed_;
+            }
+        }
+    }
+
+    void forget(const std::string& name) {
+        std::erase_if(model_.files, [&](const auto& f) { return Model::holds(name, f.first); });
+        std::erase_if(model_.held, [&](const auto& key) { return Model::holds(name, key); });
+        std::erase_if(model_.roots, [&](const auto& r) { return r.first == name; });
     }
 
     // False when the root can't be walked at all.
@@ -611,10 +659,12 @@ class MirrorTest {
             }
         }
         for (const auto& [key, articles] : found) {
-            if (articles)
+            if (articles) {
                 model_.files[key] = *articles;
-            else
+                model_.hashes[key] = scanned_hashes_.at(key);
+            } else {
                 partial = true;  // a bad file: it keeps what it had
+            }
         }
         return true;
     }
@@ -700,11 +750,12 @@ class MirrorTest {
     fs::path base_, db_;
     std::vector<fs::path> roots_;
     std::vector<fs::path> missing_;
+    std::map<std::string, uint64_t> scanned_hashes_;  // by scan(): key -> the bytes' hash
     Model model_;
     std::vector<std::string> history_;
     unsigned counter_ = 0, names_ = 0;
     std::map<int, unsigned> exits_;
-    unsigned kills_ = 0, kills_landed_ = 0;
+    unsigned kills_ = 0, kills_landed_ = 0, moves_followed_ = 0;
     // After a kill, until the run again is predicted: the records it starts from.
     std::optional<std::map<std::string, Recorded>> recorded_after_kill_;
     std::optional<fs::path> moved_from_;  // where the folder now away came from
