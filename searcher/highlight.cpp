@@ -30,6 +30,33 @@ HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view type
 Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
     : terms_(std::move(terms)), stemmer_(stemmer) {
     for (const std::string& stem : terms_.stems) stem_starts_.insert(stem.substr(0, 3));
+    for (const auto* set : {&terms_.words, &terms_.stems})
+        for (const std::string& word : *set) starts_.insert(word.substr(0, 3));
+    for (const std::string& prefix : terms_.wildcard_prefixes) starts_.insert(prefix.substr(0, 3));
+}
+
+namespace {
+
+bool is_ascii_joiner(char c) {
+    return c == '-' || c == '\'' || c == '&' || c == ',';
+}
+
+}  // namespace
+
+bool Highlighter::may_join_to_a_query_word(std::string_view lower, size_t joiner) const {
+    size_t start = joiner;
+    while (start > 0 &&
+           (words::is_word_byte(lower[start - 1]) || is_ascii_joiner(lower[start - 1])))
+        --start;
+    std::string head;  // the compound's first bytes, joined
+    for (size_t i = start; i < lower.size() && head.size() < 3; ++i) {
+        if (words::is_word_byte(lower[i]))
+            head += lower[i];
+        else if (!is_ascii_joiner(lower[i]))
+            break;
+    }
+    return std::any_of(starts_.begin(), starts_.end(),
+                       [&](const std::string& s) { return head.starts_with(s); });
 }
 
 bool Highlighter::matches(std::string_view word) const {
@@ -53,9 +80,18 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
         const auto hint = std::lower_bound(hints->begin(), hints->end(), offset + begin);
         return hint != hints->end() && *hint < offset + end;
     };
+    // Compounds are looked for only where a hint lies on a joiner's first byte.
+    const bool compounds_hinted =
+        !hints || std::any_of(std::lower_bound(hints->begin(), hints->end(), offset),
+                              std::lower_bound(hints->begin(), hints->end(), offset + text.size()),
+                              [&](size_t h) {
+                                  const char c = text[h - offset];
+                                  return is_ascii_joiner(c) || c == '\xE2';
+                              });
     std::vector<std::pair<size_t, size_t>> out;
-    for (const words::Joined& j : words::joined(text))
-        if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
+    if (compounds_hinted)
+        for (const words::Joined& j : words::joined(text))
+            if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
     const size_t compounds = out.size();
     for (const auto& word : words::split(text)) {
         const size_t begin = word.first, end = word.second;  // captured below: no binding
@@ -83,8 +119,8 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
     for (const std::string& start : stem_starts_) find_all(start);
     for (const std::string& prefix : terms_.wildcard_prefixes) find_all(prefix);
     for (size_t i = 1; i + 1 < lower.size(); ++i)
-        if ((lower[i] == '-' || lower[i] == '\'' || lower[i] == '&' || lower[i] == ',') &&
-            words::is_word_byte(lower[i - 1]) && words::is_word_byte(lower[i + 1]))
+        if (is_ascii_joiner(lower[i]) && words::is_word_byte(lower[i - 1]) &&
+            words::is_word_byte(lower[i + 1]) && may_join_to_a_query_word(lower, i))
             out.push_back(i);
     std::sort(out.begin(), out.end());
     return out;

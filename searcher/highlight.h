@@ -52,7 +52,8 @@ class Highlighter {
     // word, a stem's first bytes or a wildcard's prefix is written (in any
     // case), each byte beyond ASCII (folding may make such a word a query
     // word), and each hyphen, apostrophe, ampersand or comma between two
-    // words (a compound's joined form may be a query word). A word with none
+    // words of a compound that starts, joined, like a query word (its joined
+    // form may be one). A word with none
     // of these places in it is not matched, so a snippet need only look at
     // the sentences that have one.
     std::vector<size_t> hints(std::string_view text) const;
@@ -63,7 +64,12 @@ class Highlighter {
   private:
     HighlightTerms terms_;
     Xapian::Stem stemmer_;
+    // Whether the compound whose (ASCII) joiner is at `joiner` starts, joined,
+    // like a query word, stem or wildcard prefix: its joined form may match.
+    bool may_join_to_a_query_word(std::string_view lower, size_t joiner) const;
+
     std::unordered_set<std::string> stem_starts_;  // first 3 bytes of each stem
+    std::unordered_set<std::string> starts_;       // ... of each word, stem and prefix
 };
 
 }  // namespace gazette

@@ -41,6 +41,11 @@ BOOST_AUTO_TEST_CASE(a_sentence_holding_a_compound_of_the_query_is_chosen) {
     const Snippet s = snippet_for({"ceasefire"}, {"ceasefir"},
                                   "The talks went on. Both sides agreed on a cease-fire late.", 40);
     BOOST_TEST(marked(s) == (std::vector<std::string>{"cease-fire"}));
+    const Snippet t = snippet_for({"obrien", "2000"}, {},
+                                  "The talks went on. Later O'Brien's aide paid 2,000 marks. "
+                                  "Nothing else happened.",
+                                  40);
+    BOOST_TEST(marked(t) == (std::vector<std::string>{"O'Brien", "2,000"}));
 }
 
 BOOST_AUTO_TEST_CASE(best_sentences_chosen_in_text_order) {
