@@ -487,13 +487,14 @@ std::vector<MovedRoot> moved_roots(const std::string& database, Env& env) {
                 if (holds(*from, key))
                     files.emplace_back(key.substr(std::min(key.size(), from->name.size() + 1)),
                                        &record);
+            if (files.empty()) continue;
             for (const Root* to : here) {
                 const bool all = std::all_of(files.begin(), files.end(), [&](const auto& file) {
                     const auto it = state.records.find(file_key(*to, file.first));
                     return it != state.records.end() && it->second.hash == file.second->hash &&
                            it->second.articles == file.second->articles;
                 });
-                if (!files.empty() && all) {
+                if (all) {
                     out.push_back({*from, *to, files.size()});
                     break;
                 }

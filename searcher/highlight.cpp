@@ -50,6 +50,7 @@ bool Highlighter::may_join_to_a_query_word(std::string_view lower, size_t joiner
         --start;
     std::string head;  // the compound's first bytes, joined
     for (size_t i = start; i < lower.size() && head.size() < 3; ++i) {
+        if (static_cast<unsigned char>(lower[i]) >= 0x80) return true;  // folding may tell
         if (words::is_word_byte(lower[i]))
             head += lower[i];
         else if (!is_ascii_joiner(lower[i]))

@@ -47,6 +47,8 @@ BOOST_AUTO_TEST_CASE(a_compound_is_marked_whole_by_its_joined_form) {
     BOOST_TEST(marked("ceasefire obrien", "The cease-fire, Mr O’Brien said.") ==
                (std::vector<std::string>{"cease-fire", "O’Brien"}));
     BOOST_TEST(marked("2000", "It cost 2,000 dollars.") == (std::vector<std::string>{"2,000"}));
+    BOOST_TEST(marked("mullerludenscheidt", "Herr M\u00fcller-L\u00fcdenscheidt kam.") ==
+               (std::vector<std::string>{"M\u00fcller-L\u00fcdenscheidt"}));
     // A part typed alone marks that part only.
     BOOST_TEST(marked("fire", "The cease-fire held.") == (std::vector<std::string>{"fire"}));
 }

@@ -46,6 +46,10 @@ BOOST_AUTO_TEST_CASE(a_sentence_holding_a_compound_of_the_query_is_chosen) {
                                   "Nothing else happened.",
                                   40);
     BOOST_TEST(marked(t) == (std::vector<std::string>{"O'Brien", "2,000"}));
+    // Folding decides for a compound that starts beyond ASCII.
+    const Snippet u = snippet_for({"mullerludenscheidt"}, {},
+                                  "Nothing. Herr M\u00fcller-L\u00fcdenscheidt kam.", 40);
+    BOOST_TEST(marked(u) == (std::vector<std::string>{"M\u00fcller-L\u00fcdenscheidt"}));
 }
 
 BOOST_AUTO_TEST_CASE(best_sentences_chosen_in_text_order) {
