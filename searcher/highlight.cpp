@@ -76,31 +76,36 @@ bool Highlighter::matches_joined(const std::string& folded) const {
 std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
                                                           const std::vector<size_t>* hints,
                                                           size_t offset) const {
+    // The hints within `text`, as offsets in it; without hints, a hint everywhere.
+    std::vector<size_t> here;
+    if (hints)
+        for (auto h = std::lower_bound(hints->begin(), hints->end(), offset);
+             h != hints->end() && *h < offset + text.size(); ++h)
+            here.push_back(*h - offset);
     auto hinted = [&](size_t begin, size_t end) {
-        if (!hints) return true;
-        const auto hint = std::lower_bound(hints->begin(), hints->end(), offset + begin);
-        return hint != hints->end() && *hint < offset + end;
+        const auto h = std::lower_bound(here.begin(), here.end(), begin);
+        return !hints || (h != here.end() && *h < end);
     };
-    // Compounds are looked for only where a hint lies on a joiner's first byte.
-    const bool compounds_hinted =
-        !hints || std::any_of(std::lower_bound(hints->begin(), hints->end(), offset),
-                              std::lower_bound(hints->begin(), hints->end(), offset + text.size()),
-                              [&](size_t h) {
-                                  const char c = text[h - offset];
-                                  return is_ascii_joiner(c) || c == '\xE2';
-                              });
+    // Compounds are looked for only where a hint lies on a joiner.
+    const bool compounds_hinted = !hints || std::any_of(here.begin(), here.end(), [&](size_t h) {
+        const std::string_view at = text.substr(h);
+        return is_ascii_joiner(at[0]) || at.starts_with("\u2010") || at.starts_with("\u2011") ||
+               at.starts_with("\u2019");
+    });
     std::vector<std::pair<size_t, size_t>> out;
     if (compounds_hinted)
         for (const words::Joined& j : words::joined(text))
             if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
     const size_t compounds = out.size();
+    auto hint = here.begin();  // words come in order: the next hint moves along
     for (const auto& word : words::split(text)) {
         const size_t begin = word.first, end = word.second;  // captured below: no binding
+        while (hint != here.end() && *hint < begin) ++hint;
+        if (hints && (hint == here.end() || *hint >= end)) continue;
         const bool inside = std::any_of(out.begin(), out.begin() + compounds, [&](const auto& c) {
             return c.first <= begin && end <= c.second;
         });
-        if (!inside && hinted(begin, end) && matches(text.substr(begin, end - begin)))
-            out.emplace_back(begin, end);
+        if (!inside && matches(text.substr(begin, end - begin))) out.emplace_back(begin, end);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -119,10 +124,12 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
     for (const std::string& word : terms_.words) find_all(word);
     for (const std::string& start : stem_starts_) find_all(start);
     for (const std::string& prefix : terms_.wildcard_prefixes) find_all(prefix);
-    for (size_t i = 1; i + 1 < lower.size(); ++i)
-        if (is_ascii_joiner(lower[i]) && words::is_word_byte(lower[i - 1]) &&
-            words::is_word_byte(lower[i + 1]) && may_join_to_a_query_word(lower, i))
-            out.push_back(i);
+    // Each joiner by itself (a memchr each): most bytes are none of them.
+    for (const char joiner : {'-', '\'', '&', ','})
+        for (size_t i = lower.find(joiner); i != std::string::npos; i = lower.find(joiner, i + 1))
+            if (i > 0 && i + 1 < lower.size() && words::is_word_byte(lower[i - 1]) &&
+                words::is_word_byte(lower[i + 1]) && may_join_to_a_query_word(lower, i))
+                out.push_back(i);
     std::sort(out.begin(), out.end());
     return out;
 }
