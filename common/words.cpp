@@ -257,25 +257,6 @@ void append_part(std::string& form, std::string_view part) {
 // The first bytes of the joiners: - & ' , and U+2010, U+2011, U+2019.
 constexpr std::string_view kJoinerBytes = "-&',\xE2";
 
-// Whether a joiner (or a thousands comma) starts at byte `at`, between two
-// words: where a compound may be.
-bool joiner_at(std::string_view text, size_t at) {
-    if (at == 0 || at + 1 >= text.size() || !is_word_byte(text[at - 1])) return false;
-    const char c = text[at];
-    if (c == ',')
-        return std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
-               std::isdigit(static_cast<unsigned char>(text[at + 1]));
-    const std::string_view rest = text.substr(at);
-    // A possessive's apostrophe joins nothing ("England's": searchable() drops it).
-    const size_t s = rest.starts_with('\'') ? 1 : rest.starts_with("\u2019") ? 3 : 0;
-    if (s && s < rest.size() && (rest[s] == 's' || rest[s] == 'S') &&
-        (s + 1 == rest.size() || !is_word_byte(rest[s + 1])))
-        return false;
-    if (c == '-' || c == '&' || c == '\'') return is_word_byte(text[at + 1]);
-    // U+2010 and U+2011 (hyphens), U+2019 (apostrophe)
-    return rest.starts_with("\u2010") || rest.starts_with("\u2011") || rest.starts_with("\u2019");
-}
-
 // The compounds among the words of `window`, a run of text between spaces.
 void add_joined(std::string_view text, size_t window_begin, size_t window_end,
                 std::vector<Joined>& out) {
@@ -303,6 +284,23 @@ void add_joined(std::string_view text, size_t window_begin, size_t window_end,
 }
 
 }  // namespace
+
+bool joiner_at(std::string_view text, size_t at) {
+    if (at == 0 || at + 1 >= text.size() || !is_word_byte(text[at - 1])) return false;
+    const char c = text[at];
+    if (c == ',')
+        return std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
+               std::isdigit(static_cast<unsigned char>(text[at + 1]));
+    const std::string_view rest = text.substr(at);
+    // A possessive's apostrophe joins nothing ("England's": searchable() drops it).
+    const size_t s = rest.starts_with('\'') ? 1 : rest.starts_with("\u2019") ? 3 : 0;
+    if (s && s < rest.size() && (rest[s] == 's' || rest[s] == 'S') &&
+        (s + 1 == rest.size() || !is_word_byte(rest[s + 1])))
+        return false;
+    if (c == '-' || c == '&' || c == '\'') return is_word_byte(text[at + 1]);
+    // U+2010 and U+2011 (hyphens), U+2019 (apostrophe)
+    return rest.starts_with("\u2010") || rest.starts_with("\u2011") || rest.starts_with("\u2019");
+}
 
 std::vector<Joined> joined(std::string_view text) {
     std::vector<Joined> out;

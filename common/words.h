@@ -43,6 +43,10 @@ struct Joined {
 };
 std::vector<Joined> joined(std::string_view text);
 
+// Whether a joiner of a compound (as above: not a possessive's apostrophe)
+// starts at byte `at` of the text, between two words.
+bool joiner_at(std::string_view text, size_t at);
+
 // The sentences of a text, as [begin, end) byte offsets: split at paragraph
 // breaks and at . ! ? followed by a space and a capital, digit or quote, but
 // not after an initial or a title ("Dr. Smith", "J. Doe").

@@ -52,13 +52,20 @@ void add_accented_forms(Xapian::Document& doc, std::string_view text) {
 // A compound also gets its joined form as a term ("cease-fire" ->
 // ceasefire, "O'Brien" -> obrien: words.h), stemmed as TermGenerator stems
 // (not a number), so that the form a reader types without the hyphen finds
-// it. Without positions: phrases match the parts.
+// it. Without positions: phrases match the parts. As for index_text, `wdf`
+// in the general text, and once more under a field's prefix if one is given.
 void add_joined_forms(Xapian::Document& doc, std::string_view text, const Xapian::Stem& stem,
-                      Xapian::termcount wdf, const std::string& prefix = "") {
+                      Xapian::termcount wdf, const std::string& field = "") {
     for (const words::Joined& j : words::joined(text)) {
-        doc.add_term(prefix + j.form, wdf);
-        if (!stem.is_none() && !std::isdigit(static_cast<unsigned char>(j.form[0])))
-            doc.add_term("Z" + prefix + stem(j.form), wdf);
+        const bool stemmed =
+            !stem.is_none() && !std::isdigit(static_cast<unsigned char>(j.form[0]));
+        const std::string stem_form = stemmed ? stem(j.form) : "";
+        auto add = [&](const std::string& prefix, Xapian::termcount n) {
+            doc.add_term(prefix + j.form, n);
+            if (stemmed) doc.add_term("Z" + prefix + stem_form, n);
+        };
+        add("", wdf);
+        if (!field.empty()) add(field, 1);
     }
 }
 
@@ -139,10 +146,9 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     terms_.index_text(words::searchable(article.body));
     for (const std::string* text : {&article.headline, &article.byline, &article.body})
         add_accented_forms(doc, *text);
-    add_joined_forms(doc, article.headline, stem_, weights_.headline);
-    add_joined_forms(doc, article.headline, stem_, 1, std::string(schema::kHeadline));
-    add_joined_forms(doc, article.byline, stem_, weights_.byline);
-    add_joined_forms(doc, article.byline, stem_, 1, std::string(schema::kByline));
+    add_joined_forms(doc, article.headline, stem_, weights_.headline,
+                     std::string(schema::kHeadline));
+    add_joined_forms(doc, article.byline, stem_, weights_.byline, std::string(schema::kByline));
     add_joined_forms(doc, article.body, stem_, 1);
 
     doc.add_boolean_term(id_term(article.id));

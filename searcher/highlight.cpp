@@ -35,25 +35,17 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
     for (const std::string& prefix : terms_.wildcard_prefixes) starts_.insert(prefix.substr(0, 3));
 }
 
-namespace {
-
-bool is_ascii_joiner(char c) {
-    return c == '-' || c == '\'' || c == '&' || c == ',';
-}
-
-}  // namespace
-
 bool Highlighter::may_join_to_a_query_word(std::string_view lower, size_t joiner) const {
     size_t start = joiner;
     while (start > 0 &&
-           (words::is_word_byte(lower[start - 1]) || is_ascii_joiner(lower[start - 1])))
+           (words::is_word_byte(lower[start - 1]) || words::joiner_at(lower, start - 1)))
         --start;
     std::string head;  // the compound's first bytes, joined
     for (size_t i = start; i < lower.size() && head.size() < 3; ++i) {
         if (static_cast<unsigned char>(lower[i]) >= 0x80) return true;  // folding may tell
         if (words::is_word_byte(lower[i]))
             head += lower[i];
-        else if (!is_ascii_joiner(lower[i]))
+        else if (!words::joiner_at(lower, i))
             break;
     }
     return std::any_of(starts_.begin(), starts_.end(),
@@ -88,9 +80,7 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
     };
     // Compounds are looked for only where a hint lies on a joiner.
     const bool compounds_hinted = !hints || std::any_of(here.begin(), here.end(), [&](size_t h) {
-        const std::string_view at = text.substr(h);
-        return is_ascii_joiner(at[0]) || at.starts_with("\u2010") || at.starts_with("\u2011") ||
-               at.starts_with("\u2019");
+        return words::joiner_at(text, h);
     });
     std::vector<std::pair<size_t, size_t>> out;
     if (compounds_hinted)
@@ -127,9 +117,7 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
     // Each joiner by itself (a memchr each): most bytes are none of them.
     for (const char joiner : {'-', '\'', '&', ','})
         for (size_t i = lower.find(joiner); i != std::string::npos; i = lower.find(joiner, i + 1))
-            if (i > 0 && i + 1 < lower.size() && words::is_word_byte(lower[i - 1]) &&
-                words::is_word_byte(lower[i + 1]) && may_join_to_a_query_word(lower, i))
-                out.push_back(i);
+            if (words::joiner_at(lower, i) && may_join_to_a_query_word(lower, i)) out.push_back(i);
     std::sort(out.begin(), out.end());
     return out;
 }
