@@ -168,6 +168,11 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
         doc.add_value(schema::kCollapseSlot, key);
 
     doc.set_data(codec_.encode(article));
+    // The generator keeps a handle on the document it indexed into. Documents
+    // go to the writer's thread, and Xapian counts a document's handles
+    // without atomics: a handle left here raced the writer's (a flaky
+    // SIGSEGV in Xapian's add_document under test_indexer).
+    terms_.set_document(Xapian::Document());
     return doc;
 }
 
