@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "query_tree.h"
 #include "schema.h"
+#include "spellings.h"
 #include "stopwords.h"
 #include "text.h"
 #include "words.h"
@@ -167,7 +168,9 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language)
-    : stem_(language),
+    : db_(db),
+      english_(spellings::english(language)),
+      stem_(language),
       dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
     parser_.set_stopper(stopper_for(language));
     parser_.set_database(db);
@@ -216,18 +219,59 @@ Xapian::Query QueryBuilder::parse(const std::string& typed) {
     // possessive); the exact forms, accents and all, earn the bonus.
     Xapian::Query stemmed = parse_with(words::searchable(text), Xapian::QueryParser::STEM_SOME);
     const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
-    words_ =
-        std::set<std::string>(stemmed.get_unique_terms_begin(), stemmed.get_unique_terms_end());
-    stemmed = with_joined_forms(stemmed, text, stem_);
+    const std::set<std::string> weighed(stemmed.get_unique_terms_begin(),
+                                        stemmed.get_unique_terms_end());
+    stemmed = with_joined_forms(with_other_spellings(stemmed, text), text, stem_);
     std::vector<Xapian::Query> bonus;
     for (auto it = exact.get_unique_terms_begin(); it != exact.get_unique_terms_end(); ++it)
-        if (!words_.count(*it)) bonus.emplace_back(*it);
+        if (!weighed.count(*it)) bonus.emplace_back(*it);
     if (bonus.empty() || bonus.size() > kMaxExactFormWords) return stemmed;
     return Xapian::Query(
         Xapian::Query::OP_AND_MAYBE, stemmed,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                       Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()),
                       kExactFormWeight));
+}
+
+// Each word also matches its other English spellings that the database
+// holds ("colour" finds "color"), as one term to BM25 (OP_SYNONYM): an
+// article writing both is not counted twice, and a spelling rare on one side
+// of the Atlantic does not weigh as a rare word. Phrases keep their words as
+// typed. Sets words_.
+Xapian::Query QueryBuilder::with_other_spellings(const Xapian::Query& query,
+                                                 const std::string& text) {
+    std::map<std::string, std::vector<std::string>> others;  // by word, and by Z and its stem
+    if (english_)
+        for (const auto& [begin, end] : words::split(text)) {
+            const std::string word = words::fold(std::string_view(text).substr(begin, end - begin));
+            spellings::Others o = spellings::others(word, stem_);
+            if (!o.words.empty()) others.try_emplace(word, std::move(o.words));
+            if (!o.stems.empty()) others.try_emplace("Z" + stem_(word), std::move(o.stems));
+        }
+    std::map<std::string, std::vector<std::string>> forms;  // a term: it and its others held
+    const Xapian::Query out =
+        rewrite(query, [&](const Xapian::Query& q) -> std::optional<Xapian::Query> {
+            if (q.get_type() != Xapian::Query::LEAF_TERM) return std::nullopt;
+            const std::string term = *q.get_terms_begin();
+            const size_t body = term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            if (body == std::string::npos) return std::nullopt;
+            const auto found = others.find((term[0] == 'Z' ? "Z" : "") + term.substr(body));
+            if (found == others.end()) return std::nullopt;
+            std::vector<std::string> held{term};
+            for (const std::string& other : found->second) {
+                const std::string form = term.substr(0, body) + other;
+                if (std::find(held.begin(), held.end(), form) == held.end() &&
+                    db_.term_exists(form))
+                    held.push_back(form);
+            }
+            if (held.size() == 1) return std::nullopt;
+            forms[term] = held;
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, held.begin(), held.end());
+        });
+    words_.clear();
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it)
+        words_.push_back(forms.count(*it) ? forms[*it] : std::vector<std::string>{*it});
+    return out;
 }
 
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {

@@ -3,9 +3,9 @@
 
 #include <xapian.h>
 
-#include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "request.h"
 
@@ -15,6 +15,10 @@ namespace gazette {
 struct QueryError : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
+
+// A query's words, each as the terms any one of which holds it: a word and
+// its other spellings (spellings.h).
+using QueryWords = std::vector<std::vector<std::string>>;
 
 class QueryBuilder {
   public:
@@ -30,18 +34,21 @@ class QueryBuilder {
     // Just the query language, no filters.
     Xapian::Query parse(const std::string& text);
 
-    // The terms the last query parsed weighs by, one per word and field
+    // The words the last query parsed weighs by, one per word and field
     // (without the exact forms that only add a bonus).
-    const std::set<std::string>& words() const { return words_; }
+    const QueryWords& words() const { return words_; }
 
   private:
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
     Xapian::Query parse_plain(const std::string& text);
+    Xapian::Query with_other_spellings(const Xapian::Query& query, const std::string& text);
 
+    Xapian::Database db_;
+    bool english_;
     Xapian::Stem stem_;
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;
-    std::set<std::string> words_;
+    QueryWords words_;
 };
 
 }  // namespace gazette

@@ -16,16 +16,14 @@
 
 #include <xapian.h>
 
-#include <set>
-#include <string>
-#include <vector>
-
+#include "query.h"
 #include "window.h"
 
 namespace gazette {
 
-// The query with every weighted term scaled by its burstiness factor; phrase,
-// proximity, wildcard and already-scaled subqueries are kept as they are.
+// The query with every weighted term (or synonym of terms, taken as one)
+// scaled by its burstiness factor; phrase, proximity, wildcard and
+// already-scaled subqueries are kept as they are.
 Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db, double beta);
 
 // Reorders the first `depth` of the window's hits: each scores its weight
@@ -36,7 +34,6 @@ Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Databas
 // whole over the network, so each hit's matching terms are asked of `enquire`
 // (the window's one match) instead.
 void coordinate(Window& window, const Xapian::Database& db, const Xapian::Enquire& enquire,
-                const std::set<std::string>& words, Xapian::doccount depth, double weight,
-                bool remote);
+                const QueryWords& words, Xapian::doccount depth, double weight, bool remote);
 
 }  // namespace gazette

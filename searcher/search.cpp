@@ -219,7 +219,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     QueryBuilder builder(db_.db, db_.settings.language);
     SearchRequest effective = request;
     if (!request.query.empty() && request.like_id.empty()) {
-        results.suggestion = spelling_suggestion(db_.db, request.query);
+        results.suggestion = spelling_suggestion(db_.db, request.query, db_.settings.language);
         if (request.correct && !results.suggestion.empty()) {
             effective.query = results.suggestion;
             results.corrected = results.suggestion;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "schema.h"
+#include "spellings.h"
 #include "text.h"
 
 namespace gazette {
@@ -55,9 +56,20 @@ std::string correction(const Xapian::Database& db, const std::string& word) {
     return best;
 }
 
+// Whether the database holds the word, or its other spelling ("color" for
+// "colour"), which the query finds as well.
+bool known(const Xapian::Database& db, const std::string& word, const std::string& language) {
+    if (db.term_exists(word)) return true;
+    if (!spellings::english(language)) return false;
+    const std::vector<std::string> others = spellings::others(word, Xapian::Stem(language)).words;
+    return std::any_of(others.begin(), others.end(),
+                       [&](const std::string& other) { return db.term_exists(other); });
+}
+
 }  // namespace
 
-std::string spelling_suggestion(const Xapian::Database& db, const std::string& query) {
+std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
+                                const std::string& language) {
     std::string out;
     bool changed = false, in_phrase = false;
     size_t i = 0;
@@ -77,7 +89,7 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& q
                                        typed == "NEAR" ||
                                        (j < query.size() && (query[j] == ':' || query[j] == '*'));
         std::string fix;
-        if (!operator_or_field && is_plain_word(word) && !db.term_exists(word))
+        if (!operator_or_field && is_plain_word(word) && !known(db, word, language))
             fix = correction(db, word);
         out += fix.empty() ? typed : fix;
         changed |= !fix.empty();

@@ -449,6 +449,122 @@ BOOST_AUTO_TEST_CASE(headlines_are_marked_by_the_same_words_as_snippets) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// British and American spellings find each other, model-based: random
+// articles write random forms of words spelt both ways, in either spelling,
+// among words that look alike but are other words ("tour" and "tor", "prize"
+// and "prise", "literature" and "litre"). Each form of each word is searched,
+// and the hits are compared with the articles a model says hold any form of
+// that word, either way. Every hit's snippet marks the word.
+BOOST_AUTO_TEST_CASE(random_british_and_american_spellings_find_each_other) {
+    // Each word's forms, in both spellings.
+    const std::vector<std::vector<std::string>> words = {
+        {"colour", "colours", "coloured", "color", "colors", "colored"},
+        {"centre", "centres", "centred", "center", "centers", "centered"},
+        {"organise", "organised", "organisation", "organize", "organized", "organization"},
+        {"analyse", "analysed", "analysing", "analyze", "analyzed", "analyzing"},
+        {"catalogue", "catalogues", "catalogued", "catalog", "catalogs", "cataloged"},
+        {"defence", "defences", "defense", "defenses"},
+        {"programme", "programmes", "program", "programs"},
+        {"litre", "litres", "liter", "liters"},
+        {"harbour", "harbours", "harbor", "harbors"},
+        {"grey", "gray"},
+        {"paediatric", "pediatric"},
+        {"tour", "tours"},
+        {"tor", "tors"},
+        {"prize", "prizes"},
+        {"prise"},
+        {"literature"},
+        {"scouring"},
+        {"scoring"},
+    };
+    std::mt19937 random(20261202);
+    for (int round = 0; round < 3; ++round) {
+        test::TempDir d;
+        std::map<size_t, std::set<std::string>> holding;  // word -> ids of articles with a form
+        for (int i = 0; i < 40; ++i) {
+            const std::string id = fmt::format("src/{:02}.txt", i);
+            std::string body = "Filed";
+            for (int n = 1 + random() % 3; n > 0; --n) {
+                const size_t w = random() % words.size();
+                body += " " + words[w][random() % words[w].size()] + " today";
+                holding[w].insert(id);
+            }
+            d.write(id, story("Note " + std::to_string(i), "", "", "", body + "."));
+        }
+        Searcher searcher({index_folder(d.path / "src")});
+        for (size_t w = 0; w < words.size(); ++w)
+            for (const std::string& form : words[w]) {
+                SearchRequest r = no_collapse();
+                r.query = form;
+                r.limit = 100;
+                std::set<std::string> got;
+                for (const Hit& h : searcher.search(r).hits) {
+                    got.insert(h.id);
+                    BOOST_TEST(snippet_html(h.snippet).find("<mark>") != std::string::npos,
+                               form << " in " << h.id);
+                }
+                BOOST_TEST(got == holding[w], form);
+            }
+    }
+}
+
+// The other spelling is the same word to the ranking: its statistics are the
+// word's, and coordination counts it as held.
+BOOST_AUTO_TEST_CASE(an_article_spelt_the_other_way_ranks_as_one_spelt_as_typed) {
+    test::TempDir d;
+    d.write("src/british.txt", story("Note", "", "", "", "The colour of the harbour."));
+    d.write("src/american.txt", story("Note", "", "", "", "The color of the harbor."));
+    for (int i = 0; i < 6; ++i)
+        d.write(fmt::format("src/other{}.txt", i),
+                story("Note", "", "", "", "The colors of the " + std::to_string(i) + " boats."));
+    Searcher searcher({index_folder(d.path / "src")});
+    SearchRequest r = no_collapse();
+    r.query = "colors harbors";  // neither article has the exact forms typed
+    std::map<std::string, double> scores;
+    for (const Hit& h : searcher.search(r).hits) scores[h.id] = h.score;
+    BOOST_REQUIRE(scores.count("src/british.txt") && scores.count("src/american.txt"));
+    BOOST_TEST(scores["src/british.txt"] == scores["src/american.txt"],
+               boost::test_tools::tolerance(1e-9));
+}
+
+// "colour" once in one article, "color" five times in two others: the word
+// comes back, spelt either way, so burstiness lifts it above "beta", which
+// three articles hold once each (same document frequency, same lengths).
+BOOST_AUTO_TEST_CASE(burstiness_weighs_a_word_spelt_both_ways_as_one) {
+    test::TempDir d;
+    d.write("src/colour.txt", "Note\n\nColour w1 w2 w3 w4.\n");
+    d.write("src/beta.txt", "Note\n\nBeta w1 w2 w3 w4.\n");
+    for (int i = 0; i < 2; ++i) {
+        d.write(fmt::format("src/colors{}.txt", i), "Note\n\nColor color color color color.\n");
+        d.write(fmt::format("src/betas{}.txt", i), "Note\n\nBeta x1 x2 x3 x4.\n");
+    }
+    Searcher searcher({index_folder(d.path / "src")});
+    SearchRequest r = no_collapse();
+    r.query = "colour beta";
+    r.burstiness = 0.5;
+    r.coordination = 0;
+    std::map<std::string, double> scores;
+    for (const Hit& h : searcher.search(r).hits) scores[h.id] = h.score;
+    BOOST_TEST(scores.at("src/colour.txt") > scores.at("src/beta.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(other_spellings_are_english_only) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    doc.add_term("color");
+    doc.add_term("Zcolor");
+    db.add_document(doc);
+    auto terms = [&](const std::string& language, const std::string& query) {
+        const Xapian::Query q = QueryBuilder(db, language).parse(query);
+        return std::set<std::string>(q.get_unique_terms_begin(), q.get_unique_terms_end());
+    };
+    BOOST_TEST(terms("english", "colour").count("Zcolor") == 1u);
+    BOOST_TEST(terms("english", "Colour").count("color") == 1u);
+    BOOST_TEST(terms("english", "\"colour film\"").count("color") == 0u);  // phrases as typed
+    BOOST_TEST(terms("french", "colour").count("Zcolor") == 0u);
+    BOOST_TEST(terms("none", "colour").count("color") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(stopwords_are_the_databases_languages) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     auto terms = [&](const std::string& language, const std::string& query) {

@@ -213,6 +213,16 @@ BOOST_AUTO_TEST_CASE(correct_searches_the_spelling_suggestion) {
     BOOST_TEST(ids(corrected).front() == "corpus/2023-10-gull-point-lighthouse-relit.txt");
 }
 
+BOOST_AUTO_TEST_CASE(a_word_spelt_the_other_way_is_found_and_not_corrected) {
+    Folder f;
+    f.write("a.txt", "Headline: Colour returns to the waterfront\n\nThe colour of the hulls.\n");
+    f.write("b.txt", "Headline: Tram fares\n\nFares rise in June.\n");
+    f.index();
+    const auto found = json("color", f.db);
+    BOOST_TEST(ids(found) == std::vector<std::string>{"src/a.txt"});
+    BOOST_TEST(!found.contains("suggestion"));
+}
+
 BOOST_AUTO_TEST_CASE(recency_lifts_a_newer_article_above_a_better_older_match) {
     Folder f;
     f.write("old.txt", "Headline: Harbor works\nDate: 2020-03-01\n\nHarbor, harbor, harbor.\n");
