@@ -42,9 +42,11 @@ class QueryBuilder {
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
     Xapian::Query parse_plain(const std::string& text);
     Xapian::Query with_other_spellings(const Xapian::Query& query, const std::string& text);
+    Xapian::Query with_split_compounds(const Xapian::Query& query, const std::string& text) const;
 
     Xapian::Database db_;
     bool english_;
+    const Xapian::Stopper* stopper_;
     Xapian::Stem stem_;
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;

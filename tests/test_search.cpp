@@ -548,6 +548,33 @@ BOOST_AUTO_TEST_CASE(burstiness_weighs_a_word_spelt_both_ways_as_one) {
     BOOST_TEST(scores.at("src/colour.txt") > scores.at("src/beta.txt"));
 }
 
+// A word no article holds, typed for two that articles write apart: found
+// as their phrase, marked; never split into a stopword, and a word articles
+// hold is searched as itself.
+BOOST_AUTO_TEST_CASE(a_word_no_article_holds_is_found_written_as_two) {
+    test::TempDir d;
+    d.write("src/wave.txt", story("Note", "", "", "", "A heat wave hit the city on Monday."));
+    d.write("src/apart.txt", story("Note", "", "", "", "Waves of heat rose from the road."));
+    d.write("src/trial.txt", story("Note", "", "", "", "The rapist was sentenced on Monday."));
+    d.write("src/order.txt", story("Note", "", "", "", "The mandate ends in June."));
+    d.write("src/man.txt", story("Note", "", "", "", "One man set a date in June."));
+    Searcher searcher({index_folder(d.path / "src")});
+    auto found = [&](const std::string& query) {
+        SearchRequest r = no_collapse();
+        r.query = query;
+        std::vector<std::string> ids;
+        for (const Hit& h : searcher.search(r).hits) {
+            ids.push_back(h.id);
+            BOOST_TEST(snippet_html(h.snippet).find("<mark>") != std::string::npos, query);
+        }
+        return ids;
+    };
+    BOOST_TEST(found("heatwave") == std::vector<std::string>{"src/wave.txt"});
+    BOOST_TEST(found("heatwave city") == std::vector<std::string>{"src/wave.txt"});
+    BOOST_TEST(found("therapist").empty());
+    BOOST_TEST(found("mandate") == std::vector<std::string>{"src/order.txt"});
+}
+
 BOOST_AUTO_TEST_CASE(other_spellings_are_english_only) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     Xapian::Document doc;
