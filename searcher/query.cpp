@@ -130,9 +130,11 @@ Xapian::Query filter_query(const Filters& f) {
 // A compound typed with its hyphen ("cease-fire") is parsed as a phrase of
 // its parts; an article that writes it joined ("ceasefire") matches it too,
 // by the joined form (the indexer adds it for compounds, stemmed as here:
-// words.h). The better of the two weighs (OP_MAX), so that an article holding
-// both is not counted twice: with OP_OR, MAP fell on three of the four judged
-// collections (docs/evaluation.md).
+// words.h). The two are one word to BM25 (OP_SYNONYM), so that an article
+// holding both is not counted twice: with OP_OR, MAP fell on three of the
+// four judged collections (docs/evaluation.md). Not OP_MAX, which weighed
+// the better of the two: Xapian 1.4's OP_MAX reads a posting list it has
+// freed, and crashed about one query of several compounds in 600.
 Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& text,
                                 const Xapian::Stem& stem) {
     std::set<std::string> forms;
@@ -151,7 +153,7 @@ Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& t
         }
         if (!forms.count(form)) return std::nullopt;
         const bool stemmed = !stem.is_none() && !std::isdigit(static_cast<unsigned char>(form[0]));
-        return Xapian::Query(Xapian::Query::OP_MAX, q,
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, q,
                              Xapian::Query(stemmed ? "Z" + prefix + stem(form) : prefix + form));
     });
 }
