@@ -59,6 +59,22 @@ constexpr size_t kMaxExactFormWords = 4;
 // make too many false splits.
 constexpr size_t kMinCompoundPart = 3;
 
+// Xapian leaves a word that starts with a capital unstemmed, as a name; but
+// readers capitalise a query's first word as they would a sentence's, and
+// "Nurses strike" should find what "nurses strike" finds. So the first word,
+// if it has a capital first and a small letter after, is read in lower case.
+// Words all in capitals (NATO, U.S.) and capitalised words further on, names
+// more often than not, stay as typed.
+std::string lower_first_initial(std::string text) {
+    const auto words = words::split(text);
+    if (words.empty()) return text;
+    const auto [begin, end] = words.front();
+    const bool small_after = std::any_of(text.begin() + begin + 1, text.begin() + end,
+                                         [](char c) { return c >= 'a' && c <= 'z'; });
+    if (text[begin] >= 'A' && text[begin] <= 'Z' && small_after) text[begin] += 'a' - 'A';
+    return text;
+}
+
 // Keeps letters, digits and spaces: what is left of a malformed query.
 std::string plain_words(const std::string& query) {
     std::string out;
@@ -239,12 +255,13 @@ Xapian::Query QueryBuilder::parse(const std::string& typed) {
     const std::string text = lower_field_names(unshout(typed));
     // Words match in their searchable form (words.h: no accents, no
     // possessive); the exact forms, accents and all, earn the bonus.
-    Xapian::Query stemmed = parse_with(words::searchable(text), Xapian::QueryParser::STEM_SOME);
+    const std::string searched = lower_first_initial(words::searchable(text));
+    Xapian::Query stemmed = parse_with(searched, Xapian::QueryParser::STEM_SOME);
     const Xapian::Query exact = parse_with(text, Xapian::QueryParser::STEM_NONE);
     const std::set<std::string> weighed(stemmed.get_unique_terms_begin(),
                                         stemmed.get_unique_terms_end());
     stemmed = with_other_spellings(stemmed, text);
-    stemmed = with_joined_forms(with_split_compounds(stemmed, text), text, stem_);
+    stemmed = with_joined_forms(with_split_compounds(stemmed, searched), text, stem_);
     std::vector<Xapian::Query> bonus;
     for (auto it = exact.get_unique_terms_begin(); it != exact.get_unique_terms_end(); ++it)
         if (!weighed.count(*it)) bonus.emplace_back(*it);
