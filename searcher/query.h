@@ -42,7 +42,6 @@ class QueryBuilder {
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
     Xapian::Query parse_plain(const std::string& text);
     Xapian::Query with_other_spellings(const Xapian::Query& query, const std::string& text);
-    Xapian::Query with_stems_of_capitalised(const Xapian::Query& query) const;
     Xapian::Query with_split_compounds(const Xapian::Query& query, const std::string& text) const;
 
     Xapian::Database db_;

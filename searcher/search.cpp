@@ -197,7 +197,6 @@ Xapian::Enquire Searcher::enquire_on(const Xapian::Database& db, const SearchReq
         query = weigh_burstiness(query, db, request.burstiness);
 
     Xapian::Enquire enquire(db);
-    if (getenv("GZDEBUG")) fprintf(stderr, "%s\n", query.get_description().c_str());
     set_weighting(enquire, request);
     enquire.set_query(query);
     if (request.expand > 0) {
