@@ -146,11 +146,13 @@ Xapian::Query filter_query(const Filters& f) {
 // A compound typed with its hyphen ("cease-fire") is parsed as a phrase of
 // its parts; an article that writes it joined ("ceasefire") matches it too,
 // by the joined form (the indexer adds it for compounds, stemmed as here:
-// words.h). The two are one word to BM25 (OP_SYNONYM), so that an article
-// holding both is not counted twice: with OP_OR, MAP fell on three of the
-// four judged collections (docs/evaluation.md). Not OP_MAX, which weighed
-// the better of the two: Xapian 1.4's OP_MAX reads a posting list it has
-// freed, and crashed about one query of several compounds in 600.
+// words.h). An article holding the joined form weighs by it, one holding
+// only the phrase by that, so that an article holding both is not counted
+// twice: with a plain OR, MAP fell on three of the four judged collections
+// (docs/evaluation.md). Not OP_MAX, which weighed the better of the two:
+// Xapian 1.4's OP_MAX reads a posting list it has freed, and crashed about
+// one query of several compounds in 600. Nor OP_SYNONYM: over a phrase its
+// statistics are estimates, and IneB2 scored infinity on them.
 Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& text,
                                 const Xapian::Stem& stem) {
     std::set<std::string> forms;
@@ -169,8 +171,9 @@ Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& t
         }
         if (!forms.count(form)) return std::nullopt;
         const bool stemmed = !stem.is_none() && !std::isdigit(static_cast<unsigned char>(form[0]));
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, q,
-                             Xapian::Query(stemmed ? "Z" + prefix + stem(form) : prefix + form));
+        const Xapian::Query joined(stemmed ? "Z" + prefix + stem(form) : prefix + form);
+        return Xapian::Query(Xapian::Query::OP_OR, joined,
+                             Xapian::Query(Xapian::Query::OP_AND_NOT, q, joined));
     });
 }
 
