@@ -110,6 +110,13 @@ SearchRequest no_collapse() {
     return r;
 }
 
+// id -> score of each hit.
+std::map<std::string, double> scores_by_id(const SearchResults& results) {
+    std::map<std::string, double> out;
+    for (const Hit& h : results.hits) out[h.id] = h.score;
+    return out;
+}
+
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(search, Archive)
@@ -522,8 +529,7 @@ BOOST_AUTO_TEST_CASE(an_article_spelt_the_other_way_ranks_as_one_spelt_as_typed)
     Searcher searcher({index_folder(d.path / "src")});
     SearchRequest r = no_collapse();
     r.query = "colors harbors";  // neither article has the exact forms typed
-    std::map<std::string, double> scores;
-    for (const Hit& h : searcher.search(r).hits) scores[h.id] = h.score;
+    std::map<std::string, double> scores = scores_by_id(searcher.search(r));
     BOOST_REQUIRE(scores.count("src/british.txt") && scores.count("src/american.txt"));
     BOOST_TEST(scores["src/british.txt"] == scores["src/american.txt"],
                boost::test_tools::tolerance(1e-9));
@@ -545,8 +551,7 @@ BOOST_AUTO_TEST_CASE(burstiness_weighs_a_word_spelt_both_ways_as_one) {
     r.query = "colour beta";
     r.burstiness = 0.5;
     r.coordination = 0;
-    std::map<std::string, double> scores;
-    for (const Hit& h : searcher.search(r).hits) scores[h.id] = h.score;
+    std::map<std::string, double> scores = scores_by_id(searcher.search(r));
     BOOST_TEST(scores.at("src/colour.txt") > scores.at("src/beta.txt"));
 }
 
@@ -625,9 +630,7 @@ BOOST_AUTO_TEST_CASE(a_capital_on_the_first_word_finds_what_lower_case_finds) {
     auto scores = [&](const std::string& query) {
         SearchRequest r = no_collapse();
         r.query = query;
-        std::map<std::string, double> out;
-        for (const Hit& h : searcher.search(r).hits) out[h.id] = h.score;
-        return out;
+        return scores_by_id(searcher.search(r));
     };
     BOOST_TEST(scores("Nurses strike").size() == 2u);
     BOOST_TEST(scores("Nurses strike") == scores("nurses strike"));
@@ -720,9 +723,7 @@ struct Bm25Archive {
         r.query = query;
         r.k1 = k1;
         r.b = b;
-        std::map<std::string, double> out;
-        for (const Hit& h : searcher->search(r).hits) out[h.id] = h.score;
-        return out;
+        return scores_by_id(searcher->search(r));
     }
 };
 
@@ -775,9 +776,7 @@ struct RankingArchive {
         return searcher->search(r);
     }
     std::map<std::string, double> scores(const SearchResults& results) {
-        std::map<std::string, double> out;
-        for (const Hit& h : results.hits) out[h.id] = h.score;
-        return out;
+        return scores_by_id(results);
     }
 };
 
