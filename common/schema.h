@@ -114,6 +114,11 @@ inline constexpr double kCoordinationWeight = 0.15;
 // MRR the same on every judged collection, MAP within 0.0006) and keeps the
 // match to fewer hits, 9% faster headline queries (docs/benchmarks.md).
 inline constexpr unsigned kCoordinationDepth = 20;
+// Among those top hits, a word written in the exact form typed ("dredging",
+// not only "dredged") adds this share of its weight, in a query of at most
+// kMaxExactFormWords such words (in a longer one, the other words decide).
+inline constexpr double kExactFormWeight = 0.3;
+inline constexpr size_t kMaxExactFormWords = 8;
 inline constexpr double kIneB2C = 0.5;  // IneB2's length normalisation
 
 // BM25 parameters recorded with the database, used when BM25 is asked for.

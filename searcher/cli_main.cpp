@@ -131,7 +131,7 @@ po::options_description ranking_options(Options& o) {
         ("coordination-depth",
          cli::whole_number(&o.request.coordination_depth, 0, 1000)->value_name("N")
              ->default_value(o.request.coordination_depth),
-         "gazette ranking: how many top hits coordination reorders")
+         "how many top hits the exact forms typed and (gazette ranking) coordination reorder")
         ("bm25", po::value(&o.bm25)->value_name("K1,B"),
          "BM25's parameters (else the database's, 1.2,0.75); alone, ranks by plain BM25")
         ("expand", cli::whole_number(&o.request.expand, 0, 1000)->value_name("N"),

@@ -48,13 +48,6 @@ std::string unshout(const std::string& text) {
         if (out[i] >= 'A' && out[i] <= 'Z' && !in_dotted_acronym(text, i)) out[i] += 'a' - 'A';
     return out;
 }
-// How much an exact form counts on top of its stem's match, and in queries of
-// how many such words: each adds a posting list to every match, and in a long
-// query the other words already decide the order (measured: at 42,649 articles
-// headline queries take p50 1.5 ms with the bonus on every word, 1.2 ms with
-// this cap; ranking on the judged collections moves by less than 0.01 MAP).
-constexpr double kExactFormWeight = 0.3;
-constexpr size_t kMaxExactFormWords = 4;
 // The shortest part of a word split in two ("heat wave"): shorter parts
 // make too many false splits.
 constexpr size_t kMinCompoundPart = 3;
@@ -252,8 +245,8 @@ Xapian::Query QueryBuilder::parse_plain(const std::string& text) {
     }
 }
 
-// Words match in any form of their stem; a document holding the exact form
-// typed gets a little more weight, without changing what matches.
+// Words match in any form of their stem; the exact forms typed are kept
+// apart, for a bonus on the top hits (exact_forms()).
 Xapian::Query QueryBuilder::parse(const std::string& typed) {
     const std::string text = lower_field_names(unshout(typed));
     // Words match in their searchable form (words.h: no accents, no
@@ -265,15 +258,13 @@ Xapian::Query QueryBuilder::parse(const std::string& typed) {
                                         stemmed.get_unique_terms_end());
     stemmed = with_other_spellings(stemmed, text);
     stemmed = with_joined_forms(with_split_compounds(stemmed, searched), text, stem_);
-    std::vector<Xapian::Query> bonus;
+    std::vector<Xapian::Query> forms;
     for (auto it = exact.get_unique_terms_begin(); it != exact.get_unique_terms_end(); ++it)
-        if (!weighed.count(*it)) bonus.emplace_back(*it);
-    if (bonus.empty() || bonus.size() > kMaxExactFormWords) return stemmed;
-    return Xapian::Query(
-        Xapian::Query::OP_AND_MAYBE, stemmed,
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                      Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()),
-                      kExactFormWeight));
+        if (!weighed.count(*it)) forms.emplace_back(*it);
+    exact_forms_ = forms.size() > schema::kMaxExactFormWords
+                       ? Xapian::Query()
+                       : Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    return stemmed;
 }
 
 // Each word also matches its other English spellings that the database

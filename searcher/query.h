@@ -38,6 +38,12 @@ class QueryBuilder {
     // (without the exact forms that only add a bonus).
     const QueryWords& words() const { return words_; }
 
+    // The last query's words in the exact form typed (accents and all) where
+    // that is not already one of its terms, ORed; none in a query of many
+    // words. An article holding one ranks a little higher among the top hits
+    // (ranking.h: add_exact_forms); they change nothing about what matches.
+    const Xapian::Query& exact_forms() const { return exact_forms_; }
+
   private:
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
     Xapian::Query parse_plain(const std::string& text);
@@ -51,6 +57,7 @@ class QueryBuilder {
     Xapian::QueryParser parser_;
     Xapian::DateRangeProcessor dates_;
     QueryWords words_;
+    Xapian::Query exact_forms_;
 };
 
 }  // namespace gazette

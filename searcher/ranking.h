@@ -1,5 +1,5 @@
-// Gazette's ranking: BM25 with two corrections, each measured on every judged
-// collection (docs/evaluation.md).
+// Gazette's ranking: BM25 with two corrections and a bonus, each measured on
+// every judged collection (docs/evaluation.md).
 //
 //  - Burstiness: a word that comes back many times in the articles holding it
 //    (a topic word, "oil" in an oil story) says more than its document
@@ -9,8 +9,11 @@
 //    which finds the one story a reader half remembers.
 //  - Coordination: among the top hits, an article holding more of the query's
 //    words moves up (BM25 alone lets one frequent word outweigh two others).
+//  - Exact forms (under every ranking): among the top hits, an article
+//    holding a word in the form typed ("dredging", not only "dredged") ranks
+//    a little higher.
 //
-// Both act through the query and the top of the result list, so remote
+// They act through the query and the top of the result list, so remote
 // shards (xapian-tcpsrv knows only Xapian's own weighting schemes) rank alike.
 #pragma once
 
@@ -25,6 +28,15 @@ namespace gazette {
 // scaled by its burstiness factor; phrase, proximity, wildcard and
 // already-scaled subqueries are kept as they are.
 Xapian::Query weigh_burstiness(const Xapian::Query& query, const Xapian::Database& db, double beta);
+
+// Adds to each of the first `depth` of the window's hits a bonus for the
+// exact forms it holds (QueryBuilder::exact_forms, weighed by `weighting`
+// and schema::kExactFormWeight), and reorders them by score; ties keep their
+// order. The bonus is weighed by a second match over those hits alone: in
+// the query itself Xapian weighed it for every candidate, which took a fifth
+// of a headline query's instructions. `remote`: as for coordinate().
+void add_exact_forms(Window& window, const Xapian::Database& db, const Xapian::Query& exact,
+                     const Xapian::Weight& weighting, Xapian::doccount depth, bool remote);
 
 // Reorders the first `depth` of the window's hits: each scores its weight
 // plus `weight` * the top weight * the share of `words` the article holds, so

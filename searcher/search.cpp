@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <memory>
 
 #include "facets.h"
 #include "lanes.h"
@@ -89,6 +90,13 @@ Xapian::Query terms_query(const Xapian::ESet& eset) {
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// The words to mark: the query's, and the exact forms that earn a bonus.
+HighlightTerms marked_terms(const Xapian::Query& query, const QueryBuilder& builder,
+                            const std::string& typed) {
+    return highlight_terms(Xapian::Query(Xapian::Query::OP_OR, query, builder.exact_forms()),
+                           typed);
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::vector<std::string>& locations, bool allow_partial, unsigned lanes)
@@ -127,7 +135,7 @@ std::optional<ArticleView> Searcher::article(const std::string& id, const std::s
     HighlightTerms terms;
     if (!query.empty()) {
         QueryBuilder builder(db_.db, db_.settings.language);
-        terms = highlight_terms(builder.parse(query), query);
+        terms = marked_terms(builder.parse(query), builder, query);
     }
     const Highlighter highlighter(std::move(terms), Xapian::Stem(db_.settings.language));
     view.headline = highlighter.mark(view.article.headline);
@@ -165,13 +173,11 @@ Xapian::Query Searcher::expanded(const Xapian::Query& query, Xapian::Enquire& en
 }
 
 // BM25 with the database's parameters (or the request's), unless IneB2 is asked for.
-void Searcher::set_weighting(Xapian::Enquire& enquire, const SearchRequest& request) const {
+std::unique_ptr<Xapian::Weight> Searcher::weighting(const SearchRequest& request) const {
     if (request.ranking == Ranking::kIneB2)
-        enquire.set_weighting_scheme(Xapian::IneB2Weight(schema::kIneB2C));
-    else
-        enquire.set_weighting_scheme(
-            Xapian::BM25Weight(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
-                               request.b.value_or(db_.settings.bm25.b), 0.5));
+        return std::make_unique<Xapian::IneB2Weight>(schema::kIneB2C);
+    return std::make_unique<Xapian::BM25Weight>(request.k1.value_or(db_.settings.bm25.k1), 0, 1,
+                                                request.b.value_or(db_.settings.bm25.b), 0.5);
 }
 
 // The query with a recency bonus counted from the newest dated article.
@@ -197,7 +203,7 @@ Xapian::Enquire Searcher::enquire_on(const Xapian::Database& db, const SearchReq
         query = weigh_burstiness(query, db, request.burstiness);
 
     Xapian::Enquire enquire(db);
-    set_weighting(enquire, request);
+    enquire.set_weighting_scheme(*weighting(request));
     enquire.set_query(query);
     if (request.expand > 0) {
         query = expanded(query, enquire, request.expand);
@@ -227,7 +233,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     }
     Xapian::MultiValueKeyMaker keys;
     std::vector<Xapian::Enquire> enquires{enquire_on(db_.db, request, effective, builder, keys)};
-    HighlightTerms marked = highlight_terms(enquires.front().get_query(), effective.query);
+    HighlightTerms marked = marked_terms(enquires.front().get_query(), builder, effective.query);
     // Sorting by date, --like and feedback take one match; a ranking splits
     // into lanes, each with a query of its own (Xapian's objects are not
     // shared by threads).
@@ -255,11 +261,11 @@ SearchResults Searcher::run(const SearchRequest& request) {
             ? 0
             : static_cast<Xapian::doccount>((request.facet_sample + matches.size() - 1) /
                                             matches.size());
-    // Coordination reorders the top hits, so they are all fetched.
-    const bool coordinate_top = gazette && request.sort == SortOrder::kRelevance &&
-                                !request.recency_half_life_days && request.like_id.empty() &&
-                                request.offset < request.coordination_depth;
-    const Xapian::doccount depth = coordinate_top ? request.coordination_depth : 0;
+    // The exact forms and coordination reorder the top hits, so they are
+    // all fetched, whatever the page.
+    const bool rerank = request.sort == SortOrder::kRelevance && request.like_id.empty() &&
+                        request.offset < request.coordination_depth;
+    const Xapian::doccount depth = rerank ? request.coordination_depth : 0;
     WindowOptions options;
     options.count = std::max<Xapian::doccount>(depth, request.offset + request.limit);
     options.check_at_least = sample;
@@ -277,8 +283,13 @@ SearchResults Searcher::run(const SearchRequest& request) {
         if (request.timeline) timeline.attach(counted);
     };
     Window window = top_hits(matches, options);
-    coordinate(window, db_.db, enquires.front(), builder.words(), depth, request.coordination,
-               db_.remote);
+    const Xapian::Query exact =
+        gazette ? weigh_burstiness(builder.exact_forms(), db_.db, request.burstiness)
+                : builder.exact_forms();
+    add_exact_forms(window, db_.db, exact, *weighting(request), depth, db_.remote);
+    if (gazette && !request.recency_half_life_days)
+        coordinate(window, db_.db, enquires.front(), builder.words(), depth, request.coordination,
+                   db_.remote);
 
     const Highlighter highlighter(std::move(marked), Xapian::Stem(db_.settings.language));
     const SnippetMaker snippets(highlighter);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 #include "article.h"
@@ -46,7 +47,7 @@ class Searcher {
                                const SearchRequest& effective, QueryBuilder& builder,
                                Xapian::MultiValueKeyMaker& keys);
     Xapian::Query like_query(const std::string& id);
-    void set_weighting(Xapian::Enquire& enquire, const SearchRequest& request) const;
+    std::unique_ptr<Xapian::Weight> weighting(const SearchRequest& request) const;
     Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& request) const;
     Xapian::Query expanded(const Xapian::Query& query, Xapian::Enquire& enquire, unsigned top);
 

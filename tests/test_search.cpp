@@ -674,7 +674,8 @@ BOOST_AUTO_TEST_CASE(other_spellings_are_english_only) {
     doc.add_term("Zcolor");
     db.add_document(doc);
     auto terms = [&](const std::string& language, const std::string& query) {
-        const Xapian::Query q = QueryBuilder(db, language).parse(query);
+        QueryBuilder builder(db, language);
+        const Xapian::Query q(Xapian::Query::OP_OR, builder.parse(query), builder.exact_forms());
         return std::set<std::string>(q.get_unique_terms_begin(), q.get_unique_terms_end());
     };
     BOOST_TEST(terms("english", "colour").count("Zcolor") == 1u);
@@ -687,7 +688,8 @@ BOOST_AUTO_TEST_CASE(other_spellings_are_english_only) {
 BOOST_AUTO_TEST_CASE(stopwords_are_the_databases_languages) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     auto terms = [&](const std::string& language, const std::string& query) {
-        const Xapian::Query q = QueryBuilder(db, language).parse(query);
+        QueryBuilder builder(db, language);
+        const Xapian::Query q(Xapian::Query::OP_OR, builder.parse(query), builder.exact_forms());
         return std::set<std::string>(q.get_unique_terms_begin(), q.get_unique_terms_end());
     };
     BOOST_TEST(terms("french", "le maire").count("le") == 0u);
@@ -864,28 +866,43 @@ namespace {
 
 // What a ranked page should hold, computed from every match at once: by
 // score, ties by id (or newest first, undated last, then id), copies folded
-// into the first of their story.
+// into the first of their story; then, ranked by relevance, the top
+// kCoordinationDepth stories (if the page starts among them) each with the
+// BM25 weight of the exact forms it holds, scaled, added, and ranked again.
 struct Expected {
     std::vector<std::pair<std::string, double>> hits;  // id, score
     size_t stories = 0;
 };
 
+// Every match's BM25 weight by `query`, by id.
+std::map<std::string, double> bm25_weights(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    enquire.set_query(query);
+    std::map<std::string, double> out;
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        out[it.get_document().get_value(schema::kIdSlot)] = it.get_weight();
+    return out;
+}
+
 Expected expected_page(const std::string& path, const SearchRequest& r) {
     Xapian::Database db(path);
     QueryBuilder builder(db, "english");
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-    enquire.set_query(builder.build(r));
+    const std::map<std::string, double> weights = bm25_weights(db, builder.build(r));
+    const std::map<std::string, double> bonus =
+        bm25_weights(db, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, builder.exact_forms(),
+                                       schema::kExactFormWeight));
     struct Match {
         double weight;
         std::string id, date, key;
     };
     std::vector<Match> all;
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        all.push_back({it.get_weight(), doc.get_value(schema::kIdSlot),
-                       doc.get_value(schema::kDateSlot), doc.get_value(schema::kCollapseSlot)});
+    for (const auto& [id, weight] : weights) {
+        const Xapian::Document doc =
+            db.get_document(*db.postlist_begin(schema::boolean_term(schema::kId, id)));
+        all.push_back(
+            {weight, id, doc.get_value(schema::kDateSlot), doc.get_value(schema::kCollapseSlot)});
     }
     std::sort(all.begin(), all.end(), [&](const Match& a, const Match& b) {
         if (r.sort == SortOrder::kNewest && a.date != b.date)
@@ -893,14 +910,22 @@ Expected expected_page(const std::string& path, const SearchRequest& r) {
         if (r.sort == SortOrder::kRelevance && a.weight != b.weight) return a.weight > b.weight;
         return a.id < b.id;
     });
-    Expected out;
+    std::vector<Match> stories;
     std::set<std::string> seen;
-    for (const Match& m : all) {
-        if (r.collapse && !m.key.empty() && !seen.insert(m.key).second) continue;
-        if (out.stories >= r.offset && out.hits.size() < r.limit)
-            out.hits.emplace_back(m.id, m.weight);
-        ++out.stories;
+    for (const Match& m : all)
+        if (!r.collapse || m.key.empty() || seen.insert(m.key).second) stories.push_back(m);
+    if (r.sort == SortOrder::kRelevance && r.offset < schema::kCoordinationDepth) {
+        const auto top =
+            stories.begin() + std::min<size_t>(stories.size(), schema::kCoordinationDepth);
+        for (auto m = stories.begin(); m != top; ++m)
+            if (bonus.count(m->id)) m->weight += bonus.at(m->id);
+        std::stable_sort(stories.begin(), top,
+                         [](const Match& a, const Match& b) { return a.weight > b.weight; });
     }
+    Expected out;
+    out.stories = stories.size();
+    for (size_t i = r.offset; i < stories.size() && out.hits.size() < r.limit; ++i)
+        out.hits.emplace_back(stories[i].id, stories[i].weight);
     return out;
 }
 
@@ -973,6 +998,65 @@ BOOST_AUTO_TEST_CASE(pages_rank_ties_by_id_and_fold_copies_as_a_full_sort_would)
                 size_t counted = got.timeline->undated;
                 for (const auto& [period, n] : got.timeline->periods) counted += n;
                 BOOST_TEST(counted == want.stories, r.query);
+            }
+        }
+    }
+}
+
+// The exact-form bonus is weighed on the top hits after the match (ranking.h),
+// not in the match: random archives of words in several forms, random queries
+// of some forms, against a ranking by one query with the bonus in it. Fewer
+// stories match than the depth reordered, so every hit earns its bonus.
+BOOST_AUTO_TEST_CASE(exact_forms_rank_the_top_hits_as_a_bonus_in_the_query_would) {
+    const std::vector<std::vector<std::string>> kinds = {
+        {"vote", "votes", "voted", "voting"}, {"harbor", "harbors"}, {"strike", "striking"}};
+    std::mt19937 random(20261201);
+    auto any_form = [&] {
+        const auto& forms = kinds[random() % kinds.size()];
+        return forms[random() % forms.size()];
+    };
+    const Xapian::Stem stem("english");
+    for (int archive = 0; archive < 4; ++archive) {
+        test::TempDir d;
+        for (int i = 0; i < 15; ++i) {
+            std::string body;
+            for (unsigned w = 0, n = 1 + random() % 6; w < n; ++w) body += any_form() + " ";
+            d.write(fmt::format("src/{:02}.txt", i),
+                    story("Story n" + std::to_string(i), "", "", "", body + "here."));
+        }
+        const std::string path = index_folder(d.path / "src");
+        const Xapian::Database db(path);
+        // And in shards, whose document numbers interleave (ranking.cpp).
+        Searcher one({path}), sharded({index_folder(d.path / "src", 2 + archive % 2)});
+        for (int q = 0; q < 30; ++q) {
+            SearchRequest r = no_collapse();
+            r.ranking = Ranking::kBm25;
+            r.limit = schema::kCoordinationDepth;
+            std::vector<Xapian::Query> stems;
+            std::set<std::string> exact;  // each form once
+            for (unsigned w = 0, n = 1 + random() % 3; w < n; ++w) {
+                const std::string form = any_form();
+                r.query += form + " ";
+                stems.emplace_back("Z" + stem(form));
+                exact.insert(form);
+            }
+            const Xapian::Query whole(
+                Xapian::Query::OP_AND_MAYBE,
+                Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end()),
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                              Xapian::Query(Xapian::Query::OP_OR, exact.begin(), exact.end()),
+                              schema::kExactFormWeight));
+            std::vector<std::pair<double, std::string>> want;  // -score, id: best first
+            for (const auto& [id, weight] : bm25_weights(db, whole)) want.emplace_back(-weight, id);
+            std::sort(want.begin(), want.end());
+            for (Searcher* searcher : {&one, &sharded}) {
+                const SearchResults got = searcher->search(r);
+                BOOST_TEST_REQUIRE(got.hits.size() == want.size(), r.query);
+                for (size_t i = 0; i < want.size(); ++i) {
+                    BOOST_TEST(got.hits[i].id == want[i].second, r.query << " at " << i);
+                    BOOST_TEST(std::abs(got.hits[i].score + want[i].first) < 1e-9,
+                               r.query << " at " << i);
+                }
             }
         }
     }
