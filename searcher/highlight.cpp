@@ -7,6 +7,32 @@
 #include "words.h"
 
 namespace gazette {
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+// The words of the runs between spaces that hold a hint, in order: all of
+// them that may match. A word never spans a space, so these are the words
+// that splitting the whole text gives there, without reading the rest.
+std::vector<std::pair<size_t, size_t>> words_around(std::string_view text,
+                                                    const std::vector<size_t>& hints) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t done = 0;  // where the last run read ends
+    for (const size_t hint : hints) {
+        if (hint < done) continue;
+        size_t begin = hint, end = hint;
+        while (begin > done && !is_space(text[begin - 1])) --begin;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        for (const auto& [b, e] : words::split(text.substr(begin, end - begin)))
+            out.emplace_back(begin + b, begin + e);
+        done = end;
+    }
+    return out;
+}
+
+}  // namespace
 
 HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed) {
     HighlightTerms out;
@@ -33,6 +59,15 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
     for (const auto* set : {&terms_.words, &terms_.stems})
         for (const std::string& word : *set) starts_.insert(word.substr(0, 3));
     for (const std::string& prefix : terms_.wildcard_prefixes) starts_.insert(prefix.substr(0, 3));
+    // What hints() looks for: each word, stem start and prefix, but not one
+    // that starts with another (every place it is written, that one is too).
+    std::vector<std::string> keys(terms_.words.begin(), terms_.words.end());
+    keys.insert(keys.end(), stem_starts_.begin(), stem_starts_.end());
+    keys.insert(keys.end(), terms_.wildcard_prefixes.begin(), terms_.wildcard_prefixes.end());
+    std::sort(keys.begin(), keys.end());
+    for (const std::string& key : keys)
+        if (!key.empty() && (hint_keys_.empty() || !key.starts_with(hint_keys_.back())))
+            hint_keys_.push_back(key);
 }
 
 bool Highlighter::may_join_to_a_query_word(std::string_view lower, size_t joiner) const {
@@ -88,7 +123,7 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
             if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
     const size_t compounds = out.size();
     auto hint = here.begin();  // words come in order: the next hint moves along
-    for (const auto& word : words::split(text)) {
+    for (const auto& word : hints ? words_around(text, here) : words::split(text)) {
         const size_t begin = word.first, end = word.second;  // captured below: no binding
         while (hint != here.end() && *hint < begin) ++hint;
         if (hints && (hint == here.end() || *hint >= end)) continue;
@@ -106,14 +141,9 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
     std::vector<size_t> out;
     for (size_t i = 0; i < lower.size(); ++i)
         if (static_cast<unsigned char>(lower[i]) >= 0x80) out.push_back(i);
-    auto find_all = [&](const std::string& key) {
-        if (key.empty()) return;
+    for (const std::string& key : hint_keys_)
         for (size_t at = lower.find(key); at != std::string::npos; at = lower.find(key, at + 1))
             out.push_back(at);
-    };
-    for (const std::string& word : terms_.words) find_all(word);
-    for (const std::string& start : stem_starts_) find_all(start);
-    for (const std::string& prefix : terms_.wildcard_prefixes) find_all(prefix);
     // Each joiner by itself (a memchr each): most bytes are none of them.
     for (const char joiner : {'-', '\'', '&', ','})
         for (size_t i = lower.find(joiner); i != std::string::npos; i = lower.find(joiner, i + 1))

@@ -70,6 +70,7 @@ class Highlighter {
 
     std::unordered_set<std::string> stem_starts_;  // first 3 bytes of each stem
     std::unordered_set<std::string> starts_;       // ... of each word, stem and prefix
+    std::vector<std::string> hint_keys_;           // what hints() finds
 };
 
 }  // namespace gazette

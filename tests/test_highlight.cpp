@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <boost/test/unit_test.hpp>
+#include <random>
 
 #include "highlight.h"
 #include "query.h"
@@ -11,11 +12,19 @@ using namespace gazette;
 
 namespace {
 
-// The words the query marks in a text, from a real query over an empty database.
-std::vector<std::string> marked(const std::string& query, std::string_view text) {
+// The highlighter of a real query over an empty database, as a search makes it.
+Highlighter highlighter(const std::string& query) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     QueryBuilder builder(db, "english");
-    const Highlighter h(highlight_terms(builder.parse(query), query), Xapian::Stem("english"));
+    const Xapian::Query parsed = builder.parse(query);  // sets exact_forms()
+    return Highlighter(
+        highlight_terms(Xapian::Query(Xapian::Query::OP_OR, parsed, builder.exact_forms()), query),
+        Xapian::Stem("english"));
+}
+
+// The words the query marks in a text.
+std::vector<std::string> marked(const std::string& query, std::string_view text) {
+    const Highlighter h = highlighter(query);
     std::vector<std::string> out;
     for (const Span& span : h.mark(text))
         if (span.match) out.push_back(span.text);
@@ -77,4 +86,46 @@ BOOST_AUTO_TEST_CASE(filters_and_field_names_are_not_marked) {
     BOOST_TEST(t.words.size() + t.stems.size() == 3u);
     BOOST_TEST(marked("section:politics harbor", "politics harbor") ==
                (std::vector<std::string>{"harbor"}));
+}
+
+// Snippets look only at the words where hints() says a match may be
+// (highlight.h): random texts of look-alike words, compounds, accents, CJK
+// and odd spacing, marked with their hints and without, for random queries.
+BOOST_AUTO_TEST_CASE(marks_found_by_hints_are_every_mark) {
+    const std::vector<std::string> tokens = {"dredging",  "Dredged",
+                                             "dredger",   "café",
+                                             "Cafe",      "cease-fire",
+                                             "ceasefire", "O’Brien",
+                                             "O'Brien",   "2,000",
+                                             "2000",      "北京",
+                                             "的",        "England's",
+                                             "don't",     "D'Afflisio",
+                                             "Ukrainian", "ukraine",
+                                             "rain",      "harbour",
+                                             "harbor",    "Müller-Lüdenscheidt",
+                                             "—",         ",",
+                                             ".",         "!",
+                                             "\n",        "\t",
+                                             "  ",        "\u00a0",
+                                             "(",         ")"};
+    const std::vector<std::string> queries = {"dredging",
+                                              "cafe",
+                                              "ceasefire obrien",
+                                              "北京",
+                                              "england",
+                                              "ukrain*",
+                                              "2000 rain",
+                                              "dont harbour",
+                                              "mullerludenscheidt",
+                                              "\"cease fire\" afflisio"};
+    std::mt19937 random(20261201);
+    for (int t = 0; t < 400; ++t) {
+        std::string text;
+        for (unsigned n = 0, words = random() % 40; n < words; ++n)
+            text += tokens[random() % tokens.size()] + (random() % 4 ? " " : "");
+        const std::string& query = queries[random() % queries.size()];
+        const Highlighter h = highlighter(query);
+        const std::vector<size_t> hints = h.hints(text);
+        BOOST_TEST(h.marks(text, &hints) == h.marks(text), query << " in: " << text);
+    }
 }
