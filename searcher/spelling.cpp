@@ -1,10 +1,12 @@
 #include "spelling.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "schema.h"
 #include "spellings.h"
+#include "stopwords.h"
 #include "text.h"
 
 namespace gazette {
@@ -56,25 +58,46 @@ std::string correction(const Xapian::Database& db, const std::string& word) {
     return best;
 }
 
-// Whether the database holds the word, or its other spelling ("color" for
-// "colour"), which the query finds as well.
-bool known(const Xapian::Database& db, const std::string& word, const std::string& language) {
+// Whether a search finds the word: the database holds it, another form of
+// its stem ("suppressing" by "suppression": words match by their stem), or
+// its other spelling ("color" for "colour": spellings.h).
+bool known(const Xapian::Database& db, const std::string& word, const Xapian::Stem& stem,
+           bool english) {
     if (db.term_exists(word)) return true;
-    if (!spellings::english(language)) return false;
-    const std::vector<std::string> others = spellings::others(word, Xapian::Stem(language)).words;
+    if (stem.is_none()) return false;
+    if (db.term_exists("Z" + stem(word))) return true;
+    if (!english) return false;
+    const std::vector<std::string> others = spellings::others(word, stem).words;
     return std::any_of(others.begin(), others.end(),
                        [&](const std::string& other) { return db.term_exists(other); });
+}
+
+// The correction written as the word was: in capitals ("ARREARS"), with a
+// capital first ("Budgte"), or in lower case. A query typed in capitals must
+// stay in capitals, or its words would be read as names (query.h).
+std::string in_case_of(const std::string& typed, std::string fix) {
+    const bool capitals =
+        std::none_of(typed.begin(), typed.end(), [](unsigned char c) { return std::islower(c); });
+    if (capitals)
+        for (char& c : fix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    else if (std::isupper(static_cast<unsigned char>(typed[0])))
+        fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fix[0])));
+    return fix;
 }
 
 }  // namespace
 
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
                                 const std::string& language) {
+    const Xapian::Stem stem(language);
+    const bool english = spellings::english(language);
+    const std::vector<std::string>& stops = stopwords(language);
     std::string out;
-    bool changed = false, in_phrase = false;
+    const bool shouting =
+        std::none_of(query.begin(), query.end(), [](unsigned char c) { return std::islower(c); });
+    bool changed = false, first = true;
     size_t i = 0;
     while (i < query.size()) {
-        if (query[i] == '"') in_phrase = !in_phrase;
         if (!std::isalpha(static_cast<unsigned char>(query[i]))) {
             out += query[i++];
             continue;
@@ -89,9 +112,17 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& q
                                        typed == "NEAR" ||
                                        (j < query.size() && (query[j] == ':' || query[j] == '*'));
         std::string fix;
-        if (!operator_or_field && is_plain_word(word) && !known(db, word, language))
+        // A stopword is not searched for, so never missing; nor is a name
+        // or an acronym ("DSS", "Collier": capitals past the first word of a
+        // query not all in capitals), which the archive may just not have.
+        const bool stopword = std::find(stops.begin(), stops.end(), word) != stops.end();
+        const bool name =
+            !shouting && typed != word && !(first && typed.substr(1) == word.substr(1));
+        if (!operator_or_field && !stopword && !name && is_plain_word(word) &&
+            !known(db, word, stem, english))
             fix = correction(db, word);
-        out += fix.empty() ? typed : fix;
+        first = false;
+        out += fix.empty() ? typed : in_case_of(typed, fix);
         changed |= !fix.empty();
         i = j;
     }

@@ -8,12 +8,14 @@
 namespace gazette {
 
 // Returns the query with each unknown plain word replaced by the most frequent
-// indexed word within a small edit distance (sharing its first letter), or ""
-// when every word is known or has no close match. Field prefixes, operators
-// and quoted phrases are kept as typed. Needs no spelling table: it scans the
-// vocabulary under one letter, and only for words that are missing. A word
-// whose other English spelling the database holds ("colour", "color") is not
-// missing: the query finds that spelling too (spellings.h).
+// indexed word within a small edit distance (sharing its first letter), in
+// the case it was typed in, or "" when every word is known or has no close
+// match. Field prefixes and operators are kept as typed; words in quotes are
+// corrected too (a phrase of a word no article holds matches nothing).
+// Needs no spelling table: it scans the vocabulary under one letter, and only
+// for words that are missing. A word is not missing when the query finds it:
+// by another form of its stem ("suppressing", "suppression"), or by its other
+// English spelling ("colour", "color": spellings.h).
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
                                 const std::string& language);
 

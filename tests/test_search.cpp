@@ -363,6 +363,60 @@ BOOST_AUTO_TEST_CASE(misspelt_word_suggests_indexed_word) {
     BOOST_TEST(find("cocoa prices").suggestion.empty());
 }
 
+// "Did you mean" offers a word only for one a search would not find: random
+// archives write random forms of a few words; queries of random forms of
+// them (found by their stem), stopwords and names the archive lacks get no
+// suggestion, and a form with a typo gets one, in the case it was typed in,
+// whose search finds what the word as spelt finds.
+BOOST_AUTO_TEST_CASE(only_words_a_search_would_miss_are_corrected) {
+    const std::vector<std::vector<std::string>> kinds = {
+        {"suppression", "suppressing", "suppressed", "suppress"},
+        {"election", "elections", "elected", "electing"},
+        {"harbour", "harbours", "harbor"}};
+    std::mt19937 random(20261202);
+    for (int archive = 0; archive < 3; ++archive) {
+        test::TempDir d;
+        std::set<std::string> written;
+        for (int i = 0; i < 12; ++i) {
+            std::string body;
+            for (const auto& forms : kinds) {
+                const std::string& form = forms[random() % forms.size()];
+                body += form + " ";
+                written.insert(form);
+            }
+            d.write(fmt::format("src/{:02}.txt", i), story("Story", "", "", "", body + "here."));
+        }
+        Searcher searcher({index_folder(d.path / "src")});
+        auto suggest = [&](const std::string& query) {
+            SearchRequest r;
+            r.query = query;
+            return searcher.search(r).suggestion;
+        };
+        auto upper = [](std::string w) {
+            for (char& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            return w;
+        };
+        for (int q = 0; q < 20; ++q) {
+            // Any form of a word written in some form is found, and a
+            // stopword is not searched for: nothing to correct.
+            const auto& forms = kinds[random() % kinds.size()];
+            const std::string& form = forms[random() % forms.size()];
+            BOOST_TEST(suggest(form + " ourselves").empty(), form);
+            // A written form with a letter doubled is a typo: corrected to a
+            // written form, in the case it was typed in.
+            std::string typo = *std::next(written.begin(), random() % written.size());
+            typo.insert(2, 1, typo[2]);
+            const std::string lower = suggest("the " + typo);
+            BOOST_TEST_REQUIRE(lower.size() > 4u, typo);
+            BOOST_TEST(written.count(lower.substr(4)) == 1u, typo << " -> " << lower);
+            BOOST_TEST(suggest(upper("the " + typo)) == upper(lower), typo);
+            // Capitalised past the first word, it is a name: left alone.
+            BOOST_TEST(suggest("The Harbor " + upper(typo.substr(0, 1)) + typo.substr(1)).empty(),
+                       typo);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(correct_searches_the_suggestion) {
     SearchRequest r;
     r.correct = true;
