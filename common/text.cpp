@@ -229,6 +229,16 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
+std::string in_case_of(std::string_view model, std::string word) {
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (model.empty() || word.empty() || !upper(model.front())) return word;
+    const bool capitals =
+        std::none_of(model.begin(), model.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    for (size_t i = 0; i < (capitals ? word.size() : 1); ++i)
+        if (word[i] >= 'a' && word[i] <= 'z') word[i] = static_cast<char>(word[i] - 'a' + 'A');
+    return word;
+}
+
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);

@@ -60,6 +60,10 @@ std::string fold_whitespace(std::string_view text);
 
 std::string to_lower_ascii(std::string_view text);
 
+// `word` in the case of `model`: all capitals ("ARREARS"), a capital first
+// ("Budget"), or as it is.
+std::string in_case_of(std::string_view model, std::string word);
+
 // Escapes &, <, >, " and ' for HTML text and attribute values alike.
 std::string html_escape(std::string_view text);
 

@@ -151,15 +151,7 @@ Response search(Searcher& searcher, const cgi::CgiRequest& r) {
     SearchRequest request = r.search;
     request.facets = {"section", "byline", "source", "year"};
     request.timeline = true;
-    SearchResults results = searcher.search(request);
-    // No hits, but a spelling with hits: those are shown, not a dead end.
-    if (results.hits.empty() && r.correct && !results.suggestion.empty() &&
-        results.suggestion != request.query) {
-        request.correct = true;
-        if (SearchResults corrected = searcher.search(request); !corrected.hits.empty())
-            results = std::move(corrected);
-    }
-    return {200, kHtml, html::results_page(page, results)};
+    return {200, kHtml, html::results_page(page, searcher.search(request))};
 }
 
 Response article(Searcher& searcher, const cgi::CgiRequest& r) {

@@ -129,7 +129,7 @@ std::optional<CgiError> apply(CgiRequest& r, const std::string& name, const std:
                        : value == "atom" ? Format::kAtom
                                          : Format::kHtml;
     } else if (name == "nocorrect") {
-        r.correct = value.empty() || value == "0";
+        r.search.correct = value.empty() || value == "0";
     } else if (name == "opensearch") {
         if (!value.empty()) r.format = Format::kOpenSearch;
     } else if (name == "like") {

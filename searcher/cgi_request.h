@@ -32,8 +32,7 @@ constexpr size_t kThreadArticles = 8;  // similar articles listed under an artic
 enum class Format { kHtml, kJson, kAtom, kOpenSearch };
 
 struct CgiRequest {
-    bool head = false;    // HEAD: headers only
-    bool correct = true;  // no hits: show the spelling suggestion's (nocorrect=1: never)
+    bool head = false;  // HEAD: headers only
     Format format = Format::kHtml;
     std::string script;    // SCRIPT_NAME, where links point back to
     std::string base_url;  // "http://host[:port]", for the OpenSearch template

@@ -50,7 +50,7 @@ struct Options {
     std::string batch;
     double recency = 0;
     unsigned lanes = 0;
-    bool allow_partial = false, no_collapse = false, correct = false;
+    bool allow_partial = false, no_collapse = false, no_correct = false;
 };
 
 // clang-format off
@@ -83,8 +83,9 @@ po::options_description filter_options(Options& o) {
          "count matches by year (by month when they span under 3 years), undated beside")
         ("no-collapse", po::bool_switch(&o.no_collapse),
          "show every copy of a story instead of folding duplicates")
-        ("correct", po::bool_switch(&o.correct),
-         "search the spelling suggestion instead of the query as typed")
+        ("no-correct", po::bool_switch(&o.no_correct),
+         "search every word as typed (else a word no article holds is searched as its "
+         "spelling correction)")
         ("like", po::value(&o.request.like_id)->value_name("ID"),
          "list articles similar to the article with this id (and matching the query, if any)")
         ("allow-partial", po::bool_switch(&o.allow_partial),
@@ -228,7 +229,7 @@ int main(int argc, char** argv) {
             throw po::error("give a query");
         if (vm.count("recency")) o.request.recency_half_life_days = o.recency;
         o.request.collapse = !o.no_collapse;
-        o.request.correct = o.correct;
+        o.request.correct = !o.no_correct;
         o.request.default_operator =
             o.default_op == "and" ? DefaultOperator::kAnd : DefaultOperator::kOr;
         o.request.facets = split_list(o.facets);

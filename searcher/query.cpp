@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "query_tree.h"
 #include "schema.h"
+#include "spelling.h"
 #include "spellings.h"
 #include "stopwords.h"
 #include "text.h"
@@ -171,9 +172,10 @@ Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& t
 }
 
 // The words of a query typed in lower-case letters alone, outside quotes,
-// fields and operators: the words that may be a compound written as one.
-std::vector<std::string> plain_typed_words(const std::string& text) {
-    std::vector<std::string> out;
+// fields and operators, as [begin, end) offsets: the words that may be a
+// compound written as one, or misspelt.
+std::vector<std::pair<size_t, size_t>> plain_typed_words(const std::string& text) {
+    std::vector<std::pair<size_t, size_t>> out;
     for (const auto& [begin, end] : words::split(text)) {
         const bool quoted = std::count(text.begin(), text.begin() + begin, '"') % 2 == 1;
         const bool alone = (begin == 0 || text[begin - 1] == ' ') &&
@@ -181,7 +183,7 @@ std::vector<std::string> plain_typed_words(const std::string& text) {
                             std::string_view(" ,.?!").find(text[end]) != std::string_view::npos);
         const bool lower = std::all_of(text.begin() + begin, text.begin() + end,
                                        [](char c) { return c >= 'a' && c <= 'z'; });
-        if (!quoted && alone && lower) out.push_back(text.substr(begin, end - begin));
+        if (!quoted && alone && lower) out.emplace_back(begin, end);
     }
     return out;
 }
@@ -202,6 +204,7 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language)
     : db_(db),
+      language_(language),
       english_(spellings::english(language)),
       stopper_(stopper_for(language)),
       stem_(language),
@@ -248,7 +251,8 @@ Xapian::Query QueryBuilder::parse_plain(const std::string& text) {
 // Words match in any form of their stem; the exact forms typed are kept
 // apart, for a bonus on the top hits (exact_forms()).
 Xapian::Query QueryBuilder::parse(const std::string& typed) {
-    const std::string text = lower_field_names(unshout(typed));
+    corrected_ = correct_ ? with_corrections(typed) : std::string();
+    const std::string text = lower_field_names(unshout(corrected_.empty() ? typed : corrected_));
     // Words match in their searchable form (words.h: no accents, no
     // possessive); the exact forms, accents and all, earn the bonus.
     const std::string searched = lower_first_initial(words::searchable(text));
@@ -316,21 +320,11 @@ Xapian::Query QueryBuilder::with_other_spellings(const Xapian::Query& query,
 // Cranfield and MED, whose prose runs many such words together.)
 Xapian::Query QueryBuilder::with_split_compounds(const Xapian::Query& query,
                                                  const std::string& text) const {
-    const auto term = [&](const std::string& w) { return stem_.is_none() ? w : "Z" + stem_(w); };
     std::map<std::string, Xapian::Query> splits;  // an unknown word's term: its phrase
-    for (const std::string& word : plain_typed_words(text)) {
-        if (word.size() < 2 * kMinCompoundPart || db_.term_exists(term(word))) continue;
-        Xapian::doccount best = 0;
-        for (size_t cut = kMinCompoundPart; cut + kMinCompoundPart <= word.size(); ++cut) {
-            const std::string parts[] = {word.substr(0, cut), word.substr(cut)};
-            if ((*stopper_)(parts[0]) || (*stopper_)(parts[1])) continue;
-            const Xapian::doccount rarer =
-                std::min(db_.get_termfreq(parts[0]), db_.get_termfreq(parts[1]));
-            if (rarer <= best) continue;
-            best = rarer;
-            splits.insert_or_assign(term(word), Xapian::Query(Xapian::Query::OP_PHRASE,
-                                                              std::begin(parts), std::end(parts)));
-        }
+    for (const auto& [begin, end] : plain_typed_words(text)) {
+        const std::string word = text.substr(begin, end - begin);
+        if (std::optional<Xapian::Query> phrase = split(word))
+            splits.insert_or_assign(term(word), std::move(*phrase));
     }
     if (splits.empty()) return query;
     return rewrite(query, [&](const Xapian::Query& q) -> std::optional<Xapian::Query> {
@@ -341,7 +335,55 @@ Xapian::Query QueryBuilder::with_split_compounds(const Xapian::Query& query,
     });
 }
 
+std::string QueryBuilder::term(const std::string& word) const {
+    return stem_.is_none() ? word : "Z" + stem_(word);
+}
+
+// The phrase, written in some article, of the two words that a word no
+// article holds splits into, if any (with_split_compounds). Not a phrase no
+// article writes: a typo splits too ("badget", "bad get").
+std::optional<Xapian::Query> QueryBuilder::split(const std::string& word) const {
+    if (word.size() < 2 * kMinCompoundPart || db_.term_exists(term(word))) return std::nullopt;
+    std::optional<Xapian::Query> best;
+    Xapian::doccount best_freq = 0;
+    for (size_t cut = kMinCompoundPart; cut + kMinCompoundPart <= word.size(); ++cut) {
+        const std::string parts[] = {word.substr(0, cut), word.substr(cut)};
+        if ((*stopper_)(parts[0]) || (*stopper_)(parts[1])) continue;
+        const Xapian::doccount rarer =
+            std::min(db_.get_termfreq(parts[0]), db_.get_termfreq(parts[1]));
+        if (rarer <= best_freq) continue;
+        const Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(parts), std::end(parts));
+        Xapian::Enquire written(db_);
+        written.set_query(phrase);
+        if (written.get_mset(0, 1).empty()) continue;
+        best_freq = rarer;
+        best = phrase;
+    }
+    return best;
+}
+
+// The query typed with each word the search would miss (spelling.h), typed
+// in lower case (not a name) and no compound of two words, replaced by its
+// correction ("budgte cuts" -> "budget cuts"); "" if there is none. The
+// first word of a sentence and a query in capitals count as lower case, as
+// the query reads them; a correction keeps the case typed.
+std::string QueryBuilder::with_corrections(const std::string& typed) const {
+    const std::string read = lower_first_initial(unshout(typed));  // same offsets
+    std::string out;
+    size_t at = 0;
+    for (const auto& [begin, end] : plain_typed_words(read)) {
+        const std::string word = read.substr(begin, end - begin);
+        const std::string fix = split(word) ? std::string() : correction(db_, word, language_);
+        if (fix.empty()) continue;
+        out += typed.substr(at, begin - at) +
+               in_case_of(std::string_view(typed).substr(begin, end - begin), fix);
+        at = end;
+    }
+    return at == 0 ? std::string() : out + typed.substr(at);
+}
+
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {
+    correct_ = request.correct;
     parser_.set_default_op(request.default_operator == DefaultOperator::kAnd
                                ? Xapian::Query::OP_AND
                                : Xapian::Query::OP_OR);

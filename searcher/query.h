@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,14 +45,24 @@ class QueryBuilder {
     // (ranking.h: add_exact_forms); they change nothing about what matches.
     const Xapian::Query& exact_forms() const { return exact_forms_; }
 
+    // The last query as searched, its missing words corrected, if the
+    // request asked for that and any was; else "".
+    const std::string& corrected() const { return corrected_; }
+
   private:
     Xapian::Query parse_with(const std::string& text, Xapian::QueryParser::stem_strategy strategy);
     Xapian::Query parse_plain(const std::string& text);
     Xapian::Query with_other_spellings(const Xapian::Query& query, const std::string& text);
     Xapian::Query with_split_compounds(const Xapian::Query& query, const std::string& text) const;
+    std::string with_corrections(const std::string& typed) const;
+    std::optional<Xapian::Query> split(const std::string& word) const;
+    std::string term(const std::string& word) const;
 
     Xapian::Database db_;
+    std::string language_;
     bool english_;
+    bool correct_ = false;  // the request's: search the corrections of missing words
+    std::string corrected_;
     const Xapian::Stopper* stopper_;
     Xapian::Stem stem_;
     Xapian::QueryParser parser_;

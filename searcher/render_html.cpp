@@ -433,10 +433,12 @@ std::string results_page(const Page& asked, const SearchResults& results) {
     std::string corrected;
     if (!results.corrected.empty()) {
         page.request.query = results.corrected;
+        SearchRequest as_typed = asked.request;
+        as_typed.correct = false;
         corrected = fmt::format(
             "<p class=\"corrected\">Showing results for <strong>{}</strong>. "
-            "<a href=\"{}&amp;nocorrect=1\">Search instead for <em>{}</em></a></p>\n",
-            html_escape(results.corrected), href(asked.script, asked.request, 1),
+            "<a href=\"{}\">Search instead for <em>{}</em></a></p>\n",
+            html_escape(results.corrected), href(asked.script, as_typed, 1),
             html_escape(asked.request.query));
     }
     std::string hits;
@@ -530,6 +532,7 @@ std::string search_href(const std::string& script, const SearchRequest& r, size_
     add("until", r.filters.until);
     if (page > 1) add("page", std::to_string(page));
     add("doc", doc);
+    if (!r.correct) add("nocorrect", "1");
     return html_escape(script + (qs.empty() && script.empty() ? "?" : qs));
 }
 

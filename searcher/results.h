@@ -75,9 +75,9 @@ struct SearchResults {
     size_t limit = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;
-    std::optional<Timeline> timeline;  // when asked for
-    std::string suggestion;            // "did you mean", or ""
-    std::string corrected;             // the query searched instead, when --correct changed it
+    std::optional<Timeline> timeline;         // when asked for
+    std::string suggestion;                   // "did you mean", or ""
+    std::string corrected;                    // the query as searched, its missing words corrected
     std::vector<std::string> missing_shards;  // left out: results are partial
 };
 

@@ -192,13 +192,12 @@ Xapian::Query Searcher::with_recency(const Xapian::Query& query,
 // The enquire of a search on `db` (the whole database, on one of its
 // handles): its query, weighting and order.
 Xapian::Enquire Searcher::enquire_on(const Xapian::Database& db, const SearchRequest& request,
-                                     const SearchRequest& effective, QueryBuilder& builder,
-                                     Xapian::MultiValueKeyMaker& keys) {
+                                     QueryBuilder& builder, Xapian::MultiValueKeyMaker& keys) {
     Xapian::Query query =
-        request.like_id.empty() ? builder.build(effective) : like_query(request.like_id);
+        request.like_id.empty() ? builder.build(request) : like_query(request.like_id);
     // With --like, a query and filters narrow the similar articles down.
-    if (!request.like_id.empty() && (!effective.query.empty() || !effective.filters.empty()))
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(effective));
+    if (!request.like_id.empty() && (!request.query.empty() || !request.filters.empty()))
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, builder.build(request));
     if (request.ranking == Ranking::kGazette)
         query = weigh_burstiness(query, db, request.burstiness);
 
@@ -223,17 +222,12 @@ SearchResults Searcher::run(const SearchRequest& request) {
     results.missing_shards = db_.missing;
 
     QueryBuilder builder(db_.db, db_.settings.language);
-    SearchRequest effective = request;
-    if (!request.query.empty() && request.like_id.empty()) {
+    if (!request.query.empty() && request.like_id.empty())
         results.suggestion = spelling_suggestion(db_.db, request.query, db_.settings.language);
-        if (request.correct && !results.suggestion.empty()) {
-            effective.query = results.suggestion;
-            results.corrected = results.suggestion;
-        }
-    }
     Xapian::MultiValueKeyMaker keys;
-    std::vector<Xapian::Enquire> enquires{enquire_on(db_.db, request, effective, builder, keys)};
-    HighlightTerms marked = marked_terms(enquires.front().get_query(), builder, effective.query);
+    std::vector<Xapian::Enquire> enquires{enquire_on(db_.db, request, builder, keys)};
+    results.corrected = builder.corrected();
+    HighlightTerms marked = marked_terms(enquires.front().get_query(), builder, request.query);
     // Sorting by date, --like and feedback take one match; a ranking splits
     // into lanes, each with a query of its own (Xapian's objects are not
     // shared by threads).
@@ -241,7 +235,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
                           request.like_id.empty() && request.expand == 0;
     for (size_t i = 1; in_lanes && i < lanes_.size(); ++i) {
         QueryBuilder lane_builder(lanes_[i].db, db_.settings.language);
-        enquires.push_back(enquire_on(lanes_[i].db, request, effective, lane_builder, keys));
+        enquires.push_back(enquire_on(lanes_[i].db, request, lane_builder, keys));
     }
     std::vector<Match> matches;
     for (size_t i = 0; i < enquires.size(); ++i) {

@@ -44,8 +44,7 @@ class Searcher {
   private:
     SearchResults run(const SearchRequest& request);
     Xapian::Enquire enquire_on(const Xapian::Database& db, const SearchRequest& request,
-                               const SearchRequest& effective, QueryBuilder& builder,
-                               Xapian::MultiValueKeyMaker& keys);
+                               QueryBuilder& builder, Xapian::MultiValueKeyMaker& keys);
     Xapian::Query like_query(const std::string& id);
     std::unique_ptr<Xapian::Weight> weighting(const SearchRequest& request) const;
     Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& request) const;

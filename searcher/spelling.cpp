@@ -37,7 +37,7 @@ bool is_plain_word(const std::string& w) {
            std::all_of(w.begin(), w.end(), [](unsigned char c) { return c >= 'a' && c <= 'z'; });
 }
 
-std::string correction(const Xapian::Database& db, const std::string& word) {
+std::string closest(const Xapian::Database& db, const std::string& word) {
     const size_t limit = word.size() <= 4 ? 1 : 2;
     std::string best;
     Xapian::doccount best_freq = 0;
@@ -72,29 +72,23 @@ bool known(const Xapian::Database& db, const std::string& word, const Xapian::St
                        [&](const std::string& other) { return db.term_exists(other); });
 }
 
-// The correction written as the word was: in capitals ("ARREARS"), with a
-// capital first ("Budgte"), or in lower case. A query typed in capitals must
-// stay in capitals, or its words would be read as names (query.h).
-std::string in_case_of(const std::string& typed, std::string fix) {
-    const bool capitals =
-        std::none_of(typed.begin(), typed.end(), [](unsigned char c) { return std::islower(c); });
-    if (capitals)
-        for (char& c : fix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    else if (std::isupper(static_cast<unsigned char>(typed[0])))
-        fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fix[0])));
-    return fix;
-}
-
 }  // namespace
+
+std::string correction(const Xapian::Database& db, const std::string& word,
+                       const std::string& language) {
+    const std::vector<std::string>& stops = stopwords(language);
+    const Xapian::Stem stem(language);
+    if (!is_plain_word(word) || std::find(stops.begin(), stops.end(), word) != stops.end() ||
+        known(db, word, stem, spellings::english(language)))
+        return {};
+    return closest(db, word);
+}
 
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
                                 const std::string& language) {
-    const Xapian::Stem stem(language);
-    const bool english = spellings::english(language);
-    const std::vector<std::string>& stops = stopwords(language);
-    std::string out;
     const bool shouting =
         std::none_of(query.begin(), query.end(), [](unsigned char c) { return std::islower(c); });
+    std::string out;
     bool changed = false, first = true;
     size_t i = 0;
     while (i < query.size()) {
@@ -111,19 +105,16 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& q
         const bool operator_or_field = typed == "AND" || typed == "OR" || typed == "NOT" ||
                                        typed == "NEAR" ||
                                        (j < query.size() && (query[j] == ':' || query[j] == '*'));
-        std::string fix;
-        // A stopword is not searched for, so never missing; nor is a name
-        // or an acronym ("DSS", "Collier": capitals past the first word of a
-        // query not all in capitals), which the archive may just not have.
-        const bool stopword = std::find(stops.begin(), stops.end(), word) != stops.end();
+        // A name or an acronym ("DSS", "Collier": capitals past the first
+        // word of a query not all in capitals) is left alone: the archive
+        // may just not have it.
         const bool name =
             !shouting && typed != word && !(first && typed.substr(1) == word.substr(1));
-        if (!operator_or_field && !stopword && !name && is_plain_word(word) &&
-            !known(db, word, stem, english))
-            fix = correction(db, word);
-        first = false;
+        const std::string fix =
+            operator_or_field || name ? std::string() : correction(db, word, language);
         out += fix.empty() ? typed : in_case_of(typed, fix);
         changed |= !fix.empty();
+        first = false;
         i = j;
     }
     return changed ? out : std::string();

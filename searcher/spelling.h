@@ -19,4 +19,9 @@ namespace gazette {
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
                                 const std::string& language);
 
+// The correction of one plain lower-case word, as above; "" for a word the
+// search finds, a stopword, or one with no close match.
+std::string correction(const Xapian::Database& db, const std::string& word,
+                       const std::string& language);
+
 }  // namespace gazette

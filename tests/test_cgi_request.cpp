@@ -110,8 +110,8 @@ BOOST_AUTO_TEST_CASE(like_asks_for_articles_similar_to_one) {
 }
 
 BOOST_AUTO_TEST_CASE(nocorrect_keeps_the_words_as_typed) {
-    BOOST_TEST(ok(get("q=lighthose")).correct);
-    BOOST_TEST(!ok(get("q=lighthose&nocorrect=1")).correct);
+    BOOST_TEST(ok(get("q=lighthose")).search.correct);
+    BOOST_TEST(!ok(get("q=lighthose&nocorrect=1")).search.correct);
 }
 
 BOOST_AUTO_TEST_CASE(errors_are_json_when_json_was_asked_for) {

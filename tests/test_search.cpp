@@ -410,6 +410,17 @@ BOOST_AUTO_TEST_CASE(only_words_a_search_would_miss_are_corrected) {
             BOOST_TEST_REQUIRE(lower.size() > 4u, typo);
             BOOST_TEST(written.count(lower.substr(4)) == 1u, typo << " -> " << lower);
             BOOST_TEST(suggest(upper("the " + typo)) == upper(lower), typo);
+            // And searched as its correction: what the correction finds.
+            SearchRequest r;
+            r.query = "the " + typo;
+            r.collapse = false;
+            const SearchResults typed = searcher.search(r);
+            BOOST_TEST(typed.corrected == lower, typo);
+            r.query = lower;
+            BOOST_TEST(scores_by_id(typed) == scores_by_id(searcher.search(r)), typo);
+            r.query = "the " + typo;
+            r.correct = false;
+            BOOST_TEST(searcher.search(r).hits.empty(), typo);
             // Capitalised past the first word, it is a name: left alone.
             BOOST_TEST(suggest("The Harbor " + upper(typo.substr(0, 1)) + typo.substr(1)).empty(),
                        typo);
@@ -560,6 +571,7 @@ BOOST_AUTO_TEST_CASE(random_british_and_american_spellings_find_each_other) {
                 SearchRequest r = no_collapse();
                 r.query = form;
                 r.limit = 100;
+                r.correct = false;  // a look-alike no article holds finds nothing
                 std::set<std::string> got;
                 for (const Hit& h : searcher.search(r).hits) {
                     got.insert(h.id);
@@ -619,6 +631,7 @@ BOOST_AUTO_TEST_CASE(a_word_no_article_holds_is_found_written_as_two) {
     d.write("src/trial.txt", story("Note", "", "", "", "The rapist was sentenced on Monday."));
     d.write("src/order.txt", story("Note", "", "", "", "The mandate ends in June."));
     d.write("src/man.txt", story("Note", "", "", "", "One man set a date in June."));
+    d.write("src/rules.txt", story("Note", "", "", "", "The onerous rules were dropped."));
     Searcher searcher({index_folder(d.path / "src")});
     auto found = [&](const std::string& query) {
         SearchRequest r = no_collapse();
@@ -634,6 +647,9 @@ BOOST_AUTO_TEST_CASE(a_word_no_article_holds_is_found_written_as_two) {
     BOOST_TEST(found("heatwave city") == std::vector<std::string>{"src/wave.txt"});
     BOOST_TEST(found("therapist").empty());
     BOOST_TEST(found("mandate") == std::vector<std::string>{"src/order.txt"});
+    // Parts no article writes together are no compound: "one road" is not
+    // written, so "oneroad" is a typo, of onerous.
+    BOOST_TEST(found("oneroad") == std::vector<std::string>{"src/rules.txt"});
 }
 
 // Random queries of several compounds over the news of the known-item

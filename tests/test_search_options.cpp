@@ -204,13 +204,14 @@ BOOST_AUTO_TEST_CASE(expand_adds_words_of_the_top_hits) {
     BOOST_TEST(ids(expanded).front() == ids(plain).front());
 }
 
-BOOST_AUTO_TEST_CASE(correct_searches_the_spelling_suggestion) {
-    const auto typed = json("lighthouce");
-    BOOST_TEST(typed["suggestion"] == "lighthouse");
-    BOOST_TEST(typed["hits"].empty());
-    const auto corrected = json("--correct lighthouce");
-    BOOST_TEST(corrected["corrected"] == "lighthouse");
+BOOST_AUTO_TEST_CASE(a_misspelt_word_is_searched_as_its_correction_unless_no_correct) {
+    const auto corrected = json("Gull lighthouce");
+    BOOST_TEST(corrected["corrected"] == "Gull lighthouse");
     BOOST_TEST(ids(corrected).front() == "corpus/2023-10-gull-point-lighthouse-relit.txt");
+    const auto typed = json("--no-correct lighthouce");
+    BOOST_TEST(typed["suggestion"] == "lighthouse");
+    BOOST_TEST(!typed.contains("corrected"));
+    BOOST_TEST(typed["hits"].empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_word_spelt_the_other_way_is_found_and_not_corrected) {
