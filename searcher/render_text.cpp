@@ -119,7 +119,8 @@ std::string render_text(const SearchResults& results, bool color) {
     for (const std::string& missing : results.missing_shards)
         out += fmt::format("Partial results: {}\n", missing);
     if (!results.corrected.empty())
-        out += fmt::format("Showing results for: {} (--no-correct: as typed)\n", results.corrected);
+        out += fmt::format("Showing results for: {} (--no-correct searches the words as typed)\n",
+                           results.corrected);
     else if (!results.suggestion.empty())
         out += fmt::format("Did you mean: {}\n", results.suggestion);
     out += headline(results);

@@ -67,6 +67,19 @@ BOOST_AUTO_TEST_CASE(no_results_is_a_friendly_line) {
     BOOST_TEST(render_text(r, false) == "No articles match \"zebra\".\n");
 }
 
+BOOST_AUTO_TEST_CASE(corrected_results_say_so_and_how_to_search_as_typed) {
+    SearchResults r;
+    r.query = "budgte cuts";
+    r.suggestion = r.corrected = "budget cuts";
+    const std::string text = render_text(r, false);
+    BOOST_TEST(text.starts_with("Showing results for: budget cuts (--no-correct searches the words "
+                                "as typed)\n"),
+               text);
+    BOOST_TEST(text.find("Did you mean") == std::string::npos, text);
+    r.corrected.clear();
+    BOOST_TEST(render_text(r, false).starts_with("Did you mean: budget cuts\n"));
+}
+
 BOOST_AUTO_TEST_CASE(sampled_facet_counts_are_marked_approximate) {
     SearchResults r = hostile_results();
     r.facets = {{"year", {{"1987", 9000}}, true}};
