@@ -58,12 +58,11 @@ std::string closest(const Xapian::Database& db, const std::string& word) {
     return best;
 }
 
-// Whether a search finds the word: the database holds it, another form of
-// its stem ("suppressing" by "suppression": words match by their stem), or
-// its other spelling ("color" for "colour": spellings.h).
-bool known(const Xapian::Database& db, const std::string& word, const Xapian::Stem& stem,
-           bool english) {
-    if (db.term_exists(word)) return true;
+// Whether a search finds a word the database does not hold as it is: by
+// another form of its stem ("suppressing" by "suppression": words match by
+// their stem), or by its other spelling ("color" for "colour": spellings.h).
+bool found_in_other_forms(const Xapian::Database& db, const std::string& word,
+                          const Xapian::Stem& stem, bool english) {
     if (stem.is_none()) return false;
     if (db.term_exists("Z" + stem(word))) return true;
     if (!english) return false;
@@ -76,10 +75,11 @@ bool known(const Xapian::Database& db, const std::string& word, const Xapian::St
 
 std::string correction(const Xapian::Database& db, const std::string& word,
                        const std::string& language) {
+    // Most words are held as they are: the stemmer is made only for the others.
     const std::vector<std::string>& stops = stopwords(language);
-    const Xapian::Stem stem(language);
-    if (!is_plain_word(word) || std::find(stops.begin(), stops.end(), word) != stops.end() ||
-        known(db, word, stem, spellings::english(language)))
+    if (!is_plain_word(word) || db.term_exists(word) ||
+        std::find(stops.begin(), stops.end(), word) != stops.end() ||
+        found_in_other_forms(db, word, Xapian::Stem(language), spellings::english(language)))
         return {};
     return closest(db, word);
 }
