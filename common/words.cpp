@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <iterator>
@@ -327,6 +328,13 @@ bool is_abbreviation(std::string_view word) {
                                          word) != std::end(kAbbreviations);
 }
 
+// The bytes that may end a sentence or a paragraph.
+constexpr std::array<bool, 256> kEndsSentence = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {'\n', '.', '!', '?'}) table[c] = true;
+    return table;
+}();
+
 }  // namespace
 
 std::vector<std::pair<size_t, size_t>> sentences(std::string_view text) {
@@ -339,6 +347,7 @@ std::vector<std::pair<size_t, size_t>> sentences(std::string_view text) {
     };
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
+        if (!kEndsSentence[static_cast<unsigned char>(c)]) continue;  // most bytes
         if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
             emit(i);
         } else if ((c == '.' || c == '!' || c == '?') && i + 2 < text.size() &&

@@ -1,9 +1,9 @@
 #include "highlight.h"
 
 #include <algorithm>
+#include <array>
 
 #include "schema.h"
-#include "text.h"
 #include "words.h"
 
 namespace gazette {
@@ -11,6 +11,36 @@ namespace {
 
 bool is_space(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+// A table: hints() asks it of nearly every byte of every snippet's article.
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return table;
+}();
+
+bool is_ascii_alnum(char c) {
+    return kAsciiAlnum[static_cast<unsigned char>(c)];
+}
+
+char lower_ascii(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Where a word's first two bytes (lower case; 0 for none) are in a bitset.
+size_t pair_index(char first, char second) {
+    return static_cast<size_t>(static_cast<unsigned char>(first)) << 8 |
+           static_cast<unsigned char>(second);
+}
+
+// The first letters and digits of `text` (at most three), in lower case.
+std::string start_of(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size() && out.size() < 3 && is_ascii_alnum(text[i]); ++i)
+        out += lower_ascii(text[i]);
+    return out;
 }
 
 // The words of the runs between spaces that hold a hint, in order: all of
@@ -59,28 +89,31 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
     for (const auto* set : {&terms_.words, &terms_.stems})
         for (const std::string& word : *set) starts_.insert(word.substr(0, 3));
     for (const std::string& prefix : terms_.wildcard_prefixes) starts_.insert(prefix.substr(0, 3));
-    // What hints() looks for: each word, stem start and prefix, but not one
-    // that starts with another (every place it is written, that one is too).
-    std::vector<std::string> keys(terms_.words.begin(), terms_.words.end());
-    keys.insert(keys.end(), stem_starts_.begin(), stem_starts_.end());
-    keys.insert(keys.end(), terms_.wildcard_prefixes.begin(), terms_.wildcard_prefixes.end());
-    std::sort(keys.begin(), keys.end());
-    for (const std::string& key : keys)
-        if (!key.empty() && (hint_keys_.empty() || !key.starts_with(hint_keys_.back())))
-            hint_keys_.push_back(key);
+    // What hints() looks for at the start of a word: the first letters and
+    // digits of each word, stem and prefix. One beyond ASCII is hinted
+    // wherever it is written, so it needs no key.
+    for (const std::string& start : starts_)
+        if (const std::string key = start_of(start); !key.empty()) {
+            word_starts_.push_back(key);
+            for (unsigned next = 0; next < 256; ++next)
+                if (key.size() == 1 || next == static_cast<unsigned char>(key[1]))
+                    first_pairs_.set(pair_index(key[0], static_cast<char>(next)));
+        }
 }
 
-bool Highlighter::may_join_to_a_query_word(std::string_view lower, size_t joiner) const {
+bool Highlighter::may_join_to_a_query_word(std::string_view text, size_t joiner) const {
     size_t start = joiner;
     while (start > 0 &&
-           (words::is_word_byte(lower[start - 1]) || words::joiner_at(lower, start - 1)))
-        --start;
-    std::string head;  // the compound's first bytes, joined
-    for (size_t i = start; i < lower.size() && head.size() < 3; ++i) {
-        if (static_cast<unsigned char>(lower[i]) >= 0x80) return true;  // folding may tell
-        if (words::is_word_byte(lower[i]))
-            head += lower[i];
-        else if (!words::joiner_at(lower, i))
+           (words::is_word_byte(text[start - 1]) || words::joiner_at(text, start - 1))) {
+        // Beyond ASCII, folding (or a dash that is no word: "—don't") may tell.
+        if (static_cast<unsigned char>(text[--start]) >= 0x80) return true;
+    }
+    std::string head;  // the compound's first bytes, joined, in lower case
+    for (size_t i = start; i < text.size() && head.size() < 3; ++i) {
+        if (static_cast<unsigned char>(text[i]) >= 0x80) return true;  // folding may tell
+        if (words::is_word_byte(text[i]))
+            head += lower_ascii(text[i]);
+        else if (!words::joiner_at(text, i))
             break;
     }
     return std::any_of(starts_.begin(), starts_.end(),
@@ -136,19 +169,34 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
     return out;
 }
 
+bool Highlighter::starts_like_a_query_word(std::string_view text, size_t at) const {
+    const std::string start = start_of(text.substr(at, 3));
+    return std::any_of(word_starts_.begin(), word_starts_.end(),
+                       [&](const std::string& key) { return start.starts_with(key); });
+}
+
 std::vector<size_t> Highlighter::hints(std::string_view text) const {
-    const std::string lower = to_lower_ascii(text);
+    // One pass: a query word starts where a letter or digit follows something
+    // else, so only word starts are looked up, by their first two bytes
+    // first, never each place a key happens to be written inside a word.
     std::vector<size_t> out;
-    for (size_t i = 0; i < lower.size(); ++i)
-        if (static_cast<unsigned char>(lower[i]) >= 0x80) out.push_back(i);
-    for (const std::string& key : hint_keys_)
-        for (size_t at = lower.find(key); at != std::string::npos; at = lower.find(key, at + 1))
-            out.push_back(at);
-    // Each joiner by itself (a memchr each): most bytes are none of them.
-    for (const char joiner : {'-', '\'', '&', ','})
-        for (size_t i = lower.find(joiner); i != std::string::npos; i = lower.find(joiner, i + 1))
-            if (words::joiner_at(lower, i) && may_join_to_a_query_word(lower, i)) out.push_back(i);
-    std::sort(out.begin(), out.end());
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (is_ascii_alnum(c)) {
+            const char next = i + 1 < text.size() && is_ascii_alnum(text[i + 1]) ? text[i + 1] : 0;
+            if (first_pairs_[pair_index(lower_ascii(c), lower_ascii(next))] &&
+                starts_like_a_query_word(text, i))
+                out.push_back(i);
+            while (i + 1 < text.size() && is_ascii_alnum(text[i + 1])) ++i;  // the word's rest
+        } else if (static_cast<unsigned char>(c) >= 0xC0 ||
+                   (static_cast<unsigned char>(c) >= 0x80 &&
+                    (i == 0 || static_cast<unsigned char>(text[i - 1]) < 0x80))) {
+            out.push_back(i);  // a character beyond ASCII, once: at its lead byte
+        } else if ((c == '-' || c == '\'' || c == '&' || c == ',') && words::joiner_at(text, i) &&
+                   may_join_to_a_query_word(text, i)) {
+            out.push_back(i);
+        }
+    }
     return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -48,14 +49,13 @@ class Highlighter {
     std::vector<std::pair<size_t, size_t>> marks(std::string_view text,
                                                  const std::vector<size_t>* hints = nullptr,
                                                  size_t offset = 0) const;
-    // Where in `text` a matched word may be, in order: each place a query
-    // word, a stem's first bytes or a wildcard's prefix is written (in any
-    // case), each byte beyond ASCII (folding may make such a word a query
-    // word), and each hyphen, apostrophe, ampersand or comma between two
-    // words of a compound that starts, joined, like a query word (its joined
-    // form may be one). A word with none
-    // of these places in it is not matched, so a snippet need only look at
-    // the sentences that have one.
+    // Where in `text` a matched word may be, in order: the start of each word
+    // that starts (in any case) like a query word, a stem's first bytes or a
+    // wildcard's prefix, each character beyond ASCII (folding may make such a
+    // word a query word), and each hyphen, apostrophe, ampersand or comma
+    // between two words of a compound that starts, joined, like a query word
+    // (its joined form may be one). A word with none of these places in it is
+    // not matched, so a snippet need only look at the sentences that have one.
     std::vector<size_t> hints(std::string_view text) const;
     // The text as spans, the matched words marked.
     Fragment mark(std::string_view text) const;
@@ -66,11 +66,14 @@ class Highlighter {
     Xapian::Stem stemmer_;
     // Whether the compound whose (ASCII) joiner is at `joiner` starts, joined,
     // like a query word, stem or wildcard prefix: its joined form may match.
-    bool may_join_to_a_query_word(std::string_view lower, size_t joiner) const;
+    bool may_join_to_a_query_word(std::string_view text, size_t joiner) const;
+    // Whether the word at `at` starts like a query word, stem or prefix.
+    bool starts_like_a_query_word(std::string_view text, size_t at) const;
 
     std::unordered_set<std::string> stem_starts_;  // first 3 bytes of each stem
     std::unordered_set<std::string> starts_;       // ... of each word, stem and prefix
-    std::vector<std::string> hint_keys_;           // what hints() finds
+    std::vector<std::string> word_starts_;         // ... their letters and digits
+    std::bitset<65536> first_pairs_;               // the first two bytes of those
 };
 
 }  // namespace gazette
