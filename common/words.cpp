@@ -286,6 +286,15 @@ void add_joined(std::string_view text, size_t window_begin, size_t window_end,
 
 }  // namespace
 
+std::string_view acronym_of_plural(std::string_view word) {
+    if (word.size() < 3 || word.back() != 's' || !(word[0] >= 'A' && word[0] <= 'Z')) return {};
+    const std::string_view acronym = word.substr(0, word.size() - 1);
+    const bool capitals = std::all_of(acronym.begin(), acronym.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+    return capitals ? acronym : std::string_view();
+}
+
 bool joiner_at(std::string_view text, size_t at) {
     if (at == 0 || at + 1 >= text.size() || !is_word_byte(text[at - 1])) return false;
     const char c = text[at];

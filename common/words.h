@@ -43,6 +43,12 @@ struct Joined {
 };
 std::vector<Joined> joined(std::string_view text);
 
+// The acronym of an acronym's plural ("MPs" -> "MP", "CSOs" -> "CSO",
+// "MP3s" -> "MP3"), or "" for any other word. English stemming keeps such a
+// plural as it is (an s after a vowel, or with no vowel before it, stays),
+// so the index also holds the acronym: readers type "mp" for "MPs".
+std::string_view acronym_of_plural(std::string_view word);
+
 // Whether a joiner of a compound (as above: not a possessive's apostrophe)
 // starts at byte `at` of the text, between two words.
 bool joiner_at(std::string_view text, size_t at);

@@ -32,40 +32,65 @@ void add_filters(Xapian::Document& doc, const schema::Field& field, std::string_
 // TermGenerator's own limit on the length of a word.
 constexpr size_t kMaxWordBytes = 64;
 
+// A form of a word that TermGenerator does not index, weighed as index_text
+// would weigh the word: `wdf` in the general text, and once more under a
+// field's prefix if one is given; stemmed too unless `stem_form` is "".
+// Without positions: phrases match the words as written.
+void add_form(Xapian::Document& doc, const std::string& form, const std::string& stem_form,
+              Xapian::termcount wdf, const std::string& field) {
+    auto add = [&](const std::string& prefix, Xapian::termcount n) {
+        doc.add_term(prefix + form, n);
+        if (!stem_form.empty()) doc.add_term("Z" + prefix + stem_form, n);
+    };
+    add("", wdf);
+    if (!field.empty()) add(field, 1);
+}
+
 // A word written with accents also gets its exact form as a term, so that a
 // query typed with the accents ranks it a little above its plain spellings
 // (every spelling of the word matches through its searchable form).
-void add_accented_forms(Xapian::Document& doc, std::string_view text) {
+void add_accented_form(Xapian::Document& doc, std::string_view word) {
+    std::string exact;
+    for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
+        Xapian::Unicode::append_utf8(exact, Xapian::Unicode::tolower(*it));
+    if (exact != words::fold(word)) doc.add_term(exact, 0);
+}
+
+// An acronym's plural also gets the acronym as a term (words.h: "MPs" -> mp),
+// stemmed as TermGenerator stems, unless the stemmer already gives it
+// ("CEOs").
+void add_acronym(Xapian::Document& doc, std::string_view plural, std::string_view acronym,
+                 const Xapian::Stem& stem, Xapian::termcount wdf, const std::string& field) {
+    const std::string form = words::fold(acronym);
+    const std::string stem_form = stem.is_none() ? "" : stem(form);
+    if (!stem_form.empty() && stem_form == stem(words::fold(plural))) return;
+    add_form(doc, form, stem_form, wdf, field);
+}
+
+// The forms of single words a reader may type that TermGenerator does not
+// index: a word's accented form and an acronym's plural's acronym.
+void add_word_forms(Xapian::Document& doc, std::string_view text, const Xapian::Stem& stem,
+                    Xapian::termcount wdf, const std::string& field = "") {
     for (const auto& [begin, end] : words::split(text)) {
         const std::string_view word = text.substr(begin, end - begin);
-        // Plain words, and words too long to be words (TermGenerator skips those).
-        if (word.size() > kMaxWordBytes ||
-            std::all_of(word.begin(), word.end(), [](char c) { return c >= 0; }))
-            continue;
-        std::string exact;
-        for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
-            Xapian::Unicode::append_utf8(exact, Xapian::Unicode::tolower(*it));
-        if (exact != words::fold(word)) doc.add_term(exact, 0);
+        if (word.size() > kMaxWordBytes) continue;  // too long to be a word: TermGenerator skips it
+        if (!std::all_of(word.begin(), word.end(), [](char c) { return c >= 0; }))
+            add_accented_form(doc, word);
+        else if (const std::string_view acronym = words::acronym_of_plural(word); !acronym.empty())
+            add_acronym(doc, word, acronym, stem, wdf, field);
     }
 }
 
 // A compound also gets its joined form as a term ("cease-fire" ->
 // ceasefire, "O'Brien" -> obrien: words.h), stemmed as TermGenerator stems
 // (not a number), so that the form a reader types without the hyphen finds
-// it. Without positions: phrases match the parts. As for index_text, `wdf`
-// in the general text, and once more under a field's prefix if one is given.
+// it.
 void add_joined_forms(Xapian::Document& doc, std::string_view text, const Xapian::Stem& stem,
                       Xapian::termcount wdf, const std::string& field = "") {
     for (const words::Joined& j : words::joined(text)) {
         const bool stemmed =
             !stem.is_none() && !std::isdigit(static_cast<unsigned char>(j.form[0]));
-        const std::string stem_form = stemmed ? stem(j.form) : "";
-        auto add = [&](const std::string& prefix, Xapian::termcount n) {
-            doc.add_term(prefix + j.form, n);
-            if (stemmed) doc.add_term("Z" + prefix + stem_form, n);
-        };
-        add("", wdf);
-        if (!field.empty()) add(field, 1);
+        add_form(doc, j.form, stemmed ? stem(j.form) : "", wdf, field);
     }
 }
 
@@ -144,8 +169,9 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     terms_.index_text(byline, 1, std::string(schema::kByline));
     terms_.increase_termpos(100);
     terms_.index_text(words::searchable(article.body));
-    for (const std::string* text : {&article.headline, &article.byline, &article.body})
-        add_accented_forms(doc, *text);
+    add_word_forms(doc, article.headline, stem_, weights_.headline, std::string(schema::kHeadline));
+    add_word_forms(doc, article.byline, stem_, weights_.byline, std::string(schema::kByline));
+    add_word_forms(doc, article.body, stem_, 1);
     add_joined_forms(doc, article.headline, stem_, weights_.headline,
                      std::string(schema::kHeadline));
     add_joined_forms(doc, article.byline, stem_, weights_.byline, std::string(schema::kByline));

@@ -121,7 +121,9 @@ bool Highlighter::may_join_to_a_query_word(std::string_view text, size_t joiner)
 }
 
 bool Highlighter::matches(std::string_view word) const {
-    return matches_joined(words::fold(word));
+    const std::string_view acronym = words::acronym_of_plural(word);
+    return matches_joined(words::fold(word)) ||
+           (!acronym.empty() && matches_joined(words::fold(acronym)));
 }
 
 bool Highlighter::matches_joined(const std::string& folded) const {

@@ -3,8 +3,8 @@
 // form is a word of the query, starts with a wildcard's prefix, or has the
 // stem of a query word. Snippets, headlines and the article page all mark
 // through one Highlighter, so that every word that made an article match is
-// marked wherever it is shown: Café for cafe, England's for england, 北 and
-// 京 for 北京.
+// marked wherever it is shown: Café for cafe, England's for england, MPs for
+// mp, 北 and 京 for 北京.
 #pragma once
 
 #include <xapian.h>

@@ -1242,3 +1242,59 @@ BOOST_AUTO_TEST_CASE(random_compounds_are_found_however_written_and_typed) {
         }
     }
 }
+
+BOOST_AUTO_TEST_CASE(an_acronym_finds_its_plural_as_readers_type_either) {
+    // Model: articles write acronyms as they are, plural ("MPs", which English
+    // stemming keeps whole), possessive or in lower case; the acronym typed
+    // in any case finds all of them (plurals in lower case aside), and marks
+    // each; the plural typed as a name finds every plural.
+    const std::vector<std::string> acronyms = {"MP", "CSO", "DVD", "NGO", "MP3", "CEO"};
+    const std::vector<std::string> endings = {"", "s", "'s", "s'"};
+    const std::vector<std::string> filler = {"council", "Mrs", "BUSES", "vote", "river"};
+    std::mt19937 random(20261202);
+    for (int round = 0; round < 3; ++round) {
+        test::TempDir d;
+        std::map<size_t, std::set<std::string>> any, maybe, plural;  // acronym -> ids
+        for (int i = 0; i < 40; ++i) {
+            const std::string id = fmt::format("src/{:02}.txt", i);
+            std::string body = filler[random() % filler.size()];
+            for (int n = random() % 4; n > 0; --n) {
+                const size_t a = random() % acronyms.size();
+                const std::string& ending = endings[random() % endings.size()];
+                const bool lower = random() % 5 == 0;
+                body += " " + (lower ? to_lower_ascii(acronyms[a]) : acronyms[a]) + ending + " " +
+                        filler[random() % filler.size()];
+                // A plural in lower case may be a word of its own ("mps"), or
+                // one the stemmer finds ("ceos"): it may be found, or not.
+                (lower && ending.starts_with('s') ? maybe : any)[a].insert(id);
+                if (ending.starts_with('s')) plural[a].insert(id);
+            }
+            d.write(id, story("Note " + std::to_string(i), "", "", "", body + "."));
+        }
+        Searcher searcher({index_folder(d.path / "src")});
+        for (size_t a = 0; a < acronyms.size(); ++a) {
+            auto found = [&](const std::string& query) {
+                SearchRequest r = no_collapse();
+                r.query = query;
+                r.limit = 100;
+                std::set<std::string> got;
+                for (const Hit& h : searcher.search(r).hits) {
+                    got.insert(h.id);
+                    BOOST_TEST(snippet_html(h.snippet).find("<mark>") != std::string::npos,
+                               query << " in " << h.id);
+                }
+                return got;
+            };
+            for (const std::string& query : {to_lower_ascii(acronyms[a]), acronyms[a]}) {
+                std::set<std::string> got = found(query);
+                BOOST_TEST(std::includes(got.begin(), got.end(), any[a].begin(), any[a].end()),
+                           query);
+                for (const std::string& id : maybe[a])
+                    if (!any[a].count(id)) got.erase(id);
+                BOOST_TEST(got == any[a], query);
+            }
+            for (const std::string& id : plural[a])
+                BOOST_TEST(found(acronyms[a] + "s").count(id) == 1u, acronyms[a] << "s in " << id);
+        }
+    }
+}

@@ -95,6 +95,14 @@ BOOST_AUTO_TEST_CASE(possessives_spaced_dashes_and_cjk_are_not_compounds) {
     BOOST_TEST(joined_of(std::string(40, 'a') + "-" + std::string(40, 'b')).empty());  // no word
 }
 
+BOOST_AUTO_TEST_CASE(an_acronyms_plural_gives_the_acronym) {
+    BOOST_TEST(words::acronym_of_plural("MPs") == "MP");
+    BOOST_TEST(words::acronym_of_plural("CSOs") == "CSO");
+    BOOST_TEST(words::acronym_of_plural("MP3s") == "MP3");
+    for (const char* word : {"Mrs", "Ms", "BUSES", "mps", "PhDs", "3Ds", "As", "MP", "s"})
+        BOOST_TEST(words::acronym_of_plural(word).empty(), word);
+}
+
 BOOST_AUTO_TEST_CASE(random_compounds_are_found_whole_with_their_parts_joined) {
     // Model: a text of plain words and compounds made of parts and joiners;
     // joined() must give each compound, spanning it, its parts folded and run together.
