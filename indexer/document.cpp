@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "text.h"
@@ -118,6 +119,17 @@ uint64_t combine(uint64_t seed, uint64_t value) {
     return (seed ^ value) * kFnvPrime;
 }
 
+// A permutation of 64-bit values (splitmix64's finaliser), one a seed.
+uint64_t permuted(uint64_t value, uint64_t seed) {
+    uint64_t x = value ^ seed;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+constexpr uint64_t kMinHashSeeds[] = {0x9e3779b97f4a7c15ULL, 0x632be59bd9b4e019ULL,
+                                      0x8cb92ba72f3d8dd7ULL, 0xd6e8feb86659fd93ULL};
+
 }  // namespace
 
 std::string duplicate_signature(const Article& article) {
@@ -125,18 +137,27 @@ std::string duplicate_signature(const Article& article) {
     if (headline.empty()) return {};
     uint64_t h = kFnvBasis;
     for (uint64_t w : headline) h = combine(h, w);
-    // The smallest hash of the body's 4-word shingles: two texts share it with
-    // probability equal to their shingle overlap, so near-identical copies
-    // (a wire story and its reprint) almost always agree, different stories
-    // under one headline almost never do.
+    // The smallest hash of the body's 4-word shingles under each of four
+    // permutations. Two texts share one such minimum with probability equal
+    // to their shingle overlap J, and all four with J^4: near-identical
+    // copies (a wire story and its reprint, J near 1) almost always agree,
+    // where one minimum also folded a reply into the post it quotes under the
+    // same headline (J 0.3-0.5: over half of the copies folded in newsmix).
     const std::vector<uint64_t> body = word_hashes(article.body);
-    uint64_t min_shingle = 0;
+    uint64_t mins[std::size(kMinHashSeeds)];
+    std::fill(std::begin(mins), std::end(mins), ~uint64_t{0});
     for (size_t i = 0; i + 4 <= body.size(); ++i) {
         const uint64_t s = combine(
             combine(combine(combine(kFnvBasis, body[i]), body[i + 1]), body[i + 2]), body[i + 3]);
-        if (i == 0 || s < min_shingle) min_shingle = s;
+        for (size_t k = 0; k < std::size(kMinHashSeeds); ++k)
+            mins[k] = std::min(mins[k], permuted(s, kMinHashSeeds[k]));
     }
-    return fmt::format("{:016x}{:016x}", h, min_shingle);
+    uint64_t text = 0;  // no shingle: the headline alone tells
+    if (body.size() >= 4) {
+        text = kFnvBasis;
+        for (const uint64_t m : mins) text = combine(text, m);
+    }
+    return fmt::format("{:016x}{:016x}", h, text);
 }
 
 std::string id_term(std::string_view id) {

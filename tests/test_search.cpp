@@ -57,7 +57,12 @@ struct Archive {
     Archive() {
         const std::string wire =
             "Cocoa prices rose sharply on Monday as traders worried about the harvest in the "
-            "Ivory Coast, where heavy rain has delayed the main crop by several weeks.";
+            "Ivory Coast, where heavy rain has delayed the main crop by several weeks. "
+            "Exporters said the ports were quiet and that warehouses held less stock than a "
+            "year ago. Buyers in Europe and Asia watched the weather reports closely, and "
+            "several trading houses cut their forecasts for the season, which ends in "
+            "September. Farmers in the west of the country said the roads to the coast were "
+            "washed out and that lorries could not reach the villages before the rains stop.";
         dir.write("src/a.txt", story("Cocoa prices jump on harvest fears", "Ann Reyes",
                                      "2024-03-04", "business", wire));
         dir.write("src/b.txt", story("Cocoa prices jump on harvest fears", "", "2024-03-05",
