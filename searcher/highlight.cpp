@@ -86,14 +86,15 @@ HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view type
 Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
     : terms_(std::move(terms)), stemmer_(stemmer) {
     for (const std::string& stem : terms_.stems) stem_starts_.insert(stem.substr(0, 3));
-    for (const auto* set : {&terms_.words, &terms_.stems})
-        for (const std::string& word : *set) starts_.insert(word.substr(0, 3));
-    for (const std::string& prefix : terms_.wildcard_prefixes) starts_.insert(prefix.substr(0, 3));
     // What hints() looks for at the start of a word: the first letters and
     // digits of each word, stem and prefix. One beyond ASCII is hinted
     // wherever it is written, so it needs no key.
-    for (const std::string& start : starts_)
-        if (const std::string key = start_of(start); !key.empty()) {
+    std::unordered_set<std::string> keys;
+    for (const auto* set : {&terms_.words, &terms_.stems})
+        for (const std::string& word : *set) keys.insert(start_of(word));
+    for (const std::string& prefix : terms_.wildcard_prefixes) keys.insert(start_of(prefix));
+    for (const std::string& key : keys)
+        if (!key.empty()) {
             word_starts_.push_back(key);
             for (unsigned next = 0; next < 256; ++next)
                 if (key.size() == 1 || next == static_cast<unsigned char>(key[1]))
@@ -116,8 +117,7 @@ bool Highlighter::may_join_to_a_query_word(std::string_view text, size_t joiner)
         else if (!words::joiner_at(text, i))
             break;
     }
-    return std::any_of(starts_.begin(), starts_.end(),
-                       [&](const std::string& s) { return head.starts_with(s); });
+    return starts_like_a_query_word(head);
 }
 
 bool Highlighter::matches(std::string_view word) const {
@@ -171,8 +171,7 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
     return out;
 }
 
-bool Highlighter::starts_like_a_query_word(std::string_view text, size_t at) const {
-    const std::string start = start_of(text.substr(at, 3));
+bool Highlighter::starts_like_a_query_word(std::string_view start) const {
     return std::any_of(word_starts_.begin(), word_starts_.end(),
                        [&](const std::string& key) { return start.starts_with(key); });
 }
@@ -187,7 +186,7 @@ std::vector<size_t> Highlighter::hints(std::string_view text) const {
         if (is_ascii_alnum(c)) {
             const char next = i + 1 < text.size() && is_ascii_alnum(text[i + 1]) ? text[i + 1] : 0;
             if (first_pairs_[pair_index(lower_ascii(c), lower_ascii(next))] &&
-                starts_like_a_query_word(text, i))
+                starts_like_a_query_word(start_of(text.substr(i, 3))))
                 out.push_back(i);
             while (i + 1 < text.size() && is_ascii_alnum(text[i + 1])) ++i;  // the word's rest
         } else if (static_cast<unsigned char>(c) >= 0xC0 ||

@@ -67,13 +67,13 @@ class Highlighter {
     // Whether the compound whose (ASCII) joiner is at `joiner` starts, joined,
     // like a query word, stem or wildcard prefix: its joined form may match.
     bool may_join_to_a_query_word(std::string_view text, size_t joiner) const;
-    // Whether the word at `at` starts like a query word, stem or prefix.
-    bool starts_like_a_query_word(std::string_view text, size_t at) const;
+    // Whether a word's first letters and digits (lower case, start_of) are
+    // those of a query word, stem or wildcard prefix.
+    bool starts_like_a_query_word(std::string_view start) const;
 
     std::unordered_set<std::string> stem_starts_;  // first 3 bytes of each stem
-    std::unordered_set<std::string> starts_;       // ... of each word, stem and prefix
-    std::vector<std::string> word_starts_;         // ... their letters and digits
-    std::bitset<65536> first_pairs_;               // the first two bytes of those
+    std::vector<std::string> word_starts_;  // first letters and digits of each word, stem, prefix
+    std::bitset<65536> first_pairs_;        // the first two bytes of those
 };
 
 }  // namespace gazette
