@@ -55,6 +55,7 @@ class Cursor {
     char peek(std::size_t ahead = 0) const {
         return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
     }
+    bool done() const { return pos_ == text_.size(); }
     void advance(std::size_t n) { pos_ = std::min(pos_ + n, text_.size()); }
     bool skip(char c) {
         if (peek() != c) return false;
@@ -327,6 +328,39 @@ bool ends_word(std::string_view text, std::size_t i) {
 // Parsing at most this much per candidate keeps find_date linear on pathological lines.
 constexpr std::size_t kMaxDateLength = 80;
 
+// The whole of month `m` (1..12) of year `y` (from 1).
+std::optional<DateSpan> month_span(int y, int m) {
+    if (y < 1 || m < 1 || m > 12) return std::nullopt;
+    const date::year_month_day_last last{
+        date::year{y}, date::month_day_last{date::month{static_cast<unsigned>(m)}}};
+    return DateSpan{{y, m, 1}, {y, m, static_cast<int>(static_cast<unsigned>(last.day()))}};
+}
+
+// The forms of a month or year a reader types, each over the whole text.
+std::optional<DateSpan> year_alone(Cursor& c) {
+    const auto y = year(c, false);
+    if (!y || *y < 1) return std::nullopt;
+    return DateSpan{{*y, 1, 1}, {*y, 12, 31}};
+}
+std::optional<DateSpan> year_month(Cursor& c) {  // "2025-02", "2025/02"
+    const auto y = year(c, false);
+    if (!y || !(c.skip('-') || c.skip('/'))) return std::nullopt;
+    const auto m = number(c, 1, 2);
+    return m ? month_span(*y, *m) : std::nullopt;
+}
+std::optional<DateSpan> month_year(Cursor& c) {  // "February 2025", "Feb. 2025"
+    const auto m = month_name(c);
+    if (!m || !gap(c)) return std::nullopt;
+    const auto y = year(c, false);
+    return y ? month_span(*y, *m) : std::nullopt;
+}
+std::optional<DateSpan> compact_day(Cursor& c) {  // "20250216", as the date value slot holds it
+    const auto n = number(c, 8, 8);
+    if (!n) return std::nullopt;
+    const auto day = make_date(*n / 10000, *n / 100 % 100, *n % 100);
+    return day ? std::optional<DateSpan>({*day, *day}) : std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view text) {
@@ -334,6 +368,16 @@ std::optional<Date> parse_date(std::string_view text) {
     const auto match = match_date(text);
     if (!match || match->end != text.size()) return std::nullopt;
     return match->date;
+}
+
+std::optional<DateSpan> parse_date_span(std::string_view text) {
+    if (const auto day = parse_date(text)) return DateSpan{*day, *day};
+    text = trim(text);
+    for (auto form : {year_alone, year_month, month_year, compact_day}) {
+        Cursor c(text);
+        if (auto span = form(c); span && c.done()) return span;
+    }
+    return std::nullopt;
 }
 
 std::optional<Date> find_date(std::string_view text) {

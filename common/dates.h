@@ -24,6 +24,17 @@ struct Date {
 // 1970..2069. Returns nothing for anything else or an impossible calendar date.
 std::optional<Date> parse_date(std::string_view text);
 
+// The days from `first` to `last`, both included.
+struct DateSpan {
+    Date first, last;
+};
+
+// A date as a reader narrows a search by it: a day in any form parse_date
+// reads (or "20250216"), a month ("2025-02", "2025/02", "February 2025",
+// "Feb. 2025") or a year ("2025"), as the days it spans. Returns nothing for
+// anything else.
+std::optional<DateSpan> parse_date_span(std::string_view text);
+
 // Finds the first date inside a line of running text, e.g.
 // "Update 2/16/25, 3:20 p.m. ET: ..." or "Published Feb. 16, 2025 at 9:00".
 std::optional<Date> find_date(std::string_view text);

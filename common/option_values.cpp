@@ -69,7 +69,7 @@ CheckedValue<std::string>* one_of(std::string* target, std::vector<std::string> 
 
 CheckedValue<std::string>* date(std::string* target) {
     return new CheckedValue<std::string>(target, [](const std::string& text) {
-        if (!parse_date(text)) refuse("a date such as 2025-02-16", text);
+        if (!parse_date_span(text)) refuse("a date such as 2025-02-16, a month or a year", text);
         return text;
     });
 }

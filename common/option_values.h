@@ -57,7 +57,8 @@ CheckedValue<double>* number_between(double* target, double min, double max);
 // One of the listed words.
 CheckedValue<std::string>* one_of(std::string* target, std::vector<std::string> words);
 
-// A date parse_date understands ("2025-02-16", "Feb 16, 2025", ...).
+// A day, month or year parse_date_span understands ("2025-02-16", "Feb 16,
+// 2025", "2025-02", "2025", ...).
 CheckedValue<std::string>* date(std::string* target);
 
 // A year, four digits; repeatable.

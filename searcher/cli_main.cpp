@@ -75,8 +75,8 @@ po::options_description filter_options(Options& o) {
     Filters& f = o.request.filters;
     po::options_description group("Filters and features");
     group.add_options()
-        ("since", cli::date(&f.since)->value_name("DATE"), "only articles on or after DATE")
-        ("until", cli::date(&f.until)->value_name("DATE"), "only articles on or before DATE")
+        ("since", cli::date(&f.since)->value_name("DATE"), "only articles on or after DATE (a day, or the first of a month or year: 2025-02, 2025)")
+        ("until", cli::date(&f.until)->value_name("DATE"), "only articles on or before DATE (a day, or the last of a month or year)")
         ("facets", po::value(&o.facets)->value_name("LIST"),
          "count matches by section,byline,source,year over the whole match set")
         ("timeline", po::bool_switch(&o.request.timeline),

@@ -114,11 +114,58 @@ class FilterProcessor : public Xapian::FieldProcessor {
     const schema::Field& field_;
 };
 
-std::string date_value(const std::string& text, const char* what) {
-    const auto date = parse_date(text);
-    if (!date) throw QueryError(std::string(what) + " date not understood: " + text);
-    return fmt::format("{:08}", date->yyyymmdd());  // as stored: 8 digits, even before 1000
+// A date as the date slot holds it: 8 digits, even before the year 1000.
+std::string date_value(const Date& date) {
+    return fmt::format("{:08}", date.yyyymmdd());
 }
+
+// `--since 2025-02` means from its first day, `--until 2025-02` through its last.
+std::string since_value(const std::string& text) {
+    const auto span = parse_date_span(text);
+    if (!span) throw QueryError("since date not understood: " + text);
+    return date_value(span->first);
+}
+std::string until_value(const std::string& text) {
+    const auto span = parse_date_span(text);
+    if (!span) throw QueryError("until date not understood: " + text);
+    return date_value(span->last);
+}
+
+// The articles dated within a span; either end may be left open.
+Xapian::Query dated(const std::string& from, const std::string& to) {
+    // A span that ends before it starts holds no article. Xapian's empty
+    // range is the empty Query, which a filter takes for no filter at all.
+    if (!from.empty() && !to.empty() && from > to)
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                             Xapian::Query::MatchAll);
+    if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, to);
+    if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, from);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
+}
+
+// `date:2025-02-01..2025-02-28` in a query; each end is a day, a month or a
+// year (dates.h), so `date:2024..2025` spans both years whole. Xapian's own
+// DateRangeProcessor reads "2025" or "2025-02" as no date, or a wrong one.
+class DateRange : public Xapian::RangeProcessor {
+  public:
+    DateRange() : RangeProcessor(schema::kDateSlot, std::string(schema::kDateField) + ":") {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const auto from = parse_date_span(begin), to = parse_date_span(end);
+        if ((!begin.empty() && !from) || (!end.empty() && !to))
+            return Xapian::Query(Xapian::Query::OP_INVALID);  // not a date range: the words
+        return dated(from ? date_value(from->first) : "", to ? date_value(to->last) : "");
+    }
+};
+
+// `date:2025-02-16`, `date:2025-02` or `date:2025` alone: the days it spans.
+class DateFilter : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& text) override {
+        const auto span = parse_date_span(text);
+        if (!span) throw Xapian::QueryParserError("date not understood: " + text);
+        return dated(date_value(span->first), date_value(span->last));
+    }
+};
 
 Xapian::Query filter_query(const Filters& f) {
     std::vector<Xapian::Query> parts;
@@ -128,12 +175,9 @@ Xapian::Query filter_query(const Filters& f) {
         if (!field) throw QueryError("unknown filter '" + name + "'");
         parts.push_back(any_of(*field, values));
     }
-    if (!f.since.empty())
-        parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot,
-                           date_value(f.since, "since"));
-    if (!f.until.empty())
-        parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot,
-                           date_value(f.until, "until"));
+    if (!f.since.empty() || !f.until.empty())
+        parts.push_back(dated(f.since.empty() ? "" : since_value(f.since),
+                              f.until.empty() ? "" : until_value(f.until)));
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
@@ -207,8 +251,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& langua
       language_(language),
       english_(spellings::english(language)),
       stopper_(stopper_for(language)),
-      stem_(language),
-      dates_(schema::kDateSlot, std::string(schema::kDateField) + ":", Xapian::RP_DATE_PREFER_MDY) {
+      stem_(language) {
     parser_.set_stopper(stopper_);
     parser_.set_database(db);
     parser_.set_stemmer(stem_);
@@ -220,7 +263,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& langua
         if (std::none_of(std::begin(schema::kTextFields), std::end(schema::kTextFields),
                          [&](const schema::TextField& t) { return t.name == f.name; }))
             parser_.add_boolean_prefix(std::string(f.name), (new FilterProcessor(f))->release());
-    parser_.add_rangeprocessor(&dates_);
+    parser_.add_rangeprocessor((new DateRange)->release());
+    parser_.add_boolean_prefix(std::string(schema::kDateField), (new DateFilter)->release());
 }
 
 Xapian::Query QueryBuilder::parse_with(const std::string& text,

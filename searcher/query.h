@@ -66,7 +66,6 @@ class QueryBuilder {
     const Xapian::Stopper* stopper_;
     Xapian::Stem stem_;
     Xapian::QueryParser parser_;
-    Xapian::DateRangeProcessor dates_;
     QueryWords words_;
     Xapian::Query exact_forms_;
 };

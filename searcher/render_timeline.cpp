@@ -23,17 +23,22 @@ std::string articles(size_t n, bool approximate) {
     return fmt::format("{}{} {}", approximate ? "about " : "", n, n == 1 ? "article" : "articles");
 }
 
-// A date the user gave (in any form parse_date reads) as "YYYY-MM-DD"; "" if unreadable.
-std::string iso(const std::string& text) {
-    const auto date = parse_date(text);
-    return date ? date->iso() : "";
+// The first and last days of a date the user gave (a day, month or year in
+// any form parse_date_span reads) as "YYYY-MM-DD"; "" if unreadable.
+std::string first_day(const std::string& text) {
+    const auto span = parse_date_span(text);
+    return span ? span->first.iso() : "";
+}
+std::string last_day(const std::string& text) {
+    const auto span = parse_date_span(text);
+    return span ? span->last.iso() : "";
 }
 
 // The search narrowed to a period, inside any date range already asked for.
 SearchRequest narrowed(const SearchRequest& request, const std::string& from,
                        const std::string& to) {
     SearchRequest r = request;
-    const std::string since = iso(r.filters.since), until = iso(r.filters.until);
+    const std::string since = first_day(r.filters.since), until = last_day(r.filters.until);
     r.filters.since = since > from ? since : from;
     r.filters.until = !until.empty() && until < to ? until : to;
     return r;

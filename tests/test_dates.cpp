@@ -12,6 +12,7 @@
 using gazette::Date;
 using gazette::find_date;
 using gazette::parse_date;
+using gazette::parse_date_span;
 
 namespace {
 
@@ -25,6 +26,11 @@ std::string parsed(std::string_view text) {
 }
 std::string found(std::string_view text) {
     return iso_or_none(find_date(text));
+}
+// "first..last" of a span, or "none".
+std::string spanned(std::string_view text) {
+    const auto span = parse_date_span(text);
+    return span ? span->first.iso() + ".." + span->last.iso() : "none";
 }
 
 }  // namespace
@@ -241,4 +247,32 @@ BOOST_AUTO_TEST_CASE(long_lines_are_scanned_without_hanging) {
     BOOST_TEST(found(std::string(size, '7')) == "none");
     BOOST_TEST(found(std::string(size, 'F')) == "none");
     BOOST_TEST(parsed(near_misses) == "none");
+}
+
+BOOST_AUTO_TEST_CASE(a_day_spans_itself_in_any_form_and_as_eight_digits) {
+    BOOST_TEST(spanned("2025-02-16") == "2025-02-16..2025-02-16");
+    BOOST_TEST(spanned("Feb. 16, 2025") == "2025-02-16..2025-02-16");
+    BOOST_TEST(spanned("2/16/25") == "2025-02-16..2025-02-16");
+    BOOST_TEST(spanned("20250216") == "2025-02-16..2025-02-16");
+}
+
+BOOST_AUTO_TEST_CASE(a_month_spans_its_days_to_the_last_leap_day_included) {
+    BOOST_TEST(spanned("2025-02") == "2025-02-01..2025-02-28");
+    BOOST_TEST(spanned("2024/2") == "2024-02-01..2024-02-29");
+    BOOST_TEST(spanned("February 2024") == "2024-02-01..2024-02-29");
+    BOOST_TEST(spanned(" Sept. 1987 ") == "1987-09-01..1987-09-30");
+    BOOST_TEST(spanned("DEC 1999") == "1999-12-01..1999-12-31");
+}
+
+BOOST_AUTO_TEST_CASE(a_year_spans_january_to_december) {
+    BOOST_TEST(spanned("1987") == "1987-01-01..1987-12-31");
+    BOOST_TEST(spanned("0999") == "0999-01-01..0999-12-31");
+}
+
+BOOST_AUTO_TEST_CASE(what_is_no_day_month_or_year_spans_nothing) {
+    for (const char* text :
+         {"", "0000", "87", "20251", "2025-13", "2025-00", "2025-02-30", "20250230", "2025-",
+          "Febr 2025", "2025 Feb", "Feb 16", "2025..2026", "2025-02-16x", "yesterday"}) {
+        BOOST_TEST(spanned(text) == "none", text);
+    }
 }

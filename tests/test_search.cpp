@@ -6,8 +6,10 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "indexer.h"
 #include "query.h"
@@ -1296,5 +1298,108 @@ BOOST_AUTO_TEST_CASE(an_acronym_finds_its_plural_as_readers_type_either) {
                 BOOST_TEST(found_and_marked(searcher, acronyms[a] + "s").count(id) == 1u,
                            acronyms[a] << "s in " << id);
         }
+    }
+}
+
+// Dates narrow a search by a day, a month or a year, model-based: random
+// articles dated over three years (some undated) are searched with random
+// spans, typed as `date:X` alone, as a range `date:A..B` whose ends are each
+// a day, a month, a year (in any of their forms) or open, and as --since and
+// --until; the hits are compared with the articles a model says lie in the
+// span, computed from the chosen days, not from any parsed text.
+BOOST_AUTO_TEST_CASE(dates_narrow_by_day_month_or_year_however_typed) {
+    using Day = std::tuple<int, int, int>;
+    std::mt19937 random(20261201);
+    const auto month_end = [](int y, int m) {  // 2024 is the only leap year drawn
+        return m == 2 ? (y == 2024 ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+    };
+    const auto pick_day = [&] {
+        const int y = 2023 + static_cast<int>(random() % 3),
+                  m = 1 + static_cast<int>(random() % 12);
+        // Months' first and last days often, where an off-by-one would show.
+        const int last = month_end(y, m);
+        const int d =
+            random() % 3 == 0 ? (random() % 2 ? 1 : last) : 1 + static_cast<int>(random() % last);
+        return Day{y, m, d};
+    };
+    test::TempDir d;
+    std::map<std::string, std::optional<Day>> dated;
+    for (int i = 0; i < 80; ++i) {
+        const std::string id = fmt::format("src/{:02}.txt", i);
+        std::optional<Day> day;
+        if (random() % 8) day = pick_day();
+        const std::string date = day ? fmt::format("{:04}-{:02}-{:02}", std::get<0>(*day),
+                                                   std::get<1>(*day), std::get<2>(*day))
+                                     : "";
+        d.write(id, story("Report " + std::to_string(i), "", date, "", "A report filed."));
+        dated[id] = day;
+    }
+    Searcher searcher({index_folder(d.path / "src")});
+    const char* const kMonths[] = {"January", "Feb", "March", "Apr.",    "May", "June",
+                                   "July",    "Aug", "Sept.", "October", "Nov", "December"};
+    // A random day, month or year as typed (`spaced`: forms with spaces may be
+    // used), and the first and last days it spans.
+    struct Typed {
+        std::string text;
+        Day first, last;
+    };
+    const auto typed = [&](bool spaced) {
+        const auto [y, m, dd] = pick_day();
+        const Day end_of_month{y, m, month_end(y, m)};
+        switch (random() % (spaced ? 8 : 6)) {
+            case 0:
+                return Typed{fmt::format("{:04}-{:02}-{:02}", y, m, dd), {y, m, dd}, {y, m, dd}};
+            case 1:
+                return Typed{fmt::format("{}/{}/{}", m, dd, y), {y, m, dd}, {y, m, dd}};
+            case 2:
+                return Typed{fmt::format("{:04}{:02}{:02}", y, m, dd), {y, m, dd}, {y, m, dd}};
+            case 3:
+                return Typed{fmt::format("{:04}-{:02}", y, m), {y, m, 1}, end_of_month};
+            case 4:
+                return Typed{fmt::format("{}/{}", y, m), {y, m, 1}, end_of_month};
+            case 5:
+                return Typed{std::to_string(y), {y, 1, 1}, {y, 12, 31}};
+            case 6:
+                return Typed{fmt::format("{} {}", kMonths[m - 1], y), {y, m, 1}, end_of_month};
+            default:
+                return Typed{
+                    fmt::format("{} {}, {}", kMonths[m - 1], dd, y), {y, m, dd}, {y, m, dd}};
+        }
+    };
+    const auto expected = [&](std::optional<Day> from, std::optional<Day> to) {
+        std::set<std::string> out;
+        for (const auto& [id, day] : dated)
+            if (day && (!from || *day >= *from) && (!to || *day <= *to)) out.insert(id);
+        return out;
+    };
+    const auto found = [&](SearchRequest r) {
+        r.limit = 100;
+        std::set<std::string> out;
+        for (const Hit& h : searcher.search(r).hits) out.insert(h.id);
+        return out;
+    };
+    for (int round = 0; round < 300; ++round) {
+        SearchRequest r = no_collapse();
+        r.query = "report ";
+        std::optional<Day> from, to;
+        const int form = random() % 3;
+        if (form == 0) {  // date:X
+            const Typed t = typed(false);
+            r.query += "date:" + t.text;
+            from = t.first, to = t.last;
+        } else {
+            const int open = random() % 4;  // 1: no start, 2: no end
+            const Typed a = typed(form == 2), b = typed(form == 2);
+            if (open != 1) from = a.first;
+            if (open != 2) to = b.last;
+            if (form == 1) {
+                r.query += "date:" + (open == 1 ? "" : a.text) + ".." + (open == 2 ? "" : b.text);
+            } else {
+                if (open != 1) r.filters.since = a.text;
+                if (open != 2) r.filters.until = b.text;
+            }
+        }
+        BOOST_TEST(found(r) == expected(from, to),
+                   r.query << " since " << r.filters.since << " until " << r.filters.until);
     }
 }
