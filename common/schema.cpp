@@ -32,6 +32,11 @@ uint64_t stable_hash(std::string_view text) {
     return h;
 }
 
+std::string stemmed_term(std::string_view prefix, std::string_view stem) {
+    std::string term(kStemmed);
+    return term.append(prefix).append(stem);
+}
+
 std::string boolean_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);
     if (prefix.size() + value.size() <= kMaxTermBytes) return term.append(value);

@@ -34,6 +34,11 @@ std::string known_languages();
 // Free-text prefixes (searchable words of one field).
 inline constexpr std::string_view kHeadline = "S";
 inline constexpr std::string_view kByline = "A";
+// Xapian's own mark of a stemmed term, before any field prefix: TermGenerator
+// writes "Zharbor" and "ZSharbor", and QueryParser searches them.
+inline constexpr std::string_view kStemmed = "Z";
+// The term of a stem `stem` in the field of `prefix` ("" for the general text).
+std::string stemmed_term(std::string_view prefix, std::string_view stem);
 // Boolean prefixes (exact, lowercased values for filters).
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kSection = "XSECTION:";

@@ -41,7 +41,7 @@ void add_form(Xapian::Document& doc, const std::string& form, const std::string&
               Xapian::termcount wdf, const std::string& field) {
     auto add = [&](const std::string& prefix, Xapian::termcount n) {
         doc.add_term(prefix + form, n);
-        if (!stem_form.empty()) doc.add_term("Z" + prefix + stem_form, n);
+        if (!stem_form.empty()) doc.add_term(schema::stemmed_term(prefix, stem_form), n);
     };
     add("", wdf);
     if (!field.empty()) add(field, 1);

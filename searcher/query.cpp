@@ -209,7 +209,8 @@ Xapian::Query with_joined_forms(const Xapian::Query& query, const std::string& t
         }
         if (!forms.count(form)) return std::nullopt;
         const bool stemmed = !stem.is_none() && !std::isdigit(static_cast<unsigned char>(form[0]));
-        const Xapian::Query joined(stemmed ? "Z" + prefix + stem(form) : prefix + form);
+        const Xapian::Query joined(stemmed ? schema::stemmed_term(prefix, stem(form))
+                                           : prefix + form);
         return Xapian::Query(Xapian::Query::OP_OR, joined,
                              Xapian::Query(Xapian::Query::OP_AND_NOT, q, joined));
     });
@@ -328,7 +329,8 @@ Xapian::Query QueryBuilder::with_other_spellings(const Xapian::Query& query,
             const std::string word = words::fold(std::string_view(text).substr(begin, end - begin));
             spellings::Others o = spellings::others(word, stem_);
             if (!o.words.empty()) others.try_emplace(word, std::move(o.words));
-            if (!o.stems.empty()) others.try_emplace("Z" + stem_(word), std::move(o.stems));
+            if (!o.stems.empty())
+                others.try_emplace(schema::stemmed_term("", stem_(word)), std::move(o.stems));
         }
     std::map<std::string, std::vector<std::string>> forms;  // a term: it and its others held
     const Xapian::Query out =
@@ -337,7 +339,9 @@ Xapian::Query QueryBuilder::with_other_spellings(const Xapian::Query& query,
             const std::string term = *q.get_terms_begin();
             const size_t body = term.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
             if (body == std::string::npos) return std::nullopt;
-            const auto found = others.find((term[0] == 'Z' ? "Z" : "") + term.substr(body));
+            const std::string word = term.substr(body);
+            const auto found = others.find(
+                term.starts_with(schema::kStemmed) ? schema::stemmed_term("", word) : word);
             if (found == others.end()) return std::nullopt;
             std::vector<std::string> held{term};
             for (const std::string& other : found->second) {
@@ -380,7 +384,7 @@ Xapian::Query QueryBuilder::with_split_compounds(const Xapian::Query& query,
 }
 
 std::string QueryBuilder::term(const std::string& word) const {
-    return stem_.is_none() ? word : "Z" + stem_(word);
+    return stem_.is_none() ? word : schema::stemmed_term("", stem_(word));
 }
 
 // The phrase, written in some article, of the two words that a word no

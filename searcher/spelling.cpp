@@ -64,7 +64,7 @@ std::string closest(const Xapian::Database& db, const std::string& word) {
 bool found_in_other_forms(const Xapian::Database& db, const std::string& word,
                           const Xapian::Stem& stem, bool english) {
     if (stem.is_none()) return false;
-    if (db.term_exists("Z" + stem(word))) return true;
+    if (db.term_exists(schema::stemmed_term("", stem(word)))) return true;
     if (!english) return false;
     const std::vector<std::string> others = spellings::others(word, stem).words;
     return std::any_of(others.begin(), others.end(),
