@@ -95,7 +95,15 @@ class XapianSink : public DatabaseSink {
     }
 
     Xapian::docid add(const Xapian::Document& doc) override { return db_.add_document(doc); }
-    void delete_all(const std::string& term) override { db_.delete_document(term); }
+    // Xapian's delete_document(term) deletes while it walks the term's
+    // postings, and a flush every XAPIAN_FLUSH_THRESHOLD changes (10,000 by
+    // default) rewrites them under the walk: updating a file of more articles
+    // than that left some old ones behind or failed with DatabaseCorruptError.
+    // So the documents are listed first.
+    void delete_all(const std::string& term) override {
+        const std::vector<Xapian::docid> docs(db_.postlist_begin(term), db_.postlist_end(term));
+        for (const Xapian::docid doc : docs) db_.delete_document(doc);
+    }
     void set_metadata(const std::string& key, const std::string& value) override {
         db_.set_metadata(key, value);
     }
