@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -254,7 +255,13 @@ class Run {
     std::vector<Root> roots_to_walk(const std::vector<fs::path>& given) {
         std::vector<Root> walk;
         try {
-            for (const fs::path& p : given) walk.push_back(roots_.add(p));
+            for (const fs::path& p : given) {
+                Root root = roots_.add(p);
+                // The same folder given twice ("A A/ ./A") is walked once.
+                if (std::none_of(walk.begin(), walk.end(),
+                                 [&](const Root& w) { return w.name == root.name; }))
+                    walk.push_back(std::move(root));
+            }
         } catch (const RootError& e) {
             throw IndexError(e.what());
         }

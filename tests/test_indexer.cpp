@@ -777,3 +777,24 @@ BOOST_FIXTURE_TEST_CASE(a_big_file_changed_in_place_holds_exactly_its_new_articl
     }
     ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
 }
+
+// A folder given twice, however spelt (src, src/, src/../src), is one root:
+// its articles are stored once and its files counted once, on a first build,
+// a rebuild and an update alike.
+BOOST_FIXTURE_TEST_CASE(a_folder_given_twice_is_indexed_once, Fixture) {
+    write("a.txt", story("Harbor vote", "The council voted."));
+    write("b.txt", story("Tram opens", "Line 3 opened."));
+    const std::vector<fs::path> twice = {src, src.string() + "/", src / ".." / "src"};
+    IndexStats s = index_roots(twice);
+    BOOST_TEST(s.added == 2u);
+    BOOST_TEST(count() == 2u);
+    IndexOptions o = options(twice);
+    o.rebuild = true;
+    s = index(o);
+    BOOST_TEST(count() == 2u);
+    write("c.txt", story("Bridge shuts", "The bridge shut."));
+    s = index_roots(twice);
+    BOOST_TEST(s.added == 1u);
+    BOOST_TEST(s.unchanged == 2u);
+    BOOST_TEST(count() == 3u);
+}
