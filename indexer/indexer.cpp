@@ -46,8 +46,18 @@ std::vector<std::pair<std::string, std::string>> metadata_with_prefix(const Xapi
     return out;
 }
 
+// A database is a folder: a file given as one (a slip, or --db and a path
+// swapped) is refused, never read as one or replaced.
+void refuse_a_file(const DatabaseFiles& files) {
+    if (fs::exists(files.live) && !fs::is_directory(files.live))
+        throw IndexError(fmt::format(
+            "'{}' is a file, not a database (a database is a folder): give --db another path",
+            files.live.string()));
+}
+
 // Reads the live database's settings, roots and, when asked, file records.
 State read_state(const DatabaseFiles& files, bool with_records) {
+    refuse_a_file(files);
     State state;
     if (!fs::exists(files.live)) return state;
     state.sharded = is_sharded(files);
@@ -86,6 +96,7 @@ std::unique_ptr<Lock> take_lock(Env& env, const DatabaseFiles& files, bool wait,
     if (!fs::is_directory(folder))
         throw IndexError(fmt::format("cannot create database '{}': there is no folder {}",
                                      files.live.string(), folder.string()));
+    refuse_a_file(files);
     std::unique_ptr<Lock> lock;
     try {
         lock = env.lock(files.lock, false);

@@ -12,6 +12,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "crash_support.h"
@@ -81,6 +83,24 @@ BOOST_FIXTURE_TEST_CASE(a_mistyped_folder_exits_2_and_deletes_nothing, Folders) 
     BOOST_TEST(has(r.out, "bbcc: No such file or directory"), r.out);
     BOOST_TEST(has(r.out, "nothing to index"), r.out);
     BOOST_TEST(count() == 2u);
+}
+
+// A file given as the database (a slip, or --db and a folder swapped) is
+// left as it was, empty or not, with a message saying so; so it is for the
+// maintenance commands.
+BOOST_FIXTURE_TEST_CASE(a_file_given_as_the_database_is_refused_and_left_alone, Folders) {
+    dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
+    for (const std::string& content : {std::string(), std::string("my notes\n")}) {
+        const fs::path file = dir.write("notes.txt", content);
+        for (const std::string& args : {path("bbc"), std::string("--compact")}) {
+            const auto r = index(args, file.string());
+            BOOST_TEST(r.status == 2, r.out);
+            BOOST_TEST(has(r.out, "is a file, not a database"), r.out);
+            BOOST_TEST(fs::is_regular_file(file));
+            std::ifstream in(file);
+            BOOST_TEST(std::string(std::istreambuf_iterator<char>(in), {}) == content);
+        }
+    }
 }
 
 BOOST_FIXTURE_TEST_CASE(a_second_folder_keeps_the_first, Folders) {
