@@ -379,10 +379,18 @@ bool present(const Root& root, Env& env) {
 }  // namespace
 
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer) {
+    // A folder moves to a root this run adds: the roots recorded before it
+    // are not where a gone one went.
+    const std::set<std::string> settled = with_plain_errors(options.database, [&] {
+        const State state = read_state(DatabaseFiles(options.database), false);
+        std::set<std::string> names;
+        for (const Root& r : state.roots.roots()) names.insert(r.name);
+        return names;
+    });
     IndexStats stats =
         with_plain_errors(options.database, [&] { return Run(options, env, observer)(); });
     if (options.keep_missing) return stats;
-    for (const MovedRoot& m : moved_roots(options.database, env)) {
+    for (const MovedRoot& m : moved_roots(options.database, env, settled)) {
         const std::string what = fmt::format(
             "root '{}' ({}) is gone, and root '{}' ({}) holds all {} of its files unchanged",
             m.from.name, m.from.path.string(), m.to.name, m.to.path.string(), m.files);
@@ -487,7 +495,8 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
     });
 }
 
-std::vector<MovedRoot> moved_roots(const std::string& database, Env& env) {
+std::vector<MovedRoot> moved_roots(const std::string& database, Env& env,
+                                   const std::set<std::string>& settled) {
     return with_plain_errors(database, [&] {
         const DatabaseFiles files(database);
         std::vector<MovedRoot> out;
@@ -498,7 +507,10 @@ std::vector<MovedRoot> moved_roots(const std::string& database, Env& env) {
         const State state = read_state(files, true);
         std::vector<const Root*> here, gone;
         for (const Root& root : state.roots.roots())
-            (present(root, env) ? here : gone).push_back(&root);
+            if (!present(root, env))
+                gone.push_back(&root);
+            else if (!settled.count(root.name))
+                here.push_back(&root);
         for (const Root* from : gone) {
             std::vector<std::pair<std::string, const FileRecord*>> files;  // path inside, record
             for (const auto& [key, record] : state.records)

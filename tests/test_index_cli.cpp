@@ -133,6 +133,27 @@ BOOST_FIXTURE_TEST_CASE(a_folder_moved_and_indexed_where_it_is_now_takes_its_art
     BOOST_TEST(index("").status == 0);  // and the everyday run is clean
 }
 
+// A copy is not a move: a folder gone beside an older copy of it (a backup
+// disk unmounted) keeps its root and articles, whatever run comes next, and
+// is indexed again when it is back.
+BOOST_FIXTURE_TEST_CASE(a_folder_gone_beside_a_copy_of_it_keeps_its_articles, Folders) {
+    dir.write("news/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("news/b.txt", story("Tram opens", "Line 3 opened."));
+    fs::copy(dir.path / "news", dir.path / "backup", fs::copy_options::recursive);
+    dir.write("other/c.txt", story("Bridge shuts", "The bridge shut."));
+    BOOST_REQUIRE_EQUAL(index(path("news") + " " + path("backup") + " " + path("other")).status, 0);
+    fs::rename(dir.path / "backup", dir.path / "backup.unmounted");
+    for (const std::string& args : {path("other"), std::string()}) {
+        const auto r = index(args);
+        BOOST_TEST(!has(r.out, "is forgotten"), r.out);
+        BOOST_TEST(ids("harbor OR tram").count("backup/a.txt") == 1u);
+    }
+    fs::rename(dir.path / "backup.unmounted", dir.path / "backup");
+    dir.write("backup/d.txt", story("Harbor reopens", "The harbor reopened."));
+    BOOST_TEST(index("").status == 0);
+    BOOST_TEST(ids("harbor").count("backup/d.txt") == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_folder_moved_with_a_change_keeps_the_old_root_and_says_what_to_do,
                         Folders) {
     dir.write("news/a.txt", story("Harbor vote", "The council voted."));

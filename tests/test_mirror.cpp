@@ -565,21 +565,27 @@ class MirrorTest {
             model_ = before;  // nothing could be indexed: nothing changes
             return 2;
         }
-        follow_moved_roots();
+        follow_moved_roots(before);
         return partial ? 1 : 0;
     }
 
-    // A root gone, every file of which another root holds at the same path
-    // inside it with the same bytes, moved: the run forgets it (indexer.h).
-    void follow_moved_roots() {
+    // A root gone, every file of which a root the run added holds at the same
+    // path inside it with the same bytes, moved: the run forgets it
+    // (indexer.h). A root recorded `before` the run is no new place.
+    void follow_moved_roots(const Model& before) {
         const auto roots = model_.roots;
+        auto places = roots;  // where a gone root may have gone
+        std::erase_if(places, [&](const auto& to) {
+            return std::any_of(before.roots.begin(), before.roots.end(),
+                               [&](const auto& r) { return r.first == to.first; });
+        });
         for (const auto& [name, path] : roots) {
             if (fs::exists(path)) continue;
             std::vector<std::string> keys;
             for (const auto& [key, articles] : model_.files)
                 if (Model::holds(name, key)) keys.push_back(key);
             const bool moved =
-                !keys.empty() && std::any_of(roots.begin(), roots.end(), [&](const auto& to) {
+                !keys.empty() && std::any_of(places.begin(), places.end(), [&](const auto& to) {
                     return fs::exists(to.second) &&
                            std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
                                const std::string there = to.first + key.substr(name.size());
