@@ -85,6 +85,7 @@ class FileReader {
         if (read.articles == 0)
             throw ParseError(members_failed_ > 0 ? "no member could be indexed (see above)"
                                                  : "no articles found");
+        read.unreadable = unreadable_;
         return read;
     }
 
@@ -118,6 +119,7 @@ class FileReader {
         } catch (const std::runtime_error& e) {
             warn(key, e.what());
             ++members_failed_;
+            ++unreadable_;
         }
     }
 
@@ -186,12 +188,14 @@ class FileReader {
         head += read_all(in, max - head.size(), too_big(max, packed));
         ParseResult parsed = parse_articles(head, key, settings_.format, settings_.parsers);
         for (const std::string& w : parsed.warnings) warn(key, w);
+        unreadable_ += parsed.unreadable;
         for (Article& a : parsed.articles) keep(key, std::move(a));
     }
 
     // Names an article of a file holding many (roots.h) and keeps it.
     void add_listed(const std::string& key, ParseResult& parsed, const std::string& where) {
         for (const std::string& w : parsed.warnings) warn(key, where + w);
+        unreadable_ += parsed.unreadable;
         for (Article& a : parsed.articles) {
             tidy(a);
             a.id = listed_id(key, a.source_id, ++position_);
@@ -217,6 +221,7 @@ class FileReader {
 
     void skip_too_long(const std::string& key, const std::string& what) {
         warn(key, fmt::format("{}: {}; skipped", what, too_big(settings_.max_file_size, false)));
+        ++unreadable_;
     }
 
     void lines(const std::string& key, LineReader reader) {
@@ -252,6 +257,7 @@ class FileReader {
                     add_listed(key, parsed, fmt::format("message {}: ", number));
                 } catch (const ParseError& e) {
                     warn(key, fmt::format("message {}: {}", number, e.what()));
+                    ++unreadable_;
                 }
             }
             message.clear();
@@ -322,7 +328,8 @@ class FileReader {
     ArticleSink& sink_;
     IdKeeper keeper_;
     size_t members_ = 0, members_failed_ = 0;
-    size_t position_ = 0;  // of the last article named in the current file or member
+    size_t unreadable_ = 0;  // articles skipped with a warning (FileRead::unreadable)
+    size_t position_ = 0;    // of the last article named in the current file or member
     bool nul_warned_ = false;
 };
 

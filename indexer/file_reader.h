@@ -47,6 +47,9 @@ struct FileRead {
     // batch, so it comes here, to replace the first once the batches are
     // written.
     std::vector<Article> late;
+    // Articles it holds that could not be read: lines, messages, stories or
+    // archive members that were skipped, each with a warning.
+    size_t unreadable = 0;
 };
 
 // Reads the file `key` (its key, roots.h, which ends with its name) from

@@ -39,7 +39,7 @@ struct FreshBuild {
     const DatabaseFiles& files;
     Sharding sharding;
     schema::Settings settings;  // weights and language
-    const StoredCodec& codec;  // for the new database
+    const StoredCodec& codec;   // for the new database
     // Recorded in the new database (every shard): settings, dictionary, roots.
     std::vector<std::pair<std::string, std::string>> metadata;
     // Where the articles of files not read are carried over from (see

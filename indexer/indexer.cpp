@@ -215,6 +215,7 @@ class Run {
         stats_.files_read = reporter.files_read;
         stats_.skipped += reporter.skipped_members;
         stats_.failed = reporter.failed;
+        stats_.articles_unreadable = reporter.unreadable;
         stats_.articles_written = reporter.articles;
         stats_.bytes = reporter.bytes;
         stats_.unchanged += plan.unchanged.size();

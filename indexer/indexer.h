@@ -56,13 +56,14 @@ struct IndexStats {
     size_t skipped = 0;   // seen and left alone (hidden files, excluded, links out, FIFOs, ...)
     size_t problems = 0;  // roots and folders in trouble, reported as warnings
     size_t articles_written = 0, articles_deleted = 0;
-    size_t articles_stored = 0;   // in the database at the end
-    uintmax_t bytes = 0;          // read in this run
-    uintmax_t bytes_to_read = 0;  // by the plan (for the progress line)
+    size_t articles_stored = 0;      // in the database at the end
+    size_t articles_unreadable = 0;  // in files read, but skipped with a warning (a bad line)
+    uintmax_t bytes = 0;             // read in this run
+    uintmax_t bytes_to_read = 0;     // by the plan (for the progress line)
     double seconds = 0;
 
     // Exit code 1: something was not indexed as asked.
-    bool partial() const { return failed > 0 || problems > 0; }
+    bool partial() const { return failed > 0 || problems > 0 || articles_unreadable > 0; }
 };
 
 // Receives what a run has to say; the CLI prints it, tests collect it.

@@ -215,6 +215,7 @@ bool Pipeline::read(size_t i, bool compare, BoundedQueue<Batch>& batches) {
         outcome.kind = Outcome::Kind::kArticles;
         outcome.record = record_of(job.key, *file, read.articles);
         outcome.late = std::move(read.late);
+        reporter_.unreadable += read.unreadable;
     } catch (const Stopping&) {
         return false;
     } catch (const std::exception& e) {

@@ -77,7 +77,8 @@ class Reporter {
     void indexed(const std::string& key, size_t articles);
     void progress(size_t files_to_do);
 
-    std::atomic<size_t> files_read = 0, failed = 0, articles = 0, carried = 0, skipped_members = 0;
+    std::atomic<size_t> files_read = 0, failed = 0, articles = 0, carried = 0, skipped_members = 0,
+                        unreadable = 0;
     std::atomic<uintmax_t> bytes = 0;
     uintmax_t bytes_to_read = 0;  // by the plan
 

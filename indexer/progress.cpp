@@ -60,11 +60,13 @@ void ConsoleReporter::summary(const IndexStats& s) {
                                     s.added, s.updated, s.deleted, s.unchanged, s.failed);
     if (s.kept > 0) files += fmt::format(", kept {}", s.kept);
     if (s.skipped > 0) files += fmt::format(", skipped {}", s.skipped);
-    fmt::print(out_,
-               "files: {}. articles: {} stored, {} written, {} deleted. {:.1f} MB read in {:.2f} s "
-               "({:.0f} articles/s)\n",
-               files, s.articles_stored, s.articles_written, s.articles_deleted, s.bytes / 1e6,
-               s.seconds, s.seconds > 0 ? s.articles_written / s.seconds : 0);
+    std::string articles = fmt::format("{} stored, {} written, {} deleted", s.articles_stored,
+                                       s.articles_written, s.articles_deleted);
+    if (s.articles_unreadable > 0)
+        articles += fmt::format(", {} unreadable", s.articles_unreadable);
+    fmt::print(out_, "files: {}. articles: {}. {:.1f} MB read in {:.2f} s ({:.0f} articles/s)\n",
+               files, articles, s.bytes / 1e6, s.seconds,
+               s.seconds > 0 ? s.articles_written / s.seconds : 0);
 }
 
 }  // namespace gazette

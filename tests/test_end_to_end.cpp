@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(every_format_indexes_from_one_folder) {
             "From: Cy Dee <cy@example.org>\nSubject: Ferry schedule\nNewsgroups: local.news\n\n"
             "The ferry runs hourly.\n");
     const auto r = run(index_cmd(d, quote((d.path / "src").string())));
-    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(r.status == 1, r.out);  // partial: line 2 of the JSONL could not be read
     BOOST_TEST(r.out.find("feed.jsonl: line 2:") != std::string::npos, r.out);
     BOOST_TEST(r.out.find("articles: 5 stored") != std::string::npos, r.out);
     BOOST_TEST(search(d, "tram")["hits"][0]["byline"] == "Ben Ode");

@@ -103,6 +103,25 @@ BOOST_FIXTURE_TEST_CASE(a_file_given_as_the_database_is_refused_and_left_alone, 
     }
 }
 
+// An article a file holds but that can't be read (a bad JSONL line, one too
+// long) is named on stderr, counted as unreadable, and makes the run partial
+// (exit 1); the others index. The file is left alone until it changes.
+BOOST_FIXTURE_TEST_CASE(an_unreadable_article_in_a_file_makes_the_run_partial, Folders) {
+    dir.write("feed/f.jsonl", R"({"id":"1","headline":"Harbor vote","body":"The council voted."}
+{"id":"2","headline":"Tram opens",
+{"id":"3","headline":"Tram closes","body":"Line 3 closed."}
+)");
+    auto r = index(path("feed"));
+    BOOST_TEST(r.status == 1, r.out);
+    BOOST_TEST(has(r.out, "f.jsonl: line 2: invalid JSON"), r.out);
+    BOOST_TEST(has(r.out, "2 written, 0 deleted, 1 unreadable"), r.out);
+    BOOST_TEST(ids("harbor OR tram") ==
+               (std::set<std::string>{"feed/f.jsonl#1", "feed/f.jsonl#3"}));
+    r = index(path("feed"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(has(r.out, "unchanged 1"), r.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_second_folder_keeps_the_first, Folders) {
     dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
     dir.write("reuters/b.txt", story("Tram opens", "Line 3 opened."));

@@ -239,10 +239,14 @@ void add_object(const Json& value, const Place& place, const ParseInput& input,
                 const JsonFieldMap& map, ParseResult& result) {
     if (!value.is_object()) {
         result.warnings.push_back(place.label + "not an object");
+        ++result.unreadable;
         return;
     }
     std::optional<Article> article = to_article(value, map, place, result.warnings);
-    if (!article) return;
+    if (!article) {
+        ++result.unreadable;
+        return;
+    }
     article->path = input.path;
     result.articles.push_back(std::move(*article));
 }
@@ -333,6 +337,7 @@ void parse_jsonl_line(std::string_view line, size_t number, const std::string& p
         add_object(parse_value(line), place, ParseInput{line, path}, map, result);
     } catch (const ParseError& e) {
         result.warnings.push_back(place.label + e.what());
+        ++result.unreadable;
     }
 }
 

@@ -28,6 +28,8 @@ struct ParseInput {
 struct ParseResult {
     std::vector<Article> articles;
     std::vector<std::string> warnings;
+    // Articles the input holds that could not be read (each has a warning).
+    size_t unreadable = 0;
     // The format holds a list of articles (JSONL, a JSON array, Reuters SGML),
     // each named in the file by its own id or its position: the indexer
     // then adds that name to the file's key to make the article's id.

@@ -214,6 +214,7 @@ ParseResult parse_sgml(const ParseInput& input) {
             const std::string_view start_tag = span.substr(0, span.find('>'));
             result.warnings.push_back(describe(attribute(start_tag, "NEWID")) +
                                       " has no </REUTERS> (file cut off?); skipped");
+            ++result.unreadable;
         } else {
             result.articles.push_back(
                 parse_story(span.substr(0, end), input.path, result.warnings));
