@@ -337,7 +337,22 @@ int serve_fastcgi() {
 
 }  // namespace
 
-int main() {
+// For a person who runs it from a shell: what it is and where its manual is.
+// A web server never passes --help: it sets GATEWAY_INTERFACE.
+constexpr const char* kUsage =
+    "Usage: gazette.cgi  (run by a web server, as a CGI or FastCGI program)\n"
+    "Serves the Gazette search as a web page: a search box, results with snippets, facets,\n"
+    "a timeline, one whole article, JSON, Atom and OpenSearch. It reads the request from its\n"
+    "environment and is set up by the server's: GAZETTE_DB (the database), GAZETTE_CONFIG,\n"
+    "GAZETTE_MAX_CONCURRENT, GAZETTE_RUN_DIR, or gazette.conf beside the binary.\n"
+    "Try it with scripts/serve; see gazette.cgi(8) and docs/cgi.md.\n";
+
+int main(int argc, char** argv) {
+    if (argc > 1 && !std::getenv("GATEWAY_INTERFACE")) {
+        const std::string_view arg = argv[1];
+        std::cout << kUsage;
+        return arg == "--help" || arg == "-h" ? 0 : 2;
+    }
     if (!FCGX_IsCGI()) return serve_fastcgi();
     std::cout << answer(with_server_settings(cgi::read_environment())) << std::flush;
     return 0;

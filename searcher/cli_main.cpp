@@ -57,16 +57,16 @@ struct Options {
 po::options_description output_options(Options& o) {
     po::options_description group("Output");
     group.add_options()
-        ("limit,n", cli::whole_number(&o.request.limit, 0, kMaxResults)->default_value(10),
+        ("limit,n", cli::whole_number(&o.request.limit, 0, kMaxResults)->default_value(10)->value_name("N"),
          "results to show (0: only the count and facets)")
-        ("offset", cli::whole_number(&o.request.offset, 0, kMaxOffset)->default_value(0),
+        ("offset", cli::whole_number(&o.request.offset, 0, kMaxOffset)->default_value(0)->value_name("K"),
          "results to skip (paging)")
-        ("format", cli::one_of(&o.format, {"text", "json", "trec"})->default_value("text"),
+        ("format", cli::one_of(&o.format, {"text", "json", "trec"})->default_value("text")->value_name("NAME"),
          "text, json or trec")
-        ("color", cli::one_of(&o.color, {"auto", "always", "never"})->default_value("auto"),
+        ("color", cli::one_of(&o.color, {"auto", "always", "never"})->default_value("auto")->value_name("WHEN"),
          "highlight matches in bold: auto (on a terminal), always or never")
         ("snippet-chars",
-         cli::whole_number(&o.request.snippet_chars, 0, 100'000)->default_value(240),
+         cli::whole_number(&o.request.snippet_chars, 0, 100'000)->default_value(240)->value_name("N"),
          "longest snippet, in bytes (0: none)");
     return group;
 }
@@ -114,9 +114,9 @@ po::options_description ranking_options(Options& o) {
     po::options_description group("Ranking");
     group.add_options()
         ("sort", cli::one_of(&o.sort, {"relevance", "date", "newest", "oldest"})
-             ->default_value("relevance"),
+             ->default_value("relevance")->value_name("ORDER"),
          "relevance, date (newest first) or oldest; undated articles sort last")
-        ("default-op", cli::one_of(&o.default_op, {"or", "and"})->default_value("or"),
+        ("default-op", cli::one_of(&o.default_op, {"or", "and"})->default_value("or")->value_name("OP"),
          "how words without an operator combine: or (any, the more the better) or and (all)")
         ("recency", cli::positive_number(&o.recency)->value_name("DAYS"),
          "blend recency into relevance: a bonus that halves every DAYS days")
@@ -124,10 +124,10 @@ po::options_description ranking_options(Options& o) {
          "gazette (the default: BM25 weighing bursty words up, the top hits reordered by how "
          "many query words they hold), or plain bm25 or ineb2, for comparison")
         ("burstiness", cli::number_between(&o.request.burstiness, 0, 1)->value_name("X")
-             ->default_value(o.request.burstiness),
+             ->default_value(o.request.burstiness, fmt::format("{}", o.request.burstiness)),
          "gazette ranking: how much a word's burstiness counts (0: not at all; 1: as in IneB2)")
         ("coordination", cli::number_between(&o.request.coordination, 0, 10)->value_name("X")
-             ->default_value(o.request.coordination),
+             ->default_value(o.request.coordination, fmt::format("{}", o.request.coordination)),
          "gazette ranking: how much holding more of the query's words lifts a top hit")
         ("coordination-depth",
          cli::whole_number(&o.request.coordination_depth, 0, 1000)->value_name("N")
