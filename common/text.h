@@ -64,6 +64,11 @@ std::string to_lower_ascii(std::string_view text);
 // ("Budget"), or as it is.
 std::string in_case_of(std::string_view model, std::string word);
 
+// Control characters (newline, ESC, ...) written as \n, \t or \xNN, for one
+// line of a terminal: a file named "a\nwarning: ..." can't forge a line of its
+// own, nor an ESC in a name recolour the terminal.
+std::string one_line(std::string_view text);
+
 // Escapes &, <, >, " and ' for HTML text and attribute values alike.
 std::string html_escape(std::string_view text);
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "text.h"
+
 namespace gazette {
 
 ConsoleReporter::ConsoleReporter(std::FILE* out, Verbosity verbosity, bool live)
@@ -19,19 +21,20 @@ void ConsoleReporter::clear_line() {
 // Warnings print at every verbosity: a file that failed must never pass unseen.
 void ConsoleReporter::warning(const std::string& message) {
     clear_line();
-    fmt::print(out_, "warning: {}\n", message);
+    fmt::print(out_, "warning: {}\n", one_line(message));
 }
 
 void ConsoleReporter::skipped(const std::string& path, const std::string& reason) {
     if (verbosity_ != Verbosity::kVerbose) return;
     clear_line();
-    fmt::print(out_, "skipped {} ({})\n", path, reason);
+    fmt::print(out_, "skipped {} ({})\n", one_line(path), reason);
 }
 
 void ConsoleReporter::indexed(const std::string& key, size_t articles) {
     if (verbosity_ != Verbosity::kVerbose) return;
     clear_line();
-    fmt::print(out_, "indexed {} ({} article{})\n", key, articles, articles == 1 ? "" : "s");
+    fmt::print(out_, "indexed {} ({} article{})\n", one_line(key), articles,
+               articles == 1 ? "" : "s");
 }
 
 void ConsoleReporter::progress(const IndexStats& s, size_t files_to_do) {

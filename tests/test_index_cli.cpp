@@ -122,6 +122,18 @@ BOOST_FIXTURE_TEST_CASE(an_unreadable_article_in_a_file_makes_the_run_partial, F
     BOOST_TEST(has(r.out, "unchanged 1"), r.out);
 }
 
+// A file's name is written on one line, whatever it holds: a name with a
+// newline can't forge a warning line, nor one with ESC recolour the terminal.
+BOOST_FIXTURE_TEST_CASE(a_file_name_with_a_newline_forges_no_line, Folders) {
+    dir.write("news/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("news/evil\nwarning: forged.txt: all good\x1b[2J.txt", "");  // empty: warned about
+    const auto r = index("-v " + path("news"));
+    BOOST_TEST(r.status == 1, r.out);
+    BOOST_TEST(has(r.out, "evil\\nwarning: forged.txt: all good\\x1b[2J.txt: empty file"), r.out);
+    BOOST_TEST(!has(r.out, "\nwarning: forged"), r.out);
+    BOOST_TEST(!has(r.out, "\x1b"), r.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_second_folder_keeps_the_first, Folders) {
     dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
     dir.write("reuters/b.txt", story("Tram opens", "Line 3 opened."));

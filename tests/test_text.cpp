@@ -79,3 +79,9 @@ BOOST_AUTO_TEST_CASE(drop_controls_keeps_tab_and_newline) {
     gazette::drop_controls(text);
     BOOST_TEST(text == "a[1mb\tc\nd\x7f");
 }
+
+BOOST_AUTO_TEST_CASE(one_line_writes_control_characters_out) {
+    BOOST_TEST(gazette::one_line("evil\nwarning: forged") == "evil\\nwarning: forged");
+    BOOST_TEST(gazette::one_line("a\tb\x1b[31mc\x7f") == "a\\tb\\x1b[31mc\\x7f");
+    BOOST_TEST(gazette::one_line("caf\xc3\xa9 2\u20ac") == "caf\xc3\xa9 2\u20ac");  // UTF-8 stays
+}
