@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 namespace gazette {
 namespace {
@@ -19,7 +20,7 @@ size_t articles_in(const std::vector<FileRecord>& records) {
     return n;
 }
 
-std::string plural(size_t n, const char* one, const char* many) {
+std::string plural(size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
@@ -129,10 +130,14 @@ class Planner {
             return;
         }
         const size_t losing = articles_in(missing), holding = articles_in(recorded);
+        // Files that --exclude or --include leave out are not there for the
+        // run either: the message must not tell the user they are gone.
+        const bool chosen = !request_.rules.exclude.empty() || !request_.rules.include.empty();
+        const std::string gone = chosen ? "gone or left out by --exclude/--include" : "gone";
         if (found_empty || 2 * losing > holding) {
-            held_back(root, fmt::format("{} of its {} are in files that are gone{}; nothing was "
+            held_back(root, fmt::format("{} of its {} are in files that are {}{}; nothing was "
                                         "deleted, and later runs hold them back too",
-                                        losing, plural(holding, "article", "articles"),
+                                        losing, plural(holding, "article", "articles"), gone,
                                         found_empty ? " (the root is empty)" : ""));
             for (FileRecord r : missing) {
                 if (!r.held) {
@@ -146,8 +151,8 @@ class Planner {
         std::vector<FileRecord> held;
         for (const FileRecord& r : missing) (r.held ? held : plan_.gone).push_back(r);
         if (held.empty()) return;
-        held_back(root, plural(articles_in(held), "article in a file that is gone is",
-                               "articles in files that are gone are") +
+        held_back(root, plural(articles_in(held), "article in a file that is " + gone + " is",
+                               "articles in files that are " + gone + " are") +
                             " held back since an earlier run");
         keep(held);
     }

@@ -323,6 +323,22 @@ BOOST_FIXTURE_TEST_CASE(an_emptied_folder_keeps_its_articles_until_told, Folders
     BOOST_TEST(has(told.out, "deleted 2"), told.out);
 }
 
+// Files an --include leaves out are there: the guard that holds their
+// articles back says they are left out, not that they are gone.
+BOOST_FIXTURE_TEST_CASE(files_left_out_by_include_are_not_called_gone, Folders) {
+    dir.write("mixed/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("mixed/b.txt", story("Tram opens", "Line 3 opened."));
+    dir.write("mixed/c.jsonl", R"({"id": "1", "headline": "Tram closes", "body": "A story."})");
+    BOOST_REQUIRE_EQUAL(index(path("mixed")).status, 0);
+    const auto r = index("--include '*.jsonl' " + path("mixed"));
+    BOOST_TEST(r.status == 1, r.out);
+    BOOST_TEST(has(r.out,
+                   "2 of its 3 articles are in files that are gone or left out by "
+                   "--exclude/--include"),
+               r.out);
+    BOOST_TEST(count() == 3u);
+}
+
 // A cron job runs the same command again and again: a deletion one run held
 // back must not go through on the next just because a file was added meanwhile.
 BOOST_FIXTURE_TEST_CASE(deletions_held_back_stay_held_back_on_later_runs, Folders) {
