@@ -295,21 +295,32 @@ std::string_view acronym_of_plural(std::string_view word) {
     return capitals ? acronym : std::string_view();
 }
 
+bool possessive_at(std::string_view text, size_t at) {
+    if (at == 0 || !is_word_byte(text[at - 1])) return false;
+    const std::string_view rest = text.substr(at);
+    const size_t s = rest.starts_with('\'') ? 1 : rest.starts_with("\u2019") ? 3 : 0;
+    return s && s < rest.size() && (rest[s] == 's' || rest[s] == 'S') &&
+           (s + 1 == rest.size() || !is_word_byte(rest[s + 1]));
+}
+
 bool joiner_at(std::string_view text, size_t at) {
     if (at == 0 || at + 1 >= text.size() || !is_word_byte(text[at - 1])) return false;
     const char c = text[at];
     if (c == ',')
         return std::isdigit(static_cast<unsigned char>(text[at - 1])) &&
                std::isdigit(static_cast<unsigned char>(text[at + 1]));
-    const std::string_view rest = text.substr(at);
     // A possessive's apostrophe joins nothing ("England's": searchable() drops it).
-    const size_t s = rest.starts_with('\'') ? 1 : rest.starts_with("\u2019") ? 3 : 0;
-    if (s && s < rest.size() && (rest[s] == 's' || rest[s] == 'S') &&
-        (s + 1 == rest.size() || !is_word_byte(rest[s + 1])))
-        return false;
+    if (possessive_at(text, at)) return false;
+    const std::string_view rest = text.substr(at);
     if (c == '-' || c == '&' || c == '\'') return is_word_byte(text[at + 1]);
     // U+2010 and U+2011 (hyphens), U+2019 (apostrophe)
     return rest.starts_with("\u2010") || rest.starts_with("\u2011") || rest.starts_with("\u2019");
+}
+
+bool in_compound(std::string_view text, size_t at) {
+    // A possessive's apostrophe is inside its word ("Silk's"), so inside the
+    // compound that word ends or starts ("Kilroy-Silk's", "women's-rights").
+    return is_word_byte(text[at]) || joiner_at(text, at) || possessive_at(text, at);
 }
 
 std::vector<Joined> joined(std::string_view text) {
@@ -319,8 +330,8 @@ std::vector<Joined> joined(std::string_view text) {
          at = text.find_first_of(kJoinerBytes, at + 1)) {
         if (!joiner_at(text, at)) continue;
         size_t begin = at, end = at;
-        while (begin > 0 && (is_word_byte(text[begin - 1]) || joiner_at(text, begin - 1))) --begin;
-        while (end < text.size() && (is_word_byte(text[end]) || joiner_at(text, end))) ++end;
+        while (begin > 0 && in_compound(text, begin - 1)) --begin;
+        while (end < text.size() && in_compound(text, end)) ++end;
         add_joined(text, begin, end, out);
         at = end;
     }

@@ -53,6 +53,15 @@ std::string_view acronym_of_plural(std::string_view word);
 // starts at byte `at` of the text, between two words.
 bool joiner_at(std::string_view text, size_t at);
 
+// Whether a possessive's apostrophe starts at byte `at` of the text, after a
+// word ("Silk's", "Silk’s").
+bool possessive_at(std::string_view text, size_t at);
+
+// Whether byte `at` of the text may be inside a compound: a byte of a word,
+// a joiner, or a possessive's apostrophe. A compound is whole words, so that
+// "Kilroy-Silk's" is one, joined "kilroysilk", not "Kilroy-Silk" and "'s".
+bool in_compound(std::string_view text, size_t at);
+
 // The sentences of a text, as [begin, end) byte offsets: split at paragraph
 // breaks and at . ! ? followed by a space and a capital, digit or quote, but
 // not after an initial or a title ("Dr. Smith", "J. Doe").

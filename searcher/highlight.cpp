@@ -104,8 +104,7 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
 
 bool Highlighter::may_join_to_a_query_word(std::string_view text, size_t joiner) const {
     size_t start = joiner;
-    while (start > 0 &&
-           (words::is_word_byte(text[start - 1]) || words::joiner_at(text, start - 1))) {
+    while (start > 0 && words::in_compound(text, start - 1)) {
         // Beyond ASCII, folding (or a dash that is no word: "—don't") may tell.
         if (static_cast<unsigned char>(text[--start]) >= 0x80) return true;
     }
@@ -114,6 +113,8 @@ bool Highlighter::may_join_to_a_query_word(std::string_view text, size_t joiner)
         if (static_cast<unsigned char>(text[i]) >= 0x80) return true;  // folding may tell
         if (words::is_word_byte(text[i]))
             head += lower_ascii(text[i]);
+        else if (words::possessive_at(text, i))
+            ++i;  // the joined form drops a possessive ("X's-Ray" joins as "xray")
         else if (!words::joiner_at(text, i))
             break;
     }

@@ -88,6 +88,12 @@ BOOST_AUTO_TEST_CASE(compounds_are_joined_as_a_reader_types_them) {
                (std::vector<std::string>{"2,000,000=2000000"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_compound_is_whole_words_possessives_and_all) {
+    BOOST_TEST(
+        joined_of("Mr Kilroy-Silk's and the women's-rights march") ==
+        (std::vector<std::string>{"Kilroy-Silk's=kilroysilk", "women's-rights=womenrights"}));
+}
+
 BOOST_AUTO_TEST_CASE(possessives_spaced_dashes_and_cjk_are_not_compounds) {
     BOOST_TEST(joined_of("England's team - and the reporters' pay -- fell").empty());
     BOOST_TEST(joined_of("pre- and post -war, \"a\" & b").empty());
