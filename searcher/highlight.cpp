@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "schema.h"
 #include "words.h"
@@ -62,19 +63,57 @@ std::vector<std::pair<size_t, size_t>> words_around(std::string_view text,
     return out;
 }
 
+// The word a term of a query stands for: folded, and whether it is a stem.
+struct Word {
+    std::string folded;
+    bool stemmed;
+};
+
+// The word of a term; none for a filter's term (a section, a year).
+std::optional<Word> word_of(std::string_view term) {
+    const bool stemmed = term.starts_with('Z');
+    if (stemmed) term.remove_prefix(1);
+    if (term.starts_with(schema::kHeadline) || term.starts_with(schema::kByline))
+        term.remove_prefix(1);
+    if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return std::nullopt;
+    return Word{words::fold(term), stemmed};
+}
+
+// The words of each phrase of a query, in order.
+std::vector<std::vector<std::string>> phrases_of(const Xapian::Query& query) {
+    std::vector<std::vector<std::string>> out;
+    if (query.get_type() == Xapian::Query::OP_PHRASE) {
+        std::vector<std::string> phrase;
+        for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it)
+            if (const std::optional<Word> word = word_of(*it)) phrase.push_back(word->folded);
+        out.push_back(std::move(phrase));
+        return out;
+    }
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i)
+        for (std::vector<std::string>& phrase : phrases_of(query.get_subquery(i)))
+            out.push_back(std::move(phrase));
+    return out;
+}
+
 }  // namespace
 
-HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed) {
+HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed,
+                               const Xapian::Stopper* stopper) {
     HighlightTerms out;
+    std::unordered_set<std::string> phrase_stopwords;  // marked only in their phrases
+    for (std::vector<std::string>& phrase : phrases_of(query)) {
+        bool holds_stopword = false;
+        for (const std::string& word : phrase)
+            if (stopper && (*stopper)(word)) {
+                phrase_stopwords.insert(word);
+                holds_stopword = true;
+            }
+        if (holds_stopword) out.phrases.push_back(std::move(phrase));
+    }
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        const std::string full = *it;
-        std::string_view term = full;
-        const bool stemmed = term.starts_with('Z');
-        if (stemmed) term.remove_prefix(1);
-        if (term.starts_with(schema::kHeadline) || term.starts_with(schema::kByline))
-            term.remove_prefix(1);
-        if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) continue;  // a filter
-        (stemmed ? out.stems : out.words).insert(words::fold(term));
+        const std::optional<Word> word = word_of(*it);
+        if (!word || (!word->stemmed && phrase_stopwords.count(word->folded))) continue;
+        (word->stemmed ? out.stems : out.words).insert(word->folded);
     }
     // Words typed with a trailing * are marked by prefix.
     for (const auto& [begin, end] : words::split(typed))
@@ -92,6 +131,8 @@ Highlighter::Highlighter(HighlightTerms terms, const Xapian::Stem& stemmer)
     std::unordered_set<std::string> keys;
     for (const auto* set : {&terms_.words, &terms_.stems})
         for (const std::string& word : *set) keys.insert(start_of(word));
+    for (const std::vector<std::string>& phrase : terms_.phrases)
+        for (const std::string& word : phrase) keys.insert(start_of(word));
     for (const std::string& prefix : terms_.wildcard_prefixes) keys.insert(start_of(prefix));
     for (const std::string& key : keys)
         if (!key.empty()) {
@@ -158,17 +199,42 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
         for (const words::Joined& j : words::joined(text))
             if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
     const size_t compounds = out.size();
+    auto inside_a_compound = [&](size_t begin, size_t end) {
+        return std::any_of(out.begin(), out.begin() + compounds,
+                           [&](const auto& c) { return c.first <= begin && end <= c.second; });
+    };
+    // A phrase's stopword is marked only beside the phrase's other words, so
+    // the whole text is read for it, not the hinted words alone (a text
+    // holding a phrase is hinted: its words are among the keys).
+    for (const auto& [begin, end] : in_phrases(text))
+        if (!inside_a_compound(begin, end)) out.emplace_back(begin, end);
     auto hint = here.begin();  // words come in order: the next hint moves along
     for (const auto& word : hints ? words_around(text, here) : words::split(text)) {
         const size_t begin = word.first, end = word.second;  // captured below: no binding
         while (hint != here.end() && *hint < begin) ++hint;
         if (hints && (hint == here.end() || *hint >= end)) continue;
-        const bool inside = std::any_of(out.begin(), out.begin() + compounds, [&](const auto& c) {
-            return c.first <= begin && end <= c.second;
-        });
-        if (!inside && matches(text.substr(begin, end - begin))) out.emplace_back(begin, end);
+        if (!inside_a_compound(begin, end) && matches(text.substr(begin, end - begin)))
+            out.emplace_back(begin, end);
     }
     std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::pair<size_t, size_t>> Highlighter::in_phrases(std::string_view text) const {
+    if (terms_.phrases.empty()) return {};
+    const std::vector<std::pair<size_t, size_t>> all = words::split(text);
+    std::vector<std::string> folded;
+    for (const auto& [begin, end] : all)
+        folded.push_back(words::fold(text.substr(begin, end - begin)));
+    std::vector<bool> in_one(all.size());  // a word of some phrase written here
+    for (const std::vector<std::string>& phrase : terms_.phrases)
+        for (size_t i = 0; i + phrase.size() <= all.size(); ++i)
+            if (std::equal(phrase.begin(), phrase.end(), folded.begin() + i))
+                std::fill(in_one.begin() + i, in_one.begin() + i + phrase.size(), true);
+    std::vector<std::pair<size_t, size_t>> out;
+    for (size_t i = 0; i < all.size(); ++i)
+        if (in_one[i] && !matches(text.substr(all[i].first, all[i].second - all[i].first)))
+            out.push_back(all[i]);
     return out;
 }
 

@@ -1,10 +1,11 @@
 // Marks the words of a text that a query matched, by the word model the
 // index and the query use (common/words.h): a word is marked when its folded
 // form is a word of the query, starts with a wildcard's prefix, or has the
-// stem of a query word. Snippets, headlines and the article page all mark
-// through one Highlighter, so that every word that made an article match is
-// marked wherever it is shown: Café for cafe, England's for england, MPs for
-// mp, 北 and 京 for 北京.
+// stem of a query word; a stopword of a phrase only where the phrase is
+// ("the" of state-of-the-art in "state of the art"). Snippets, headlines and
+// the article page all mark through one Highlighter, so that every word that
+// made an article match is marked wherever it is shown: Café for cafe,
+// England's for england, MPs for mp, 北 and 京 for 北京.
 #pragma once
 
 #include <xapian.h>
@@ -24,14 +25,23 @@ struct HighlightTerms {
     std::unordered_set<std::string> words;       // exact forms
     std::unordered_set<std::string> stems;       // stemmed forms
     std::vector<std::string> wildcard_prefixes;  // "ukrain" for ukrain*
+    // The words of each phrase that holds a stopword, in order ("state",
+    // "of", "the", "art" for state-of-the-art). Xapian keeps a stopword only
+    // in a phrase, so it is marked only where the phrase is; the phrase's
+    // other words are among `words`, marked anywhere.
+    std::vector<std::vector<std::string>> phrases;
 
-    bool empty() const { return words.empty() && stems.empty() && wildcard_prefixes.empty(); }
+    bool empty() const {
+        return words.empty() && stems.empty() && wildcard_prefixes.empty() && phrases.empty();
+    }
 };
 
 // The terms of a parsed query worth marking (free text only; filter terms
 // such as sections or years are left out), and the prefixes of the wildcards
-// typed in the query text.
-HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed = {});
+// typed in the query text. The stopwords (by `stopper`, the query parser's)
+// of its phrases are marked only in them; without a stopper, anywhere.
+HighlightTerms highlight_terms(const Xapian::Query& query, std::string_view typed = {},
+                               const Xapian::Stopper* stopper = nullptr);
 
 class Highlighter {
   public:
@@ -70,10 +80,14 @@ class Highlighter {
     // Whether a word's first letters and digits (lower case, start_of) are
     // those of a query word, stem or wildcard prefix.
     bool starts_like_a_query_word(std::string_view start) const;
+    // The words of `text` that a phrase of the query is written with there
+    // and that are not matched alone (its stopwords), in order.
+    std::vector<std::pair<size_t, size_t>> in_phrases(std::string_view text) const;
 
     std::unordered_set<std::string> stem_starts_;  // first 3 bytes of each stem
-    std::vector<std::string> word_starts_;  // first letters and digits of each word, stem, prefix
-    std::bitset<65536> first_pairs_;        // the first two bytes of those
+    // The first letters and digits of each word, stem, prefix and phrase word.
+    std::vector<std::string> word_starts_;
+    std::bitset<65536> first_pairs_;  // the first two bytes of those
 };
 
 }  // namespace gazette

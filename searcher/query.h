@@ -45,6 +45,9 @@ class QueryBuilder {
     // (ranking.h: add_exact_forms); they change nothing about what matches.
     const Xapian::Query& exact_forms() const { return exact_forms_; }
 
+    // The stopwords dropped from queries (kept in phrases).
+    const Xapian::Stopper* stopper() const { return stopper_; }
+
     // The last query as searched, its missing words corrected, if the
     // request asked for that and any was; else "".
     const std::string& corrected() const { return corrected_; }

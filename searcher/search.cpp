@@ -93,8 +93,8 @@ Xapian::Query terms_query(const Xapian::ESet& eset) {
 // The words to mark: the query's, and the exact forms that earn a bonus.
 HighlightTerms marked_terms(const Xapian::Query& query, const QueryBuilder& builder,
                             const std::string& typed) {
-    return highlight_terms(Xapian::Query(Xapian::Query::OP_OR, query, builder.exact_forms()),
-                           typed);
+    return highlight_terms(Xapian::Query(Xapian::Query::OP_OR, query, builder.exact_forms()), typed,
+                           builder.stopper());
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 
 #include "highlight.h"
 #include "query.h"
+#include "stopwords.h"
+#include "text.h"
 
 using namespace gazette;
 
@@ -19,7 +21,8 @@ Highlighter highlighter(const std::string& query) {
     QueryBuilder builder(db, "english");
     const Xapian::Query parsed = builder.parse(query);  // sets exact_forms()
     return Highlighter(
-        highlight_terms(Xapian::Query(Xapian::Query::OP_OR, parsed, builder.exact_forms()), query),
+        highlight_terms(Xapian::Query(Xapian::Query::OP_OR, parsed, builder.exact_forms()), query,
+                        builder.stopper()),
         Xapian::Stem("english"));
 }
 
@@ -225,4 +228,109 @@ BOOST_AUTO_TEST_CASE(a_compound_with_a_possessive_is_shown_once_and_marked_whole
         {"expulsion", {}},
         {"said", {}}};
     check_model(tokens, {ks, kj, silk, cf, fire, ob, rights, wr, ad}, 20261202);
+}
+
+// Model: random texts of phrases holding stopwords, written hyphenated
+// ("state-of-the-art", "mother-in-law's"), apart ("state of the art") and
+// in pieces, among lone stopwords. Xapian parses a hyphenated query as a
+// phrase, whose stopwords it keeps; so a compound of the query is marked
+// whole, the phrase's other words anywhere, and a stopword only in a run of
+// words that is the phrase: never "the" or "of" alone.
+BOOST_AUTO_TEST_CASE(stopwords_of_a_phrase_are_marked_only_where_the_phrase_is) {
+    const std::vector<std::string> tokens = {"state-of-the-art",
+                                             "State-of-the-Art",
+                                             "state of the art",
+                                             "mother-in-law's",
+                                             "mother in law",
+                                             "up-to-date",
+                                             "up to date",
+                                             "out-of-court",
+                                             "out of court",
+                                             "the",
+                                             "The",
+                                             "of",
+                                             "in",
+                                             "to",
+                                             "up",
+                                             "out",
+                                             "art",
+                                             "state",
+                                             "law",
+                                             "date",
+                                             "court",
+                                             "mother",
+                                             "said",
+                                             "of the art"};
+    const std::vector<std::string> queries = {"state-of-the-art", "mother-in-law", "up-to-date",
+                                              "out-of-court", "\"state of the art\""};
+    const std::vector<std::string>& stopwords = gazette::stopwords("english");
+    auto is_stopword = [&](const std::string& word) {
+        return std::find(stopwords.begin(), stopwords.end(), word) != stopwords.end();
+    };
+    std::mt19937 random(20261204);
+    for (int t = 0; t < 500; ++t) {
+        // The text, and its words: where each is, in lower case without a
+        // possessive, and the hyphenated token it is part of, if any.
+        struct Word {
+            size_t begin;
+            std::string text, lower;
+            size_t token_begin, token_end;  // equal if the token is not hyphenated
+        };
+        std::string text;
+        std::vector<Word> words;
+        for (unsigned n = 1 + random() % 14; n > 0; --n) {
+            const std::string& token = tokens[random() % tokens.size()];
+            const size_t at = text.size();
+            const size_t end = token.find('-') == std::string::npos ? at : at + token.size();
+            for (size_t b = 0, e; b < token.size(); b = e + 1) {
+                e = std::min(token.find_first_of(" -", b), token.size());
+                const std::string word = token.substr(b, e - b);
+                std::string lower = to_lower_ascii(word);
+                if (lower.ends_with("'s")) lower.resize(lower.size() - 2);
+                words.push_back({at + b, word, lower, at, end});
+            }
+            text += token + (random() % 3 ? " " : random() % 2 ? ", " : ". ");
+        }
+        for (const std::string& query : queries) {
+            std::vector<std::string> phrase;  // the query's words
+            for (size_t b = 0, e; b < query.size(); b = e + 1) {
+                e = std::min(query.find_first_of("- ", b), query.size());
+                std::string word = query.substr(b, e - b);
+                std::erase(word, '"');
+                phrase.push_back(word);
+            }
+            std::string joined;
+            for (const std::string& w : phrase) joined += w;
+            const bool compound_query = query.find('-') != std::string::npos;
+            // Where the phrase is: runs of words that are its words in order.
+            std::vector<bool> in_phrase(words.size());
+            for (size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+                bool all = true;
+                for (size_t k = 0; k < phrase.size(); ++k)
+                    all = all && words[i + k].lower == phrase[k];
+                for (size_t k = 0; all && k < phrase.size(); ++k) in_phrase[i + k] = true;
+            }
+            std::vector<std::string> want;
+            for (size_t i = 0; i < words.size(); ++i) {
+                const Word& w = words[i];
+                if (w.token_end > w.token_begin) {
+                    const std::string token =
+                        text.substr(w.token_begin, w.token_end - w.token_begin);
+                    std::string form = to_lower_ascii(token);
+                    if (form.ends_with("'s")) form.resize(form.size() - 2);
+                    std::erase(form, '-');
+                    if (compound_query && form == joined) {  // marked whole, once
+                        if (w.begin == w.token_begin)
+                            want.push_back(std::to_string(w.token_begin) + ":" + token);
+                        continue;
+                    }
+                }
+                const bool of_phrase =
+                    std::find(phrase.begin(), phrase.end(), w.lower) != phrase.end();
+                if (of_phrase && (!is_stopword(w.lower) || in_phrase[i]))
+                    want.push_back(std::to_string(w.begin) + ":" + w.text);
+            }
+            BOOST_TEST(checked_marks(query, text) == want, query << " in: " << text);
+        }
+    }
 }

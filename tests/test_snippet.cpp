@@ -1,8 +1,11 @@
 #include <boost/test/unit_test.hpp>
 #include <random>
 
+#include "query.h"
 #include "render.h"
 #include "snippet.h"
+#include "stopwords.h"
+#include "text.h"
 
 using namespace gazette;
 
@@ -15,6 +18,18 @@ Snippet snippet_for(std::initializer_list<const char*> words,
     for (const char* w : words) terms.words.insert(w);
     for (const char* s : stems) terms.stems.insert(s);
     const Highlighter highlighter(terms, Xapian::Stem("english"));
+    return SnippetMaker(highlighter).make(body, chars);
+}
+
+// The snippet a real query makes, as a search makes it.
+Snippet snippet_of(const std::string& query, std::string_view body, size_t chars = 240) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db, "english");
+    const Xapian::Query parsed = builder.parse(query);
+    const Highlighter highlighter(
+        highlight_terms(Xapian::Query(Xapian::Query::OP_OR, parsed, builder.exact_forms()), query,
+                        builder.stopper()),
+        Xapian::Stem("english"));
     return SnippetMaker(highlighter).make(body, chars);
 }
 
@@ -111,5 +126,46 @@ BOOST_AUTO_TEST_CASE(a_snippet_shows_the_article_as_written) {
         for (const Fragment& fragment : s.fragments)
             BOOST_TEST(body.find(fragment_text(fragment)) != std::string::npos,
                        fragment_text(fragment) << " of: " << body);
+    }
+}
+
+// Model: random articles of sentences holding a compound of stopwords
+// ("state-of-the-art"), a word of it, or stopwords alone. A snippet for the
+// compound marks no stopword alone, and is chosen from the sentences with a
+// mark: never for their "the" and "of" while a sentence holds the query.
+BOOST_AUTO_TEST_CASE(a_phrases_stopwords_alone_neither_are_marked_nor_choose_the_passage) {
+    const std::vector<std::string> sentences = {
+        "The shop is in the centre of the town.", "Of the two, one went up to the hill.",
+        "A state-of-the-art mill opened.",        "The art fair closed.",
+        "His mother-in-law sued out-of-court.",   "Prices were up-to-date."};
+    const std::vector<std::string> queries = {"state-of-the-art", "mother-in-law", "up-to-date",
+                                              "out-of-court"};
+    const std::vector<std::string>& stopwords = gazette::stopwords("english");
+    std::mt19937 random(20261205);
+    for (int t = 0; t < 300; ++t) {
+        std::string body;
+        for (unsigned n = 1 + random() % 8; n > 0; --n)
+            body += sentences[random() % sentences.size()] + " ";
+        const std::string& query = queries[random() % queries.size()];
+        const Snippet s = snippet_of(query, body, 1000);
+        // The query's words other than stopwords, one of which a sentence must hold.
+        bool holds_the_query = false;
+        for (size_t b = 0, e; b < query.size(); b = e + 1) {
+            e = std::min(query.find('-', b), query.size());
+            const std::string word = query.substr(b, e - b);
+            if (std::find(stopwords.begin(), stopwords.end(), word) == stopwords.end())
+                holds_the_query =
+                    holds_the_query || to_lower_ascii(body).find(word) != std::string::npos;
+        }
+        for (const Fragment& fragment : s.fragments) {
+            bool marks = false;
+            for (const Span& span : fragment) {
+                marks = marks || span.match;
+                BOOST_TEST(!(span.match && std::find(stopwords.begin(), stopwords.end(),
+                                                     to_lower_ascii(span.text)) != stopwords.end()),
+                           query << ": " << span.text << " in: " << body);
+            }
+            BOOST_TEST(marks == holds_the_query, query << " in: " << body);
+        }
     }
 }
