@@ -284,7 +284,45 @@ void add_joined(std::string_view text, size_t window_begin, size_t window_end,
     }
 }
 
+// Whether a separator that Xapian reads inside a number (as TermGenerator's
+// check_infix_digit: . , ; among ASCII) is at `at`, between two digits.
+bool digits_joined_at(std::string_view text, size_t at) {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return at > 0 && at + 1 < text.size() &&
+           (text[at] == '.' || text[at] == ',' || text[at] == ';') && digit(text[at - 1]) &&
+           digit(text[at + 1]);
+}
+
+bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 }  // namespace
+
+std::vector<std::pair<size_t, size_t>> numbers(std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> out;
+    // Most of a text has no such number: only the words around a separator
+    // between digits are split (a word never spans a space).
+    for (size_t at = text.find_first_of(".,;"); at < text.size();
+         at = text.find_first_of(".,;", at + 1)) {
+        if (!digits_joined_at(text, at)) continue;
+        size_t begin = at, end = at;
+        while (begin > 0 && !is_space(text[begin - 1])) --begin;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        const std::string_view run = text.substr(begin, end - begin);
+        const std::vector<std::pair<size_t, size_t>> parts = split(run);
+        for (size_t first = 0, last = 0; first < parts.size(); first = last + 1) {
+            last = first;
+            while (last + 1 < parts.size() && parts[last].second + 1 == parts[last + 1].first &&
+                   digits_joined_at(run, parts[last].second))
+                ++last;
+            if (last > first)
+                out.emplace_back(begin + parts[first].first, begin + parts[last].second);
+        }
+        at = end;
+    }
+    return out;
+}
 
 std::string_view acronym_of_plural(std::string_view word) {
     if (word.size() < 3 || word.back() != 's' || !(word[0] >= 'A' && word[0] <= 'Z')) return {};

@@ -43,6 +43,13 @@ struct Joined {
 };
 std::vector<Joined> joined(std::string_view text);
 
+// The numbers written with a full stop, comma or semicolon between two
+// digits ("12.5", "1,250,000", "28.1" of "28.1%"), as [begin, end) byte
+// offsets in order. Xapian reads each as one word, as written (its term is
+// "12.5"), where split() gives its parts ("12", "5"): those are no words of
+// the index.
+std::vector<std::pair<size_t, size_t>> numbers(std::string_view text);
+
 // The acronym of an acronym's plural ("MPs" -> "MP", "CSOs" -> "CSO",
 // "MP3s" -> "MP3"), or "" for any other word. English stemming keeps such a
 // plural as it is (an s after a vowel, or with no vowel before it, stays),

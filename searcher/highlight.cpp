@@ -63,6 +63,20 @@ std::vector<std::pair<size_t, size_t>> words_around(std::string_view text,
     return out;
 }
 
+using Spans = std::vector<std::pair<size_t, size_t>>;
+
+// Whether [begin, end) lies within one of the first `count` spans.
+bool within(const Spans& spans, size_t count, size_t begin, size_t end) {
+    return std::any_of(spans.begin(), spans.begin() + count,
+                       [&](const auto& s) { return s.first <= begin && end <= s.second; });
+}
+
+// Whether [begin, end) shares a byte with one of the first `count` spans.
+bool overlaps(const Spans& spans, size_t count, size_t begin, size_t end) {
+    return std::any_of(spans.begin(), spans.begin() + count,
+                       [&](const auto& s) { return s.first < end && begin < s.second; });
+}
+
 // The word a term of a query stands for: folded, and whether it is a stem.
 struct Word {
     std::string folded;
@@ -199,21 +213,26 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
         for (const words::Joined& j : words::joined(text))
             if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
     const size_t compounds = out.size();
-    auto inside_a_compound = [&](size_t begin, size_t end) {
-        return std::any_of(out.begin(), out.begin() + compounds,
-                           [&](const auto& c) { return c.first <= begin && end <= c.second; });
-    };
+    // A number Xapian reads as one word ("12.5") is matched whole, as
+    // written; not where a marked compound ends in it ("COVID-19.5").
+    const Spans numbers = words::numbers(text);
+    for (const auto& [begin, end] : numbers)
+        if (hinted(begin, end) && !overlaps(out, compounds, begin, end) &&
+            matches_joined(words::fold(text.substr(begin, end - begin))))
+            out.emplace_back(begin, end);
     // A phrase's stopword is marked only beside the phrase's other words, so
     // the whole text is read for it, not the hinted words alone (a text
     // holding a phrase is hinted: its words are among the keys).
     for (const auto& [begin, end] : in_phrases(text))
-        if (!inside_a_compound(begin, end)) out.emplace_back(begin, end);
+        if (!within(out, compounds, begin, end)) out.emplace_back(begin, end);
     auto hint = here.begin();  // words come in order: the next hint moves along
     for (const auto& word : hints ? words_around(text, here) : words::split(text)) {
         const size_t begin = word.first, end = word.second;  // captured below: no binding
         while (hint != here.end() && *hint < begin) ++hint;
         if (hints && (hint == here.end() || *hint >= end)) continue;
-        if (!inside_a_compound(begin, end) && matches(text.substr(begin, end - begin)))
+        // A number's parts are no words of the index ("12" of "12.5").
+        if (!within(out, compounds, begin, end) && !within(numbers, numbers.size(), begin, end) &&
+            matches(text.substr(begin, end - begin)))
             out.emplace_back(begin, end);
     }
     std::sort(out.begin(), out.end());

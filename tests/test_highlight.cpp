@@ -334,3 +334,32 @@ BOOST_AUTO_TEST_CASE(stopwords_of_a_phrase_are_marked_only_where_the_phrase_is) 
         }
     }
 }
+
+// Xapian reads a number written with a full stop or commas between digits as
+// one word, as written ("12.5", "1,250,000"; "28.1" of "28.1%"): typed so, it
+// is marked whole where so written, and typed without commas where written
+// with them (the joined form the index also holds); never its parts alone,
+// which are no words of the index ("12" in "12.5").
+BOOST_AUTO_TEST_CASE(a_number_written_with_a_point_or_commas_is_marked_as_typed) {
+    const std::vector<Token> tokens = {
+        {"12.5", {{"12.5", {"12.5"}}}},
+        {"12.5%", {{"12.5", {"12.5"}}}},
+        {"12,5", {}},
+        {"125", {{"125", {"125"}}}},
+        {"12", {{"12", {"12"}}}},
+        {"1,250,000", {{"1,250,000", {"1,250,000"}}, {"1250000", {"1,250,000"}}}},
+        {"1250000", {{"1250000", {"1250000"}}}},
+        {"1.250.000", {}},
+        {"250", {{"250", {"250"}}}},
+        {"9,362,197", {{"9,362,197", {"9,362,197"}}, {"9362197", {"9,362,197"}}}},
+        {"28.1%", {{"28.1%", {"28.1"}}}},
+        {"28.1", {{"28.1%", {"28.1"}}}},
+        {"\u00a31.13bn", {{"1.13bn", {"1.13bn"}}}},
+        {"2,000-strong", {{"2,000", {"2,000"}}, {"strong", {"strong"}}}},
+        {"COVID-19.5", {{"covid19 19.5", {"COVID-19"}}, {"19.5", {"19.5"}}}},
+        {"votes", {}}};
+    check_model(tokens,
+                {"12.5", "125", "12", "1,250,000", "1250000", "250", "9,362,197", "9362197",
+                 "28.1%", "1.13bn", "2,000", "strong", "covid19 19.5", "19.5"},
+                20261206);
+}

@@ -1256,6 +1256,41 @@ BOOST_AUTO_TEST_CASE(random_compounds_are_found_however_written_and_typed) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(numbers_typed_with_a_point_or_commas_are_found_and_marked) {
+    // Model: articles write numbers with a full stop or commas, among other
+    // numbers and words. A number typed as written finds the articles that
+    // write it so (Xapian reads it as one word); typed without its commas,
+    // those too. Every hit's snippet marks it.
+    const std::vector<std::string> numbers = {"12.5", "1,250,000", "9,362,197", "28.1"};
+    const std::vector<std::string> endings = {"", "%", ".", ","};
+    const std::vector<std::string> filler = {"council", "12", "250", "5", "votes", "1250"};
+    std::mt19937 random(20261208);
+    for (int round = 0; round < 3; ++round) {
+        test::TempDir d;
+        std::map<size_t, std::set<std::string>> written;  // number -> ids
+        for (int i = 0; i < 40; ++i) {
+            const std::string id = fmt::format("src/{:02}.txt", i);
+            std::string body = "Figures: " + filler[random() % filler.size()];
+            for (int n = random() % 3; n > 0; --n) {
+                const size_t k = random() % numbers.size();
+                body += " " + numbers[k] + endings[random() % endings.size()] + " " +
+                        filler[random() % filler.size()];
+                written[k].insert(id);
+            }
+            d.write(id, story("Note " + std::to_string(i), "", "", "", body + "."));
+        }
+        Searcher searcher({index_folder(d.path / "src")});
+        for (size_t k = 0; k < numbers.size(); ++k) {
+            BOOST_TEST(found_and_marked(searcher, numbers[k]) == written[k], numbers[k]);
+            if (numbers[k].find(',') != std::string::npos) {
+                std::string plain = numbers[k];
+                std::erase(plain, ',');
+                BOOST_TEST(found_and_marked(searcher, plain) == written[k], plain);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(an_acronym_finds_its_plural_as_readers_type_either) {
     // Model: articles write acronyms as they are, plural ("MPs", which English
     // stemming keeps whole), possessive or in lower case; the acronym typed

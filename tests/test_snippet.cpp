@@ -169,3 +169,29 @@ BOOST_AUTO_TEST_CASE(a_phrases_stopwords_alone_neither_are_marked_nor_choose_the
         }
     }
 }
+
+// Model: random articles of sentences, some holding a number written with a
+// full stop or commas. A query for a number, typed as written (or, grouped
+// by commas, without them), chooses a sentence holding it and marks it.
+BOOST_AUTO_TEST_CASE(the_sentence_holding_a_number_typed_with_a_point_or_commas_is_chosen) {
+    const std::vector<std::string> sentences = {
+        "The council met on Tuesday.",     "Sales rose 12.5 per cent.",
+        "The fund paid 1,250,000 pounds.", "Turnout was 28.1% in the end.",
+        "The count was 9,362,197 votes.",  "Nobody mentioned 12 or 5 or 250."};
+    // query -> how the articles write it
+    const std::vector<std::pair<std::string, std::string>> queries = {
+        {"12.5", "12.5"},  {"1,250,000", "1,250,000"}, {"1250000", "1,250,000"},
+        {"28.1%", "28.1"}, {"9,362,197", "9,362,197"}, {"9362197", "9,362,197"}};
+    std::mt19937 random(20261207);
+    for (int t = 0; t < 300; ++t) {
+        std::string body;
+        for (unsigned n = 1 + random() % 8; n > 0; --n)
+            body += sentences[random() % sentences.size()] + " ";
+        const auto& [query, written] = queries[random() % queries.size()];
+        const Snippet s = snippet_of(query, body, 60);
+        const std::vector<std::string> marks = marked(s);
+        BOOST_TEST(marks.empty() == (body.find(written) == std::string::npos),
+                   query << " in: " << body);
+        for (const std::string& mark : marks) BOOST_TEST(mark == written, query << " in: " << body);
+    }
+}

@@ -101,6 +101,14 @@ BOOST_AUTO_TEST_CASE(possessives_spaced_dashes_and_cjk_are_not_compounds) {
     BOOST_TEST(joined_of(std::string(40, 'a') + "-" + std::string(40, 'b')).empty());  // no word
 }
 
+BOOST_AUTO_TEST_CASE(numbers_with_points_or_commas_are_one_word_as_xapian_reads_them) {
+    std::vector<std::string> got;
+    const std::string_view text = "Up 12.5% to 1,250,000; 28.1. Then 3, 4 and 1.13bn, 2;5 or 7.";
+    for (const auto& [begin, end] : words::numbers(text))
+        got.emplace_back(text.substr(begin, end - begin));
+    BOOST_TEST(got == (std::vector<std::string>{"12.5", "1,250,000", "28.1", "1.13bn", "2;5"}));
+}
+
 BOOST_AUTO_TEST_CASE(an_acronyms_plural_gives_the_acronym) {
     BOOST_TEST(words::acronym_of_plural("MPs") == "MP");
     BOOST_TEST(words::acronym_of_plural("CSOs") == "CSO");
