@@ -101,8 +101,10 @@ std::vector<Ranked> folded(Window& w, const Xapian::Database& db, const std::vec
 
 // How many stories match: exact when every match is in the window, else
 // Xapian's estimate of the matches with copies taken to be as common further
-// down as among the window's `read` hits.
-void count_stories(Window& w, size_t read, bool more) {
+// down as among the window's `read` hits. Past the window, copies may fold
+// however few the window held: only without `folding` is a count of
+// matches a count of stories.
+void count_stories(Window& w, size_t read, bool more, bool folding) {
     Xapian::doccount lower = 0, upper = 0;
     for (const Xapian::MSet& mset : w.msets) {
         w.uncollapsed += mset.get_uncollapsed_matches_estimated();
@@ -120,7 +122,7 @@ void count_stories(Window& w, size_t read, bool more) {
     const double distinct = static_cast<double>(w.hits.size()) / read;
     w.estimated = std::max(static_cast<Xapian::doccount>(w.hits.size()),
                            static_cast<Xapian::doccount>(std::lround(estimated * distinct)));
-    w.exact = w.hits.size() == read && lower == upper;
+    w.exact = !folding && lower == upper;
 }
 
 }  // namespace
@@ -168,7 +170,7 @@ Window top_hits(const std::vector<Match>& matches, const WindowOptions& o) {
             xapian_sorts = true;
             continue;
         }
-        count_stories(w, entries.size(), more);
+        count_stories(w, entries.size(), more, o.fold.has_value());
         if (w.hits.size() > o.count) w.hits.resize(o.count);
         return w;
     }
