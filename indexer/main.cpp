@@ -38,8 +38,9 @@ constexpr const char* kUsage =
 
 constexpr const char* kExitCodes =
     "\nExit codes: 0 all indexed; 1 partial: some files failed, some articles in a file could\n"
-    "not be read (a bad JSONL line), a root or folder could not be read, or deletions were held\n"
-    "back (each named on stderr; the rest is indexed); 2 usage\n"
+    "not be read (a bad JSONL line), a root or folder could not be read, a file indexed before\n"
+    "is there but no longer taken (a link out), or deletions were held back (each named on\n"
+    "stderr; the rest is indexed); 2 usage\n"
     "error or fatal: locked, unwritable, disk full (what was committed stays), or nothing\n"
     "could be indexed.\n";
 

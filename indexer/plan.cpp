@@ -78,10 +78,13 @@ class Planner {
         std::vector<FileRecord> missing;
         std::map<std::string, std::vector<FileRecord>> behind_unread;  // folder -> its records
         for (const std::string& folder : walked.incomplete) behind_unread[folder];
+        std::map<std::string, std::vector<FileRecord>> behind_skipped;  // skipped path -> records
         for (const FileRecord& r : recorded) {
             if (found.count(r.key)) continue;
             if (const std::string* folder = unread_folder(root, walked, r.key))
                 behind_unread[*folder].push_back(r);
+            else if (const Skipped* s = skipped_there(root, walked, r.key))
+                behind_skipped[s->path].push_back(r);
             else
                 missing.push_back(r);
         }
@@ -93,6 +96,18 @@ class Planner {
                 "{}: could not be read, so nothing in it was indexed{}", file_key(root, folder),
                 held ? fmt::format("; its {} kept", plural(held, "article is", "articles are"))
                      : ""));
+            keep(records);
+        }
+        // Something still there but not taken (a file replaced by a link
+        // leading out, a folder moved to another disk and linked back) is no
+        // proof that its articles are gone.
+        for (const auto& [path, records] : behind_skipped) {
+            plan_.problems.push_back(fmt::format(
+                "{}: still there but not read (see above), so the {} kept; remove it if they "
+                "should go",
+                path,
+                plural(articles_in(records), "article indexed from it is",
+                       "articles indexed from it are")));
             keep(records);
         }
         settle_missing(root, recorded, missing, walked.files.empty());
@@ -107,6 +122,17 @@ class Planner {
             const std::string unread = file_key(root, folder);
             if (key == unread || (key.starts_with(unread) && key[unread.size()] == '/'))
                 return &folder;
+        }
+        return nullptr;
+    }
+
+    // What still there but not taken a key lies in, if anything.
+    static const Skipped* skipped_there(const Root& root, const WalkResult& walked,
+                                        const std::string& key) {
+        for (const Skipped& s : walked.skipped) {
+            if (!s.there) continue;
+            const std::string at = file_key(root, s.relative);
+            if (key == at || (key.starts_with(at) && key[at.size()] == '/')) return &s;
         }
         return nullptr;
     }

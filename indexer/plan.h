@@ -3,7 +3,8 @@
 // into read, unchanged, gone or kept. An article is deleted only when its file
 // is provably gone: the walk of every folder on its way completed and the
 // file was not there. A root that is missing or unreadable, a folder that
-// can't be read, and a root that would lose more than half of its articles
+// can't be read, a path still there but not taken (a link leading out where
+// a file was), and a root that would lose more than half of its articles
 // (or all of them) delete nothing; files held back that way stay held back
 // on later runs until the user says --allow-mass-delete.
 #pragma once

@@ -51,8 +51,11 @@ class Walker {
     }
 
   private:
-    void skip(const fs::path& path, std::string reason, bool expected = false) {
-        out_.skipped.push_back({path.string(), std::move(reason), expected});
+    enum class Left { kThere, kExpected, kGone };
+    void skip(const fs::path& path, const std::string& relative, std::string reason,
+              Left left = Left::kThere) {
+        out_.skipped.push_back({path.string(), relative, std::move(reason), left == Left::kExpected,
+                                left == Left::kThere});
     }
 
     bool excluded(const fs::path& path) const {
@@ -66,13 +69,14 @@ class Walker {
         std::vector<std::string> names;
         try {
             if (const std::string fs = env_.special_file_system(path); !fs.empty()) {
-                skip(path, "on the " + fs + " kernel file system, which holds no articles");
+                skip(path, relative,
+                     "on the " + fs + " kernel file system, which holds no articles");
                 return;
             }
             names = env_.list_directory(path);
         } catch (const std::system_error& e) {
             out_.incomplete.push_back(relative);
-            skip(path, "cannot read this folder (" + e.code().message() + ")");
+            skip(path, relative, "cannot read this folder (" + e.code().message() + ")");
             return;
         }
         std::sort(names.begin(), names.end());
@@ -93,25 +97,27 @@ class Walker {
     void take(const fs::path& path, const std::string& relative, const FileInfo& info) {
         if (rules_.include.empty()) {
             if (const std::string why = not_an_article(path.filename().string()); !why.empty())
-                return skip(path, why, true);
+                return skip(path, relative, why, Left::kExpected);
         } else if (std::none_of(rules_.include.begin(), rules_.include.end(),
                                 [&](const std::string& p) { return glob_matches(p, relative); })) {
-            return skip(path, "not matched by any --include", true);
+            return skip(path, relative, "not matched by any --include", Left::kExpected);
         }
         out_.files.push_back({path, relative, info});
     }
 
     void entry(const fs::path& path, const std::string& relative) {
-        if (excluded(path)) return skip(path, "the database's own files", true);
+        if (excluded(path))
+            return skip(path, relative, "the database's own files", Left::kExpected);
         if (const std::string why = hidden_or_backup(path.filename().string()); !why.empty())
-            return skip(path, why, true);
-        if (const std::string why = left_out(relative); !why.empty()) return skip(path, why, true);
+            return skip(path, relative, why, Left::kExpected);
+        if (const std::string why = left_out(relative); !why.empty())
+            return skip(path, relative, why, Left::kExpected);
         FileInfo info;
         try {
             info = env_.file_info(path, false);
         } catch (const std::system_error& e) {
             out_.incomplete.push_back(relative);
-            return skip(path, e.code().message());
+            return skip(path, relative, e.code().message());
         }
         switch (info.type) {
             case FileInfo::Type::kMissing:  // gone since the folder was listed
@@ -124,7 +130,7 @@ class Walker {
             case FileInfo::Type::kSymlink:
                 return link(path, relative);
             default:
-                return skip(path, info.other + ", not a regular file");
+                return skip(path, relative, info.other + ", not a regular file");
         }
     }
 
@@ -139,23 +145,26 @@ class Walker {
             info = env_.file_info(target, true);
         } catch (const std::system_error& e) {
             const bool dangling = e.code() == std::errc::no_such_file_or_directory;
-            return skip(path, dangling ? "a dangling link" : "a link: " + e.code().message());
+            if (dangling) return skip(path, relative, "a dangling link", Left::kGone);
+            return skip(path, relative, "a link: " + e.code().message());
         }
         const bool inside = std::any_of(rules_.roots.begin(), rules_.roots.end(),
                                         [&](const fs::path& r) { return within(target, r); });
-        if (excluded(target)) return skip(path, "a link to the database's own files", true);
+        if (excluded(target))
+            return skip(path, relative, "a link to the database's own files", Left::kExpected);
         if (info.type == FileInfo::Type::kDirectory) {
             if (!rules_.follow_symlinks)
-                return skip(path,
+                return skip(path, relative,
                             "a link to a folder (not followed; --follow-symlinks follows it)");
             if (visited_.insert({info.device, info.inode}).second) folder(path, relative);
             return;
         }
         if (info.type != FileInfo::Type::kRegular)
-            return skip(path, "a link to " + info.other + ", not a regular file");
+            return skip(path, relative, "a link to " + info.other + ", not a regular file");
         if (!inside && !rules_.follow_symlinks)
-            return skip(path, "a link leading out of the indexed folders to " + target.string() +
-                                  " (not followed; --follow-symlinks follows it)");
+            return skip(path, relative,
+                        "a link leading out of the indexed folders to " + target.string() +
+                            " (not followed; --follow-symlinks follows it)");
         take(path, relative, info);
     }
 

@@ -20,10 +20,15 @@ struct SourceFile {
 // Something seen and left alone, with the reason.
 struct Skipped {
     std::string path;
+    std::string relative;  // inside the root, as SourceFile::relative
     std::string reason;
     // Hidden files, editor backups and the database's own files are left
     // alone by design: counted and listed on request, never warned about.
     bool expected = false;
+    // Still there, only not taken (a link leading out of the roots, a FIFO):
+    // articles indexed from this path before are kept, as a file that can't
+    // be read keeps them. Not so for an expected skip or a dangling link.
+    bool there = false;
 };
 
 struct WalkResult {

@@ -283,6 +283,36 @@ BOOST_FIXTURE_TEST_CASE(links_out_of_the_folder_are_not_indexed_or_shown, Folder
     BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt"}));
 }
 
+// A file moved to another disk with a link left in its place, or a folder
+// likewise, is still there: its articles stay until the link is removed.
+BOOST_FIXTURE_TEST_CASE(a_file_or_folder_replaced_by_a_link_out_keeps_its_articles, Folders) {
+    dir.write("src/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("src/b.txt", story("Tram opens", "Line 3 opened."));
+    dir.write("src/c.txt", story("Bridge shuts", "The bridge shut."));
+    dir.write("src/old/d.txt", story("Harbor dredged", "The harbor was dredged."));
+    for (int i = 0; i < 4; ++i)  // so that no move below reaches the mass-deletion guard
+        dir.write("src/e" + std::to_string(i) + ".txt",
+                  story("Budget " + std::to_string(i), "Cuts."));
+    BOOST_REQUIRE_EQUAL(index(path("src")).status, 0);
+    fs::create_directories(dir.path / "disk");
+    fs::rename(dir.path / "src/a.txt", dir.path / "disk/a.txt");
+    fs::create_symlink(dir.path / "disk/a.txt", dir.path / "src/a.txt");
+    fs::rename(dir.path / "src/old", dir.path / "disk/old");
+    fs::create_symlink(dir.path / "disk/old", dir.path / "src/old");
+    fs::rename(dir.path / "src/b.txt", dir.path / "disk/b.txt");
+    fs::create_symlink(dir.path / "disk/gone.txt", dir.path / "src/b.txt");  // dangling
+    const auto r = index(path("src"));
+    BOOST_TEST(r.status == 1, r.out);
+    BOOST_TEST(has(r.out, "a.txt: still there but not read"), r.out);
+    BOOST_TEST(has(r.out, "old: still there but not read (see above), so the 1 article"), r.out);
+    BOOST_TEST(ids("harbor") == (std::set<std::string>{"src/a.txt", "src/old/d.txt"}));
+    BOOST_TEST(ids("tram").empty());  // a dangling link is a file gone
+    fs::remove(dir.path / "src/a.txt");
+    fs::remove(dir.path / "src/old");
+    BOOST_TEST(index(path("src")).status == 0);
+    BOOST_TEST(ids("harbor").empty());
+}
+
 BOOST_FIXTURE_TEST_CASE(a_kernel_file_that_would_block_is_refused_at_once, Folders) {
     const auto r = index("/proc/kmsg");
     BOOST_TEST(r.status == 2, r.out);  // not 124: it never blocked

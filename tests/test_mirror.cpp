@@ -320,7 +320,14 @@ class MirrorTest {
             case 8:  // a link to a file in some root (a tar is read as one by its name)
                 if (regular) link(victim, new_path(victim.extension() == ".tar" ? ".tar" : ".txt"));
                 return;
-            case 9:  // a link leading out of the roots
+            case 9:  // a link leading out of the roots: new, or where a file was moved away
+                if (regular && chance(0.5)) {
+                    const fs::path away =
+                        base_ / "outside" /
+                        fmt::format("m{}{}", ++names_, victim.extension().string());
+                    fs::rename(victim, away);
+                    return link(away, victim);
+                }
                 link(base_ / "outside" / "secret.txt", new_path(".txt"));
                 return;
             case 10:
@@ -504,10 +511,12 @@ class MirrorTest {
     // ---- The model: what the rules say the run must leave, from the files alone.
 
     // Every file a walk of the root finds now: key -> its articles (nothing:
-    // a bad file). Folders listed in `unreadable` are not entered.
+    // a bad file). Folders listed in `unreadable` are not entered. Links
+    // leading out of the roots are there but not read: into `not_read`.
     std::map<std::string, std::optional<Articles>> scan(const std::string& name,
                                                         const fs::path& root,
-                                                        const std::set<fs::path>& unreadable) {
+                                                        const std::set<fs::path>& unreadable,
+                                                        std::set<std::string>& not_read) {
         std::map<std::string, std::optional<Articles>> out;
         for (auto it = fs::recursive_directory_iterator(root);
              it != fs::recursive_directory_iterator(); ++it) {
@@ -521,7 +530,11 @@ class MirrorTest {
             if (it->is_symlink()) {
                 std::error_code ec;
                 file = fs::canonical(file, ec);
-                if (ec || !fs::is_regular_file(file) || !inside_roots(file)) continue;
+                if (ec || !fs::is_regular_file(file)) continue;  // dangling: gone
+                if (!inside_roots(file)) {
+                    not_read.insert(key);
+                    continue;
+                }
             }
             const std::string bytes = slurp(file);
             out[key] = articles_of(key, bytes);
@@ -615,7 +628,8 @@ class MirrorTest {
             partial = true;
             return false;
         }
-        const auto found = scan(name, root, spec.unreadable);
+        std::set<std::string> not_read;
+        const auto found = scan(name, root, spec.unreadable, not_read);
         std::set<std::string> unread;  // keys of unreadable folders inside this root
         for (const fs::path& u : spec.unreadable)
             if (u.string().starts_with(root.string() + "/") && fs::is_directory(u)) {
@@ -639,7 +653,11 @@ class MirrorTest {
             if (!Model::holds(name, key) || found.count(key)) continue;
             if (std::any_of(unread.begin(), unread.end(),
                             [&](const std::string& u) { return key.starts_with(u); }))
-                continue;  // kept: nothing proves it gone
+                continue;               // kept: nothing proves it gone
+            if (not_read.count(key)) {  // a link out where a file was: still there
+                partial = true;
+                continue;
+            }
             gone.push_back(key);
             if (start.count(key)) losing += start.at(key);
         }
