@@ -23,7 +23,8 @@ std::string render_text(const SearchResults& results, bool color);
 // One JSON object (see README: "JSON output").
 std::string render_json(const SearchResults& results);
 
-// TREC run lines: "qid Q0 id rank score gazette", one per hit.
+// TREC run lines: "qid Q0 id rank score gazette", one per hit; blanks,
+// control characters and "%" in the qid or id are written as %XX.
 std::string render_trec(const SearchResults& results, const std::string& qid);
 
 // {"error": message}: JSON output stays JSON when a search fails.

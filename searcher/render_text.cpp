@@ -81,6 +81,20 @@ std::string render_timeline(const Timeline& t) {
     return out;
 }
 
+// trec_eval splits a run line at blanks: a blank, a control character or
+// "%" in a name ("sub dir/story.txt") is written as %XX, so the line keeps
+// its six columns and the name can be read back.
+std::string trec_field(const std::string& name) {
+    std::string out;
+    for (const unsigned char c : name) {
+        if (c <= ' ' || c == '%' || c == 0x7f)
+            out += fmt::format("%{:02X}", c);
+        else
+            out += static_cast<char>(c);
+    }
+    return out;
+}
+
 std::string span_html(const Span& s) {
     return s.match ? "<mark>" + html_escape(s.text) + "</mark>" : html_escape(s.text);
 }
@@ -92,8 +106,8 @@ std::string span_html(const Span& s) {
 std::string render_trec(const SearchResults& results, const std::string& qid) {
     std::string out;
     for (const Hit& h : results.hits)
-        out += fmt::format("{} Q0 {} {} {:.6f} gazette\n", qid,
-                           h.source_id.empty() ? h.id : h.source_id, h.rank, h.score);
+        out += fmt::format("{} Q0 {} {} {:.6f} gazette\n", trec_field(qid),
+                           trec_field(h.source_id.empty() ? h.id : h.source_id), h.rank, h.score);
     return out;
 }
 

@@ -1,5 +1,8 @@
 #include <boost/test/unit_test.hpp>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
 
 #include "render.h"
 
@@ -141,4 +144,28 @@ BOOST_AUTO_TEST_CASE(hit_id_shown_when_the_location_line_is_not_it) {
     r.hits[0].path = "feed.jsonl";
     BOOST_TEST(render_text(r, false).find("     feed.jsonl\n     id: feed.jsonl#3\n") !=
                std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(trec_lines_keep_six_columns_whatever_the_names) {
+    SearchResults r;
+    for (const std::string id :
+         {"sub dir/story.txt", "tab\there", "new\nline", "100%.txt", "plain"}) {
+        Hit h;
+        h.rank = r.hits.size() + 1;
+        h.id = id;
+        r.hits.push_back(h);
+    }
+    const std::string out = render_trec(r, "q 1");
+    std::istringstream lines(out);
+    std::vector<std::string> names;
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream columns(line);
+        std::vector<std::string> c{std::istream_iterator<std::string>(columns), {}};
+        BOOST_TEST_REQUIRE(c.size() == 6u, line);
+        BOOST_TEST(c[0] == "q%201");
+        names.push_back(c[2]);
+    }
+    const std::vector<std::string> expected = {"sub%20dir/story.txt", "tab%09here", "new%0Aline",
+                                               "100%25.txt", "plain"};
+    BOOST_TEST(names == expected, boost::test_tools::per_element());
 }
