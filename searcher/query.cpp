@@ -412,7 +412,10 @@ std::optional<Xapian::Query> QueryBuilder::split(const std::string& word) const 
 
 // The query typed with each word the search would miss (spelling.h), typed
 // in lower case (not a name) and no compound of two words, replaced by its
-// correction ("budgte cuts" -> "budget cuts"); "" if there is none. The
+// correction one edit away ("budgte cuts" -> "budget cuts"); "" if there is
+// none. One edit is the typo people make; a word two edits from the nearest
+// is more often a real word the archive lacks ("fraud" is no "frame"), so it
+// is searched as typed and only offered as a suggestion. The
 // first word of a sentence and a query in capitals count as lower case, as
 // the query reads them; a correction keeps the case typed.
 std::string QueryBuilder::with_corrections(const std::string& typed) const {
@@ -421,7 +424,7 @@ std::string QueryBuilder::with_corrections(const std::string& typed) const {
     size_t at = 0;
     for (const auto& [begin, end] : plain_typed_words(read)) {
         const std::string word = read.substr(begin, end - begin);
-        const std::string fix = split(word) ? std::string() : correction(db_, word, language_);
+        const std::string fix = split(word) ? std::string() : correction(db_, word, language_, 1);
         if (fix.empty()) continue;
         out += typed.substr(at, begin - at) +
                in_case_of(std::string_view(typed).substr(begin, end - begin), fix);

@@ -37,8 +37,8 @@ bool is_plain_word(const std::string& w) {
            std::all_of(w.begin(), w.end(), [](unsigned char c) { return c >= 'a' && c <= 'z'; });
 }
 
-std::string closest(const Xapian::Database& db, const std::string& word) {
-    const size_t limit = word.size() <= 4 ? 1 : 2;
+std::string closest(const Xapian::Database& db, const std::string& word, size_t max_edits) {
+    const size_t limit = word.size() <= 4 ? 1 : max_edits;
     std::string best;
     Xapian::doccount best_freq = 0;
     size_t best_distance = limit + 1;
@@ -74,14 +74,14 @@ bool found_in_other_forms(const Xapian::Database& db, const std::string& word,
 }  // namespace
 
 std::string correction(const Xapian::Database& db, const std::string& word,
-                       const std::string& language) {
+                       const std::string& language, size_t max_edits) {
     // Most words are held as they are: the stemmer is made only for the others.
     const std::vector<std::string>& stops = stopwords(language);
     if (!is_plain_word(word) || db.term_exists(word) ||
         std::find(stops.begin(), stops.end(), word) != stops.end() ||
         found_in_other_forms(db, word, Xapian::Stem(language), spellings::english(language)))
         return {};
-    return closest(db, word);
+    return closest(db, word, max_edits);
 }
 
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
@@ -111,7 +111,7 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& q
         const bool name =
             !shouting && typed != word && !(first && typed.substr(1) == word.substr(1));
         const std::string fix =
-            operator_or_field || name ? std::string() : correction(db, word, language);
+            operator_or_field || name ? std::string() : correction(db, word, language, 2);
         out += fix.empty() ? typed : in_case_of(typed, fix);
         changed |= !fix.empty();
         first = false;
