@@ -9,12 +9,11 @@ namespace gazette {
 
 // Returns the query with each unknown plain word replaced by the most frequent
 // indexed word within two edits (one for a word of four letters or fewer;
-// sharing its first letter), in
-// the case it was typed in, or "" when every word is known or has no close
-// match. Field prefixes, operators, stopwords and names (capitalised past the
-// first word of a query not all in capitals: "DSS", "Collier") are kept as
-// typed; words in quotes are corrected too (a phrase of a word no article
-// holds matches nothing).
+// sharing its first letter), in the case it was typed in, or "" when every
+// word is known or has no close match. Field prefixes, operators, stopwords
+// and names (capitalised past the first word of a query not all in capitals:
+// "DSS", "Collier") are kept as typed; words in quotes are corrected too (a
+// phrase of a word no article holds matches nothing).
 // Needs no spelling table: it scans the vocabulary under one letter, and only
 // for words that are missing. A word is not missing when the query finds it:
 // by another form of its stem ("suppressing", "suppression"), or by its other
