@@ -16,6 +16,8 @@ constexpr size_t kDictionaryBytes = 64 * 1024;
 // Training reads at most this much: a few MB of a corpus say as much about its
 // common strings as all of it, and training time grows with the sample.
 constexpr size_t kMaxTrainingBytes = 2 * 1024 * 1024;
+constexpr const char* kUnreadableDictionary =
+    "the database's zstd dictionary is unreadable; rebuild it";
 
 void put_varint(std::string& out, size_t n) {
     while (n >= 0x80) {
@@ -80,8 +82,7 @@ StoredCodec::StoredCodec(std::string dictionary)
     : dictionary_(std::move(dictionary)), dicts_(std::make_unique<Dictionaries>()) {
     if (dictionary_.empty()) return;
     dicts_->ddict = ZSTD_createDDict(dictionary_.data(), dictionary_.size());
-    if (!dicts_->ddict)
-        throw std::runtime_error("the database's zstd dictionary is unreadable; rebuild it");
+    if (!dicts_->ddict) throw std::runtime_error(kUnreadableDictionary);
 }
 
 StoredCodec::~StoredCodec() = default;
@@ -91,8 +92,7 @@ std::string StoredCodec::encode(const Article& article) const {
         std::call_once(dicts_->cdict_made, [this] {
             dicts_->cdict = ZSTD_createCDict(dictionary_.data(), dictionary_.size(), kLevel);
         });
-        if (!dicts_->cdict)
-            throw std::runtime_error("the database's zstd dictionary is unreadable; rebuild it");
+        if (!dicts_->cdict) throw std::runtime_error(kUnreadableDictionary);
     }
     const std::string raw = serialise(article);
     std::string out(1 + ZSTD_compressBound(raw.size()), '\0');

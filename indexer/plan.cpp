@@ -115,25 +115,25 @@ class Planner {
     }
 
   private:
+    // Whether a key is that of `relative` in the root, or of a file under it.
+    static bool lies_in(const Root& root, const std::string& relative, const std::string& key) {
+        const std::string at = file_key(root, relative);
+        return key == at || (key.starts_with(at) && key[at.size()] == '/');
+    }
+
     // The unread folder (or file that could not be looked at) a key lies in, if any.
     static const std::string* unread_folder(const Root& root, const WalkResult& walked,
                                             const std::string& key) {
-        for (const std::string& folder : walked.incomplete) {
-            const std::string unread = file_key(root, folder);
-            if (key == unread || (key.starts_with(unread) && key[unread.size()] == '/'))
-                return &folder;
-        }
+        for (const std::string& folder : walked.incomplete)
+            if (lies_in(root, folder, key)) return &folder;
         return nullptr;
     }
 
-    // What still there but not taken a key lies in, if anything.
+    // The path still there but not taken that a key lies in, if any.
     static const Skipped* skipped_there(const Root& root, const WalkResult& walked,
                                         const std::string& key) {
-        for (const Skipped& s : walked.skipped) {
-            if (!s.there) continue;
-            const std::string at = file_key(root, s.relative);
-            if (key == at || (key.starts_with(at) && key[at.size()] == '/')) return &s;
-        }
+        for (const Skipped& s : walked.skipped)
+            if (s.there && lies_in(root, s.relative, key)) return &s;
         return nullptr;
     }
 
