@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,10 +60,7 @@ Xapian::Database open_local(const std::string& location) {
     constexpr int kAttempts = 5;
     for (int attempt = 1;; ++attempt) {
         try {
-            if (!fs::exists(location))
-                throw DatabaseError(fmt::format(
-                    "no database at '{}'; create one with: gazette-index --db {} FOLDER", location,
-                    location));
+            if (!fs::exists(location)) throw DatabaseError(no_database_message(location));
             return Xapian::Database(location);
         } catch (...) {
             if (attempt == kAttempts) throw;
@@ -123,6 +123,18 @@ ReadableDatabase open_readable(const std::vector<std::string>& locations, bool a
 std::string default_database_location() {
     const char* env = std::getenv("GAZETTE_DB");
     return env && *env ? env : "gazette-db";
+}
+
+std::string no_database_message(const std::string& location) {
+    // The command is one to paste: a location with blanks or quotes is quoted.
+    const bool plain = std::all_of(location.begin(), location.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./:+-", c);
+    });
+    std::string quoted = "'";
+    for (const char c : location) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    return fmt::format("no database at '{}'; create one with: gazette-index --db {} FOLDER",
+                       location, plain && !location.empty() ? location : quoted);
 }
 
 }  // namespace gazette

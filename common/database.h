@@ -44,4 +44,8 @@ std::vector<std::string> expand_locations(const std::vector<std::string>& locati
 // The database location used when none is given: $GAZETTE_DB, else ./gazette-db.
 std::string default_database_location();
 
+// What every program says of a location where there is no database (a
+// mistyped --db, or none built yet), with the command that makes one.
+std::string no_database_message(const std::string& location);
+
 }  // namespace gazette

@@ -10,6 +10,7 @@
 #include <map>
 #include <system_error>
 
+#include "database.h"
 #include "db_files.h"
 #include "fresh_build.h"
 #include "manifest.h"
@@ -53,6 +54,17 @@ void refuse_a_file(const DatabaseFiles& files) {
         throw IndexError(fmt::format(
             "'{}' is a file, not a database (a database is a folder): give --db another path",
             files.live.string()));
+}
+
+// What works on a database without indexing into it (and a run given no
+// paths) needs one there, or one being built: a mistyped --db is said to be
+// missing, and gets no lock file or empty database made for it.
+void require_database(const DatabaseFiles& files, const std::string& database) {
+    refuse_a_file(files);
+    const std::vector<fs::path> all = files.all();
+    if (std::none_of(all.begin(), all.end(),
+                     [&](const fs::path& p) { return p != files.lock && fs::exists(p); }))
+        throw IndexError(no_database_message(database));
 }
 
 // Reads the live database's settings, roots and, when asked, file records.
@@ -172,6 +184,7 @@ class Run {
 
     IndexStats operator()() {
         const auto start = std::chrono::steady_clock::now();
+        if (options_.roots.empty()) require_database(files_, options_.database);
         const std::vector<fs::path> given = resolve_given();
         const auto lock = take_lock(env_, files_, options_.wait, observer_);
         recover(env_, files_);
@@ -413,9 +426,10 @@ IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& obs
 void compact_database(const std::string& database, bool wait, Env& env, IndexObserver& observer) {
     with_plain_errors(database, [&] {
         const DatabaseFiles files(database);
+        require_database(files, database);
         const auto lock = take_lock(env, files, wait, observer);
         recover(env, files);
-        if (!fs::exists(files.live)) throw IndexError("no database at '" + database + "'");
+        require_database(files, database);  // an interrupted first build leaves none
         try {
             env.compact(Xapian::Database(files.live.string()), files.rebuild);
             // One database now: later runs update it in place.
@@ -438,8 +452,10 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
                     Env& env, IndexObserver& observer) {
     return with_plain_errors(database, [&] {
         const DatabaseFiles files(database);
+        require_database(files, database);
         const auto lock = take_lock(env, files, wait, observer);
         recover(env, files);
+        require_database(files, database);  // an interrupted first build leaves none
         State state = read_state(files, true);
         if (!state.built)
             throw IndexError("no Gazette database of this version at '" + database + "'");
@@ -537,7 +553,9 @@ std::vector<MovedRoot> moved_roots(const std::string& database, Env& env,
 
 std::vector<RootSummary> list_roots(const std::string& database, Env& env) {
     return with_plain_errors(database, [&] {
-        const State state = read_state(DatabaseFiles(database), true);
+        const DatabaseFiles files(database);
+        require_database(files, database);
+        const State state = read_state(files, true);
         if (state.old_version)
             throw IndexError(fmt::format("database '{}': {}", database, state.old_message));
         std::vector<RootSummary> out;

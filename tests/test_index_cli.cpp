@@ -85,6 +85,32 @@ BOOST_FIXTURE_TEST_CASE(a_mistyped_folder_exits_2_and_deletes_nothing, Folders) 
     BOOST_TEST(count() == 2u);
 }
 
+// A mistyped --db (or none built yet) given to anything that needs a
+// database there is said to be missing, with the command that makes one, and
+// nothing is created for it: no lock file, no empty database.
+BOOST_FIXTURE_TEST_CASE(a_mistyped_database_is_said_to_be_missing_and_nothing_is_created, Folders) {
+    dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
+    BOOST_REQUIRE_EQUAL(index(path("bbc")).status, 0);
+    const fs::path typo = dir.path / "news-bd";
+    for (const char* args :
+         {"", "--roots", "--stats", "--stats-json", "--forget bbc", "--compact", "--watch"}) {
+        const auto r = index(args, typo.string());
+        BOOST_TEST(r.status == 2, args << ": " << r.out);
+        const std::string advice = "create one with: gazette-index --db " + typo.string();
+        BOOST_TEST(has(r.out, "no database at '" + typo.string() + "'; " + advice + " FOLDER"),
+                   args << ": " << r.out);
+        for (const auto& entry : fs::directory_iterator(dir.path))
+            BOOST_TEST((entry.path().filename() == "bbc" ||
+                        entry.path().filename().string().starts_with("news-db")),
+                       args << " made " << entry.path());
+    }
+    // The command given can be pasted as it is, blanks and quotes in the name included.
+    const std::string odd = (dir.path / "Ann's news").string();
+    BOOST_TEST(
+        has(index("--roots", odd).out, "--db '" + dir.path.string() + "/Ann'\\''s news' FOLDER"));
+    BOOST_TEST(count() == 1u);
+}
+
 // A file given as the database (a slip, or --db and a folder swapped) is
 // left as it was, empty or not, with a message saying so; so it is for the
 // maintenance commands.
