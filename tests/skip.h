@@ -6,6 +6,8 @@
 // every skip and fails on one under CI=true.
 #pragma once
 
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 #include <functional>
 #include <initializer_list>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "run_command.h"
+#include "test_support.h"
 
 namespace gazette::test {
 
@@ -49,6 +52,17 @@ inline std::function<std::string()> programs(std::initializer_list<const char*> 
     return [wanted = std::vector<std::string>(names.begin(), names.end())] {
         for (const std::string& p : wanted)
             if (!have(p)) return p + " is not installed (scripts/setup installs it)";
+        return std::string();
+    };
+}
+
+// "" when every path is in the shared data folder (test_support.h), else
+// which is not: a checkout without ../shared skips these cases visibly.
+inline std::function<std::string()> shared_data(std::initializer_list<const char*> paths) {
+    return [wanted = std::vector<std::string>(paths.begin(), paths.end())] {
+        for (const std::string& p : wanted)
+            if (::access(shared_path(p).c_str(), R_OK) != 0)
+                return "the shared data has no " + shared_path(p) + " (set GAZETTE_SHARED)";
         return std::string();
     };
 }

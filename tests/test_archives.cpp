@@ -12,6 +12,7 @@
 #include "archive_support.h"
 #include "document.h"
 #include "run_command.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "test_support.h"
 
@@ -72,19 +73,12 @@ bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-const std::string kTarball = "data/20newsgroups/raw/20news-bydate.tar.zst";
-
-boost::test_tools::assertion_result tarball_there(boost::unit_test::test_unit_id) {
-    if (fs::exists(shared_path(kTarball))) return true;
-    boost::test_tools::assertion_result skip(false);
-    skip.message() << "the shared data has no " << shared_path(kTarball);
-    return skip;
-}
+constexpr const char* kTarball = "data/20newsgroups/raw/20news-bydate.tar.zst";
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_20_newsgroups_tarball_indexes_as_18846_posts,
-                     *boost::unit_test::precondition(tarball_there)) {
+                     *needs(shared_data({kTarball}))) {
     Corpus c;
     const std::string raw = fs::path(shared_path(kTarball)).parent_path().string();
     const auto first = c.index("", raw);

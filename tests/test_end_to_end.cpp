@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_command.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "test_support.h"
 
@@ -80,7 +81,7 @@ BOOST_FIXTURE_TEST_CASE(no_hits_is_friendly_and_exits_zero, CorpusIndex) {
     BOOST_TEST(search(dir, "zyzzyva")["hits"].empty());
 }
 
-BOOST_AUTO_TEST_CASE(seed_article_fields_in_json) {
+BOOST_AUTO_TEST_CASE(seed_article_fields_in_json, *test::needs(test::shared_data({"seeds"}))) {
     test::TempDir d;
     BOOST_REQUIRE_EQUAL(run(index_cmd(d, quote(test::shared_path("seeds")))).status, 0);
     const auto hit = search(d, "putin")["hits"].at(0);
@@ -90,7 +91,8 @@ BOOST_AUTO_TEST_CASE(seed_article_fields_in_json) {
     BOOST_TEST(hit["date"] == "2025-02-16");
 }
 
-BOOST_AUTO_TEST_CASE(bbc_folder_indexes_every_article) {
+BOOST_AUTO_TEST_CASE(bbc_folder_indexes_every_article,
+                     *test::needs(test::shared_data({"data/bbc/raw/bbc"}))) {
     test::TempDir d;
     const auto r = run(index_cmd(d, quote(test::shared_path("data/bbc/raw/bbc"))));
     BOOST_REQUIRE_EQUAL(r.status, 0);

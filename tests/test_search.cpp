@@ -16,6 +16,7 @@
 #include "render.h"
 #include "schema.h"
 #include "search.h"
+#include "skip.h"
 #include "temp_dir.h"
 #include "test_support.h"
 #include "text.h"
@@ -774,7 +775,10 @@ BOOST_AUTO_TEST_CASE(a_word_no_article_holds_is_found_written_as_two) {
 // phrase and its joined form, and Xapian 1.4's OP_MAX reads a posting list it
 // has freed (valgrind): about one such query in 600 crashed the search with
 // SIGSEGV ("vote election behind-the no-one").
-BOOST_AUTO_TEST_CASE(random_queries_of_many_compounds_are_searched_on_a_real_archive) {
+BOOST_AUTO_TEST_CASE(random_queries_of_many_compounds_are_searched_on_a_real_archive,
+                     *test::needs(test::shared_data({"data/bbc/articles.jsonl.zst",
+                                                     "data/reuters21578/articles.jsonl.zst",
+                                                     "data/20newsgroups/articles.jsonl.zst"}))) {
     test::TempDir d;
     IndexOptions o;
     o.database = (d.path / "db").string();

@@ -22,6 +22,8 @@ using test::run;
 
 namespace {
 
+constexpr const char* kReuters = "data/reuters21578/articles.jsonl.zst";
+
 const std::vector<std::string> kQueries = {"cocoa",           "oil prices",
                                            "bank of england", "wheat exports",
                                            "yen dollar",      "coffee quotas",
@@ -36,7 +38,7 @@ struct Shards {
     std::vector<int> ports = std::vector<int>(4);
 
     Shards() {
-        const std::string reuters = test::shared_path("data/reuters21578/articles.jsonl.zst");
+        const std::string reuters = test::shared_path(kReuters);
         BOOST_REQUIRE(
             run(bin("gazette-index") + " -q --db " + quote(one) + " " + quote(reuters)).status ==
             0);
@@ -70,8 +72,12 @@ struct Shards {
     }
 };
 
+// Every case serves shards of Reuters.
 boost::unit_test::precondition needs_tcpsrv() {
-    return test::needs(test::programs({"xapian-tcpsrv"}));
+    return test::needs([] {
+        const std::string program = test::programs({"xapian-tcpsrv"})();
+        return program.empty() ? test::shared_data({kReuters})() : program;
+    });
 }
 
 // Built once: indexing Reuters twice under the sanitizers takes a while.

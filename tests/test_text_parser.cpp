@@ -3,12 +3,15 @@
 #include <string>
 #include <string_view>
 
+#include "skip.h"
 #include "test_support.h"
 #include "text_parser.h"
 
 using gazette::Article;
 using gazette::ParseInput;
 using gazette::ParseResult;
+using gazette::test::needs;
+using gazette::test::shared_data;
 
 namespace {
 
@@ -168,7 +171,8 @@ BOOST_AUTO_TEST_CASE(empty_file_throws) {
     BOOST_CHECK_THROW(parse_result(" \n\t\r\n  \n"), gazette::ParseError);
 }
 
-BOOST_AUTO_TEST_CASE(seed_article_newsweek) {
+BOOST_AUTO_TEST_CASE(seed_article_newsweek,
+                     *needs(shared_data({"seeds/newsweek-trump-putin.txt"}))) {
     const std::string text =
         gazette::test::read_file(gazette::test::shared_path("seeds/newsweek-trump-putin.txt"));
     const Article a = parse(text);
@@ -185,7 +189,8 @@ BOOST_AUTO_TEST_CASE(seed_article_newsweek) {
     BOOST_TEST(a.body.ends_with("with a comment from President Donald Trump."));
 }
 
-BOOST_AUTO_TEST_CASE(bbc_file_headline_and_body) {
+BOOST_AUTO_TEST_CASE(bbc_file_headline_and_body,
+                     *needs(shared_data({"data/bbc/raw/bbc/business/001.txt"}))) {
     const std::string text =
         gazette::test::read_file(gazette::test::shared_path("data/bbc/raw/bbc/business/001.txt"));
     const Article a = parse(text);
@@ -200,7 +205,7 @@ BOOST_AUTO_TEST_CASE(bbc_file_headline_and_body) {
 
 // The BBC files carry no bylines or dates; any found would be a heuristic misfiring
 // on story text ("By 2025, ...", "Profile: ...").
-BOOST_AUTO_TEST_CASE(bbc_files_yield_no_byline_or_date) {
+BOOST_AUTO_TEST_CASE(bbc_files_yield_no_byline_or_date, *needs(shared_data({"data/bbc/raw/bbc"}))) {
     namespace fs = std::filesystem;
     size_t files = 0;
     for (const auto& entry :

@@ -5,7 +5,8 @@
 # indexed, searched and scored the way scripts/eval does. Prints each figure
 # beside its floor in floors.tsv and fails when one falls below it, or below
 # plain BM25's figure on the same database (the promise of the default ranking).
-# Usage: tests/ranking/run.sh BIN_DIR [FLOORS]   (GAZETTE_SHARED: the shared data)
+# Usage: tests/ranking/run.sh BIN_DIR [FLOORS]   (GAZETTE_SHARED: the shared data;
+# exit 77: skipped, it is not there)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -13,6 +14,12 @@ bin=$(realpath "${1:?usage: run.sh BIN_DIR [FLOORS]}")
 floors=${2:-$here/floors.tsv}
 data=${GAZETTE_SHARED:-$root/../shared}/data
 known=$root/scripts/known-items
+for f in time/articles.jsonl.zst time/topics.tsv time/qrels.txt bbc/articles.jsonl.zst; do
+  if [ ! -r "$data/$f" ]; then
+    echo "SKIPPED: the shared data has no $data/$f (set GAZETTE_SHARED)"
+    exit 77
+  fi
+done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gazette-ranking.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
