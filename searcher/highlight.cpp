@@ -44,26 +44,32 @@ std::string start_of(std::string_view text) {
     return out;
 }
 
-// The words of the runs between spaces that hold a hint, in order: all of
-// them that may match. A word never spans a space, so these are the words
-// that splitting the whole text gives there, without reading the rest.
-std::vector<std::pair<size_t, size_t>> words_around(std::string_view text,
-                                                    const std::vector<size_t>& hints) {
-    std::vector<std::pair<size_t, size_t>> out;
-    size_t done = 0;  // where the last run read ends
+using Spans = std::vector<std::pair<size_t, size_t>>;
+
+// The runs between spaces that hold a hint, in order. A word, a number or a
+// compound never spans a space, so those that may match are found by
+// reading these alone, the same as by reading the whole text.
+Spans runs_around(std::string_view text, const std::vector<size_t>& hints) {
+    Spans out;
     for (const size_t hint : hints) {
-        if (hint < done) continue;
+        if (!out.empty() && hint < out.back().second) continue;
         size_t begin = hint, end = hint;
+        const size_t done = out.empty() ? 0 : out.back().second;
         while (begin > done && !is_space(text[begin - 1])) --begin;
         while (end < text.size() && !is_space(text[end])) ++end;
-        for (const auto& [b, e] : words::split(text.substr(begin, end - begin)))
-            out.emplace_back(begin + b, begin + e);
-        done = end;
+        out.emplace_back(begin, end);
     }
     return out;
 }
 
-using Spans = std::vector<std::pair<size_t, size_t>>;
+// The spans `find` gives in each run, as offsets in the whole text.
+Spans in_runs(std::string_view text, const Spans& runs, Spans (*find)(std::string_view)) {
+    Spans out;
+    for (const auto& [begin, end] : runs)
+        for (const auto& [b, e] : find(text.substr(begin, end - begin)))
+            out.emplace_back(begin + b, begin + e);
+    return out;
+}
 
 // Whether [begin, end) lies within one of the first `count` spans.
 bool within(const Spans& spans, size_t count, size_t begin, size_t end) {
@@ -208,14 +214,18 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
     const bool compounds_hinted = !hints || std::any_of(here.begin(), here.end(), [&](size_t h) {
         return words::joiner_at(text, h);
     });
-    std::vector<std::pair<size_t, size_t>> out;
+    // Only the runs that hold a hint are read; without hints, the whole text.
+    const Spans runs = hints ? runs_around(text, here) : Spans{{0, text.size()}};
+    Spans out;
     if (compounds_hinted)
-        for (const words::Joined& j : words::joined(text))
-            if (hinted(j.begin, j.end) && matches_joined(j.form)) out.emplace_back(j.begin, j.end);
+        for (const auto& [run, run_end] : runs)
+            for (const words::Joined& j : words::joined(text.substr(run, run_end - run)))
+                if (hinted(run + j.begin, run + j.end) && matches_joined(j.form))
+                    out.emplace_back(run + j.begin, run + j.end);
     const size_t compounds = out.size();
     // A number Xapian reads as one word ("12.5") is matched whole, as
     // written; not where a marked compound ends in it ("COVID-19.5").
-    const Spans numbers = words::numbers(text);
+    const Spans numbers = in_runs(text, runs, words::numbers);
     for (const auto& [begin, end] : numbers)
         if (hinted(begin, end) && !overlaps(out, compounds, begin, end) &&
             matches_joined(words::fold(text.substr(begin, end - begin))))
@@ -226,7 +236,7 @@ std::vector<std::pair<size_t, size_t>> Highlighter::marks(std::string_view text,
     for (const auto& [begin, end] : in_phrases(text))
         if (!within(out, compounds, begin, end)) out.emplace_back(begin, end);
     auto hint = here.begin();  // words come in order: the next hint moves along
-    for (const auto& word : hints ? words_around(text, here) : words::split(text)) {
+    for (const auto& word : in_runs(text, runs, words::split)) {
         const size_t begin = word.first, end = word.second;  // captured below: no binding
         while (hint != here.end() && *hint < begin) ++hint;
         if (hints && (hint == here.end() || *hint >= end)) continue;
