@@ -84,8 +84,8 @@ po::options_description filter_options(Options& o) {
         ("no-collapse", po::bool_switch(&o.no_collapse),
          "show every copy of a story instead of folding duplicates")
         ("no-correct", po::bool_switch(&o.no_correct),
-         "search every word as typed (else a word no article holds is searched as its "
-         "spelling correction one letter away)")
+         "search every word as typed (else, in an archive of 1,000 articles or more, a word "
+         "no article holds is searched as its spelling correction one letter away)")
         ("like", po::value(&o.request.like_id)->value_name("ID"),
          "list articles similar to the article with this id (and matching the query, if any)")
         ("allow-partial", po::bool_switch(&o.allow_partial),

@@ -434,7 +434,7 @@ std::string QueryBuilder::with_corrections(const std::string& typed) const {
 }
 
 Xapian::Query QueryBuilder::build(const SearchRequest& request) {
-    correct_ = request.correct;
+    correct_ = request.correct && db_.get_doccount() >= request.correct_from;
     parser_.set_default_op(request.default_operator == DefaultOperator::kAnd
                                ? Xapian::Query::OP_AND
                                : Xapian::Query::OP_OR);

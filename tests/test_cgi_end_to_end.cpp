@@ -200,14 +200,15 @@ BOOST_AUTO_TEST_CASE(a_search_is_an_atom_feed_newest_first, *needs_a_web_server(
     BOOST_TEST(article.body.find("<article>") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_misspelling_shows_the_hits_of_its_correction, *needs_a_web_server()) {
+// corpus/ is too small an archive for a missing word to be searched as its
+// correction (schema.h): the page offers it as a link.
+BOOST_AUTO_TEST_CASE(a_misspelling_offers_its_correction_as_a_link, *needs_a_web_server()) {
     const Response r = curl("/gazette.cgi?q=lighthose");
     BOOST_TEST(r.status == 200);
-    BOOST_TEST(r.body.find("Showing results for <strong>lighthouse</strong>") != std::string::npos);
-    BOOST_TEST(r.body.find("Gull Point <mark>Lighthouse</mark>") != std::string::npos);
-    const Response typed = curl(link_after(r.body, "Search instead for"));
-    BOOST_TEST(typed.body.find("No articles match “lighthose”") != std::string::npos);
-    BOOST_TEST(typed.body.find("Did you mean") != std::string::npos);
+    BOOST_TEST(r.body.find("No articles match “lighthose”") != std::string::npos);
+    BOOST_TEST(r.body.find("Showing results for") == std::string::npos);
+    const Response fixed = curl(link_after(r.body, "<em>lighthouse</em>"));
+    BOOST_TEST(fixed.body.find("Gull Point <mark>Lighthouse</mark>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(an_error_page_keeps_the_search_box_and_says_what_was_wrong,

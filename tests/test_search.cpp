@@ -437,6 +437,7 @@ BOOST_AUTO_TEST_CASE(only_words_a_search_would_miss_are_corrected) {
             SearchRequest r;
             r.query = "the " + typo;
             r.collapse = false;
+            r.correct_from = 0;  // however small the archive
             const SearchResults typed = searcher.search(r);
             BOOST_TEST(typed.corrected == lower, typo);
             r.query = lower;
@@ -451,9 +452,29 @@ BOOST_AUTO_TEST_CASE(only_words_a_search_would_miss_are_corrected) {
     }
 }
 
+// A small archive lacks many real words: a word it does not hold is
+// searched as its correction only from correct_from articles up (by default
+// schema::kCorrectFromArticles); below, the correction is only suggested.
+BOOST_AUTO_TEST_CASE(a_missing_word_is_corrected_only_in_an_archive_big_enough) {
+    const size_t articles = 10;  // those of the Archive fixture
+    for (const char* typed : {"dredgng", "harbr channel", "cocoa pices"}) {
+        for (const size_t from : {size_t{0}, articles - 1, articles, articles + 1,
+                                  size_t{schema::kCorrectFromArticles}}) {
+            SearchRequest r;
+            r.correct_from = from;
+            const SearchResults got = find(typed, r);
+            BOOST_TEST(!got.suggestion.empty(), typed);
+            BOOST_TEST(got.corrected == (from <= articles ? got.suggestion : ""),
+                       typed << " from " << from);
+        }
+    }
+    BOOST_TEST(find("dredgng").hits.empty());  // the default: too small an archive
+}
+
 BOOST_AUTO_TEST_CASE(correct_searches_the_suggestion) {
     SearchRequest r;
     r.correct = true;
+    r.correct_from = 0;
     const SearchResults res = find("dredgng", r);
     BOOST_TEST(res.corrected == "dredging");
     BOOST_TEST(!res.hits.empty());
@@ -532,6 +553,7 @@ BOOST_AUTO_TEST_CASE(only_a_word_one_edit_from_a_written_one_is_searched_as_it) 
             SearchRequest r;
             r.query = typed;
             r.collapse = false;
+            r.correct_from = 0;
             const SearchResults got = searcher.search(r);
             if (near.empty()) {
                 BOOST_TEST(got.corrected.empty(), typed << " -> " << got.corrected);
