@@ -44,9 +44,9 @@ struct SearchRequest {
     std::vector<std::string> facets;               // names of schema::kFields
     bool timeline = false;                         // count matches by year or month
     size_t facet_sample = 20000;  // facets, timeline count at most this many matches, then scale
-    bool correct = true;          // search words no article holds as their correction
+    bool correct = true;          // search words no article holds as their correction,
     size_t correct_from = schema::kCorrectFromArticles;  // in an archive of this many articles
-    std::string like_id;          // articles similar to this one (that match the query, if any)
+    std::string like_id;  // articles similar to this one (that match the query, if any)
     DefaultOperator default_operator = DefaultOperator::kOr;
     unsigned expand = 0;  // pseudo-relevance feedback from the top N
     size_t snippet_chars = 240;
