@@ -191,7 +191,7 @@ class Run {
         state_ = read_state(files_, true);
         check_version();
         roots_ = state_.roots;
-        std::vector<Root> walk = roots_to_walk(given);
+        std::vector<RootPart> walk = roots_to_walk(given);
 
         const Sharding sharding = sharding_wanted();
         const schema::Settings settings = settings_wanted();
@@ -277,20 +277,35 @@ class Run {
             files_.live.string(), state_.old_message, files_.live.string()));
     }
 
-    std::vector<Root> roots_to_walk(const std::vector<fs::path>& given) {
-        std::vector<Root> walk;
+    // The roots given, new or recorded, and the parts of recorded roots
+    // given (a path inside one updates what lies there); none given: every
+    // recorded root. Paths inside another given become roots only after it
+    // ("A/x A" makes A a root and A/x a part of it).
+    std::vector<RootPart> roots_to_walk(const std::vector<fs::path>& given) {
+        std::vector<RootPart> walk;
+        const auto add = [&](const fs::path& p) {
+            const Root* holder = roots_.holding(p);
+            const RootPart part = holder ? RootPart{*holder, p.lexically_relative(holder->path)}
+                                         : RootPart{roots_.add(p), ""};
+            // A path given twice ("A A/ ./A"), or inside another given, is walked once.
+            if (std::none_of(walk.begin(), walk.end(),
+                             [&](const RootPart& w) { return w.covers(part); }))
+                walk.push_back(part);
+        };
+        const auto inside_another = [&](const fs::path& p) {
+            return std::any_of(given.begin(), given.end(),
+                               [&](const fs::path& q) { return p != q && within(p, q); });
+        };
         try {
-            for (const fs::path& p : given) {
-                Root root = roots_.add(p);
-                // The same folder given twice ("A A/ ./A") is walked once.
-                if (std::none_of(walk.begin(), walk.end(),
-                                 [&](const Root& w) { return w.name == root.name; }))
-                    walk.push_back(std::move(root));
-            }
+            for (const fs::path& p : given)
+                if (!inside_another(p)) add(p);
+            for (const fs::path& p : given)
+                if (inside_another(p)) add(p);
         } catch (const RootError& e) {
             throw IndexError(e.what());
         }
-        if (options_.roots.empty()) walk = roots_.roots();
+        if (options_.roots.empty())
+            for (const Root& r : roots_.roots()) walk.push_back({r, ""});
         if (walk.empty())
             throw IndexError(fmt::format(
                 "database '{}' records no roots yet: give the files or folders to index",
@@ -314,7 +329,7 @@ class Run {
         return state_.sharding;
     }
 
-    PlanRequest plan_request(const std::vector<Root>& walk, bool fresh) const {
+    PlanRequest plan_request(const std::vector<RootPart>& walk, bool fresh) const {
         PlanRequest request;
         request.walk = walk;
         request.records = state_.records;

@@ -29,12 +29,13 @@ class Planner {
     Planner(const PlanRequest& request, Env& env, Plan& plan)
         : request_(request), env_(env), plan_(plan) {}
 
-    void root(const Root& root) {
+    void root(const RootPart& part) {
+        const Root& root = part.root;
         ++plan_.roots_walked;
         std::vector<FileRecord> recorded;
         for (const auto& [key, record] : request_.records)
-            if (holds(root, key)) recorded.push_back(record);
-        WalkResult walked = walk(root.path, request_.rules, env_);
+            if (part.holds(key)) recorded.push_back(record);
+        WalkResult walked = walk(root.path, request_.rules, env_, part.under);
         const bool unreadable = std::find(walked.incomplete.begin(), walked.incomplete.end(), "") !=
                                 walked.incomplete.end();
         if (!walked.root_error.empty() || unreadable) {
@@ -73,8 +74,10 @@ class Planner {
         }
         plan_.files_seen += walked.files.size();
         if (walked.files.empty() && recorded.empty())
-            plan_.problems.push_back(fmt::format("root '{}' ({}) holds no files to index",
-                                                 root.name, root.path.string()));
+            plan_.problems.push_back(fmt::format(
+                "{} ({}) holds no files to index",
+                part.under.empty() ? "root '" + root.name + "'" : file_key(root, part.under),
+                (root.path / part.under).string()));
         std::vector<FileRecord> missing;
         std::map<std::string, std::vector<FileRecord>> behind_unread;  // folder -> its records
         for (const std::string& folder : walked.incomplete) behind_unread[folder];
@@ -201,12 +204,12 @@ class Planner {
 Plan make_plan(const PlanRequest& request, Env& env) {
     Plan plan;
     Planner planner(request, env, plan);
-    for (const Root& root : request.walk) planner.root(root);
-    // Records of roots not walked stay as they are.
+    for (const RootPart& part : request.walk) planner.root(part);
+    // Records of roots (and parts of roots) not walked stay as they are.
     // (Not a structured binding: clang 14 can't capture one in a lambda.)
     for (const auto& entry : request.records)
         if (std::none_of(request.walk.begin(), request.walk.end(),
-                         [&](const Root& r) { return holds(r, entry.first); }))
+                         [&](const RootPart& p) { return p.holds(entry.first); }))
             plan.untouched.push_back(entry.second);
     return plan;
 }

@@ -44,7 +44,7 @@ struct Plan {
 };
 
 struct PlanRequest {
-    std::vector<Root> walk;                     // the roots to walk
+    std::vector<RootPart> walk;                 // the roots, or parts of them, to walk
     std::map<std::string, FileRecord> records;  // every file the database records
     WalkRules rules;
     bool read_all = false;           // a fresh build: every file found is read

@@ -18,6 +18,15 @@ bool holds(const Root& root, std::string_view key) {
            (key.size() == root.name.size() || key[root.name.size()] == '/');
 }
 
+bool RootPart::holds(std::string_view key) const {
+    const std::string at = file_key(root, under);
+    return key.starts_with(at) && (key.size() == at.size() || key[at.size()] == '/');
+}
+
+bool RootPart::covers(const RootPart& other) const {
+    return root.name == other.root.name && holds(file_key(other.root, other.under));
+}
+
 RootSet RootSet::from_metadata(const std::vector<std::pair<std::string, std::string>>& entries) {
     RootSet set;
     for (const auto& [key, value] : entries)
@@ -50,6 +59,12 @@ std::string RootSet::free_name(const fs::path& path) const {
     for (int n = 2;; ++n)
         if (const std::string numbered = fmt::format("{}-{}", name, n); !find_name(numbered))
             return numbered;
+}
+
+const Root* RootSet::holding(const fs::path& canonical) const {
+    for (const Root& r : roots_)
+        if (canonical != r.path && within(canonical, r.path)) return &r;
+    return nullptr;
 }
 
 Root RootSet::add(const fs::path& canonical) {

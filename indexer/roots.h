@@ -32,6 +32,18 @@ std::string file_key(const Root& root, std::string_view relative);
 // Whether a file key belongs to the root.
 bool holds(const Root& root, std::string_view key);
 
+// What a run walks of a root: all of it, or, for a path given inside it
+// (a folder just filled, one new file), only what lies at `under`.
+struct RootPart {
+    Root root;
+    std::string under;  // the path inside the root, '/'-separated; "" for all of it
+
+    // Whether a file key lies in this part.
+    bool holds(std::string_view key) const;
+    // Whether all of `other` lies in this part.
+    bool covers(const RootPart& other) const;
+};
+
 // Thrown when a path can't become a root: it overlaps one.
 struct RootError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -46,6 +58,9 @@ class RootSet {
     // By name; by canonical path.
     const Root* find_name(std::string_view name) const;
     const Root* find_path(const std::filesystem::path& canonical) const;
+
+    // The recorded root a canonical path lies inside (not the root itself), if any.
+    const Root* holding(const std::filesystem::path& canonical) const;
 
     // The root of a canonical path: the recorded one, else a new one, named
     // as above. Throws RootError when the path lies inside a root or holds one.

@@ -18,7 +18,9 @@ class Walker {
     Walker(const WalkRules& rules, Env& env, WalkResult& out)
         : rules_(rules), env_(env), out_(out) {}
 
-    void root(const fs::path& root) {
+    void root(const fs::path& root_path, const std::string& under) {
+        if (!under.empty() && left_alone_on_the_way(root_path, under)) return;
+        const fs::path root = under.empty() ? root_path : root_path / under;
         FileInfo info;
         try {
             info = env_.file_info(root, true);
@@ -39,11 +41,15 @@ class Walker {
                 out_.root_missing = true;
                 break;
             case FileInfo::Type::kRegular:
-                out_.files.push_back({root, "", info});
+                // A root that is a file is taken as given; a file inside one as its walk would.
+                if (under.empty())
+                    out_.files.push_back({root, "", info});
+                else
+                    take(root, under, info);
                 break;
             case FileInfo::Type::kDirectory:
                 visited_.insert({info.device, info.inode});
-                folder(root, "");
+                folder(root, under);
                 break;
             default:
                 out_.root_error = info.other + ", not a file or folder";
@@ -52,6 +58,25 @@ class Walker {
 
   private:
     enum class Left { kThere, kExpected, kGone };
+
+    // Whether the walk of the whole root would leave the path at `under`
+    // alone, or a folder on its way there (hidden, excluded, ...): skipped so.
+    bool left_alone_on_the_way(const fs::path& root, const std::string& under) {
+        fs::path path = root;
+        std::string relative;
+        for (const fs::path& part : fs::path(under)) {
+            path /= part;
+            if (!relative.empty()) relative += '/';
+            relative += part.string();
+            std::string why = excluded(path) ? "the database's own files" : "";
+            if (why.empty()) why = hidden_or_backup(part.string());
+            if (why.empty()) why = left_out(relative);
+            if (why.empty()) continue;
+            skip(path, relative, why, Left::kExpected);
+            return true;
+        }
+        return false;
+    }
     void skip(const fs::path& path, const std::string& relative, std::string reason,
               Left left = Left::kThere) {
         out_.skipped.push_back({path.string(), relative, std::move(reason), left == Left::kExpected,
@@ -216,9 +241,9 @@ bool within(const fs::path& inner, const fs::path& outer) {
     return true;
 }
 
-WalkResult walk(const fs::path& root, const WalkRules& rules, Env& env) {
+WalkResult walk(const fs::path& root, const WalkRules& rules, Env& env, const std::string& under) {
     WalkResult out;
-    Walker(rules, env, out).root(root);
+    Walker(rules, env, out).root(root, under);
     std::sort(out.files.begin(), out.files.end(),
               [](const SourceFile& a, const SourceFile& b) { return a.relative < b.relative; });
     return out;

@@ -173,6 +173,34 @@ BOOST_FIXTURE_TEST_CASE(a_second_folder_keeps_the_first, Folders) {
     BOOST_TEST(has(roots.out, "reuters"), roots.out);
 }
 
+// A folder or file given inside a root (new stories in one folder) updates
+// what lies there, under the root's ids; the rest of the root waits for its
+// own run, which also sees what changed elsewhere.
+BOOST_FIXTURE_TEST_CASE(a_folder_or_file_inside_a_root_updates_that_part_of_it, Folders) {
+    dir.write("news/a.txt", story("Harbor vote", "The council voted."));
+    dir.write("news/world/b.txt", story("Tram opens", "Line 3 opened."));
+    BOOST_REQUIRE_EQUAL(index(path("news")).status, 0);
+    dir.write("news/world/c.txt", story("Ferry story", "The ferry is back on the harbor run."));
+    dir.write("news/d.txt", story("Tram story", "Line 4 opened."));
+    fs::remove(dir.path / "news/a.txt");
+    auto r = index(path("news/world"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(ids("story OR harbor OR tram") ==
+               (std::set<std::string>{"news/a.txt", "news/world/b.txt", "news/world/c.txt"}));
+    r = index(path("news/d.txt"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(ids("story OR harbor OR tram").count("news/d.txt") == 1u);
+    BOOST_TEST(has(index("--roots").out, "news         4          4"), index("--roots").out);
+    r = index("");  // every root, whole
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(ids("story OR harbor OR tram") ==
+               (std::set<std::string>{"news/d.txt", "news/world/b.txt", "news/world/c.txt"}));
+    // A folder holding a root is still refused: its files' ids would change.
+    r = index(path(""));
+    BOOST_TEST(r.status == 2, r.out);
+    BOOST_TEST(has(r.out, "holds the root 'news'"), r.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_folder_moved_and_indexed_where_it_is_now_takes_its_articles_along,
                         Folders) {
     dir.write("news/a.txt", story("Harbor vote", "The council voted."));

@@ -262,6 +262,71 @@ BOOST_FIXTURE_TEST_CASE(a_run_given_some_roots_leaves_the_others, Fixture) {
     BOOST_TEST(ids() == (std::set<std::string>{"bbc/a.txt", "reuters/b.txt"}));
 }
 
+// A path given inside a recorded root updates what lies there and nothing
+// else: random files added, changed and removed all over the root, then a
+// random folder or file of it (or two, or the whole root) indexed, against a
+// model that takes the disk for what lies in the paths given and keeps what
+// it held for the rest.
+BOOST_FIXTURE_TEST_CASE(a_path_inside_a_root_updates_only_what_lies_there, Fixture) {
+    const std::vector<std::string> folders = {"", "world/", "world/asia/", "sport/", "sport/.old/"};
+    std::mt19937 random(20261202);
+    auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+    std::map<std::string, std::string> disk, model;  // path inside the root -> headline
+    int version = 0;
+    auto change = [&] {
+        const std::string rel = folders[pick(folders.size())] + fmt::format("{}.txt", pick(6));
+        if (disk.count(rel) && pick(3) == 0) {
+            fs::remove(src / rel);
+            disk.erase(rel);
+            return;
+        }
+        disk[rel] = fmt::format("Story {} version {}", pick(6), ++version);
+        write(rel, story(disk[rel], "Body of " + rel + "."));
+    };
+    for (int i = 0; i < 12; ++i) change();
+    IndexOptions first = options({src});
+    first.allow_mass_delete = true;
+    index(first);
+    for (const auto& [rel, headline] : disk)
+        if (!rel.starts_with("sport/.old/")) model[rel] = headline;  // hidden: never indexed
+    for (int round = 0; round < 25; ++round) {
+        for (int n = 1 + static_cast<int>(pick(4)); n > 0; --n) change();
+        // One to three paths: a folder, a file on disk, or the root.
+        std::vector<std::string> given;
+        for (int n = 1 + static_cast<int>(pick(3)); n > 0; --n) {
+            std::vector<std::string> choices(folders.begin(), folders.end());
+            for (const auto& [rel, headline] : disk) choices.push_back(rel);
+            std::string path = choices[pick(choices.size())];
+            if (path.ends_with('/')) path.pop_back();
+            if (!fs::exists(src / path)) continue;  // an emptied folder is gone from disk
+            given.push_back(path);
+        }
+        if (given.empty()) continue;
+        std::vector<fs::path> paths;
+        for (const std::string& g : given) paths.push_back(g.empty() ? src : src / g);
+        IndexOptions o = options(paths);
+        o.allow_mass_delete = true;
+        index(o);
+        auto in_given = [&](const std::string& rel) {
+            if (rel.starts_with("sport/.old/")) return false;  // hidden, even when given
+            return std::any_of(given.begin(), given.end(), [&](const std::string& g) {
+                return g.empty() || rel == g || rel.starts_with(g + "/");
+            });
+        };
+        std::erase_if(model, [&](const auto& entry) { return in_given(entry.first); });
+        for (const auto& [rel, headline] : disk)
+            if (in_given(rel)) model[rel] = headline;
+        std::set<std::string> want;
+        for (const auto& [rel, headline] : model) want.insert("src/" + rel);
+        BOOST_TEST_REQUIRE(ids() == want, "round " << round << ", given " << given.size());
+        for (const auto& [rel, headline] : model)
+            BOOST_TEST(this->headline("src/" + rel) == headline, rel);
+    }
+    const auto roots = list_roots(db.string(), env);  // the paths given made no roots
+    BOOST_TEST_REQUIRE(roots.size() == 1u);
+    BOOST_TEST(roots.front().root.name == "src");
+}
+
 BOOST_FIXTURE_TEST_CASE(a_run_given_no_roots_reindexes_every_recorded_root, Fixture) {
     dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
     dir.write("reuters/b.txt", story("Cocoa review", "Showers continued."));
