@@ -10,7 +10,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <thread>
+
+#include "text.h"
 
 namespace gazette {
 namespace fs = std::filesystem;
@@ -125,16 +128,51 @@ std::string default_database_location() {
     return env && *env ? env : "gazette-db";
 }
 
-std::string no_database_message(const std::string& location) {
-    // The command is one to paste: a location with blanks or quotes is quoted.
-    const bool plain = std::all_of(location.begin(), location.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./:+-", c);
-    });
+namespace {
+
+// A location as one word of a command to paste: quoted when it holds blanks or quotes.
+std::string shell_word(const std::string& location) {
+    const bool plain =
+        !location.empty() && std::all_of(location.begin(), location.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./:+-", c);
+        });
+    if (plain) return location;
     std::string quoted = "'";
     for (const char c : location) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    quoted += "'";
-    return fmt::format("no database at '{}'; create one with: gazette-index --db {} FOLDER",
-                       location, plain && !location.empty() ? location : quoted);
+    return quoted + "'";
+}
+
+// A database beside `location` whose name is a slip of the keyboard from
+// its name ("gazete-db" for "gazette-db"), spelt as `location` is; or "".
+std::string database_near(const std::string& location) {
+    fs::path path = fs::path(location).lexically_normal();
+    if (!path.has_filename()) path = path.parent_path();
+    const std::string name = path.filename().string();
+    std::error_code ec;
+    std::string best;
+    size_t best_edits = 3;
+    for (const auto& entry :
+         fs::directory_iterator(path.has_parent_path() ? path.parent_path() : fs::path("."), ec)) {
+        const std::string other = entry.path().filename().string();
+        const size_t edits = edit_distance(name, other, best_edits - 1);
+        if (edits >= best_edits || other == name) continue;
+        if (!fs::exists(entry.path() / "iamglass", ec) &&
+            !fs::exists(entry.path() / "XAPIANDB", ec))
+            continue;
+        best = (path.parent_path() / other).string();
+        best_edits = edits;
+    }
+    return best;
+}
+
+}  // namespace
+
+std::string no_database_message(const std::string& location) {
+    std::string message = fmt::format("no database at '{}'", location);
+    if (const std::string near = database_near(location); !near.empty())
+        message += fmt::format("; did you mean --db {}?", shell_word(near));
+    return message +
+           fmt::format(" (create one with: gazette-index --db {} FOLDER)", shell_word(location));
 }
 
 }  // namespace gazette

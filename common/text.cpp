@@ -285,6 +285,26 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
+// Optimal string alignment distance, stopping early past `limit`.
+size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
+    if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t row_min = limit + 1;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            row_min = std::min(row_min, d[i][j]);
+        }
+        if (row_min > limit) return limit + 1;
+    }
+    return d[a.size()][b.size()];
+}
+
 std::string_view utf8_prefix(std::string_view text, size_t max_bytes) {
     if (text.size() <= max_bytes) return text;
     size_t end = max_bytes;

@@ -72,6 +72,10 @@ std::string one_line(std::string_view text);
 // Escapes &, <, >, " and ' for HTML text and attribute values alike.
 std::string html_escape(std::string_view text);
 
+// The edits (a byte dropped, added or changed, or two neighbours swapped)
+// that make one string the other; limit + 1 for any number past `limit`.
+size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
+
 // Truncates to at most max_bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, size_t max_bytes);
 
