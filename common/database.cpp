@@ -151,13 +151,16 @@ std::string database_near(const std::string& location) {
     std::error_code ec;
     std::string best;
     size_t best_edits = 3;
-    for (const auto& entry :
-         fs::directory_iterator(path.has_parent_path() ? path.parent_path() : fs::path("."), ec)) {
+    // Never throws: a folder that can't be read has no suggestion to give.
+    for (fs::directory_iterator it(path.has_parent_path() ? path.parent_path() : ".", ec), end;
+         !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& entry = *it;
         const std::string other = entry.path().filename().string();
         const size_t edits = edit_distance(name, other, best_edits - 1);
         if (edits >= best_edits || other == name) continue;
-        if (!fs::exists(entry.path() / "iamglass", ec) &&
-            !fs::exists(entry.path() / "XAPIANDB", ec))
+        std::error_code unreadable;  // a folder that can't be looked in is none
+        if (!fs::exists(entry.path() / "iamglass", unreadable) &&
+            !fs::exists(entry.path() / "XAPIANDB", unreadable))
             continue;
         best = (path.parent_path() / other).string();
         best_edits = edits;
