@@ -118,12 +118,6 @@ class Planner {
     }
 
   private:
-    // Whether a key is that of `relative` in the root, or of a file under it.
-    static bool lies_in(const Root& root, const std::string& relative, const std::string& key) {
-        const std::string at = file_key(root, relative);
-        return key == at || (key.starts_with(at) && key[at.size()] == '/');
-    }
-
     // The unread folder (or file that could not be looked at) a key lies in, if any.
     static const std::string* unread_folder(const Root& root, const WalkResult& walked,
                                             const std::string& key) {

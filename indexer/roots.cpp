@@ -13,14 +13,25 @@ std::string file_key(const Root& root, std::string_view relative) {
     return relative.empty() ? root.name : root.name + "/" + std::string(relative);
 }
 
+bool lies_in(const Root& root, std::string_view relative, std::string_view key) {
+    // The key's own parts, not file_key(root, relative): no string is made.
+    if (!key.starts_with(root.name)) return false;
+    key.remove_prefix(root.name.size());
+    if (!relative.empty()) {
+        if (!key.starts_with('/')) return false;
+        key.remove_prefix(1);
+        if (!key.starts_with(relative)) return false;
+        key.remove_prefix(relative.size());
+    }
+    return key.empty() || key.front() == '/';
+}
+
 bool holds(const Root& root, std::string_view key) {
-    return key.starts_with(root.name) &&
-           (key.size() == root.name.size() || key[root.name.size()] == '/');
+    return lies_in(root, "", key);
 }
 
 bool RootPart::holds(std::string_view key) const {
-    const std::string at = file_key(root, under);
-    return key.starts_with(at) && (key.size() == at.size() || key[at.size()] == '/');
+    return lies_in(root, under, key);
 }
 
 bool RootPart::covers(const RootPart& other) const {

@@ -29,6 +29,8 @@ struct Root {
 
 // The key of the file at `relative` inside root ("" for a root that is a file).
 std::string file_key(const Root& root, std::string_view relative);
+// Whether a file key is that of `relative` inside the root, or of a file under it.
+bool lies_in(const Root& root, std::string_view relative, std::string_view key);
 // Whether a file key belongs to the root.
 bool holds(const Root& root, std::string_view key);
 

@@ -68,15 +68,14 @@ class Walker {
             path /= part;
             if (!relative.empty()) relative += '/';
             relative += part.string();
-            std::string why = excluded(path) ? "the database's own files" : "";
-            if (why.empty()) why = hidden_or_backup(part.string());
-            if (why.empty()) why = left_out(relative);
-            if (why.empty()) continue;
-            skip(path, relative, why, Left::kExpected);
-            return true;
+            if (const std::string why = left_alone(path, relative); !why.empty()) {
+                skip(path, relative, why, Left::kExpected);
+                return true;
+            }
         }
         return false;
     }
+
     void skip(const fs::path& path, const std::string& relative, std::string reason,
               Left left = Left::kThere) {
         out_.skipped.push_back({path.string(), relative, std::move(reason), left == Left::kExpected,
@@ -130,12 +129,15 @@ class Walker {
         out_.files.push_back({path, relative, info});
     }
 
+    // Why a file or folder is left alone by design or by the user's choice, or "".
+    std::string left_alone(const fs::path& path, const std::string& relative) const {
+        if (excluded(path)) return "the database's own files";
+        if (std::string why = hidden_or_backup(path.filename().string()); !why.empty()) return why;
+        return left_out(relative);
+    }
+
     void entry(const fs::path& path, const std::string& relative) {
-        if (excluded(path))
-            return skip(path, relative, "the database's own files", Left::kExpected);
-        if (const std::string why = hidden_or_backup(path.filename().string()); !why.empty())
-            return skip(path, relative, why, Left::kExpected);
-        if (const std::string why = left_out(relative); !why.empty())
+        if (const std::string why = left_alone(path, relative); !why.empty())
             return skip(path, relative, why, Left::kExpected);
         FileInfo info;
         try {
