@@ -16,6 +16,7 @@
 #include "manifest.h"
 #include "pipeline.h"
 #include "plan.h"
+#include "source.h"
 #include "update.h"
 
 namespace gazette {
@@ -177,6 +178,29 @@ std::vector<std::pair<std::string, std::string>> database_metadata(const schema:
     return metadata;
 }
 
+// Whether nothing is at a root's path (not merely a path that can't be read).
+bool missing(const Root& root, Env& env) {
+    try {
+        return env.file_info(root.path, true).type == FileInfo::Type::kMissing;
+    } catch (const std::system_error&) {
+        return false;
+    }
+}
+
+// Whether the file at `path` is the one `record` describes: the same file
+// (its folder renamed), else the same bytes (copied to another disk).
+bool unchanged_at(const fs::path& path, const FileRecord& record, Env& env) {
+    try {
+        const FileInfo info = env.file_info(path, true);
+        if (info.type != FileInfo::Type::kRegular || info.size != record.size) return false;
+        if (same_file(record, info)) return true;
+        HashedFile file(env.open_file(path));
+        return hash_to_end(file) == record.hash;
+    } catch (const std::exception&) {
+        return false;  // not there to read: no proof of a move
+    }
+}
+
 class Run {
   public:
     Run(const IndexOptions& options, Env& env, IndexObserver& observer)
@@ -284,9 +308,13 @@ class Run {
     std::vector<RootPart> roots_to_walk(const std::vector<fs::path>& given) {
         std::vector<RootPart> walk;
         const auto add = [&](const fs::path& p) {
-            const Root* holder = roots_.holding(p);
-            const RootPart part = holder ? RootPart{*holder, p.lexically_relative(holder->path)}
-                                         : RootPart{roots_.add(p), ""};
+            RootPart part;
+            if (const Root* holder = roots_.holding(p))
+                part = {*holder, p.lexically_relative(holder->path)};
+            else if (const std::optional<Root> from = moved_to(p, given))
+                part = {follow(*from, p), ""};
+            else
+                part = {roots_.add(p), ""};
             // A path given twice ("A A/ ./A"), or inside another given, is walked once.
             if (std::none_of(walk.begin(), walk.end(),
                              [&](const RootPart& w) { return w.covers(part); }))
@@ -311,6 +339,42 @@ class Run {
                 "database '{}' records no roots yet: give the files or folders to index",
                 files_.live.string()));
         return walk;
+    }
+
+    // The recorded root that `path`, not yet a root, is: its folder moved or
+    // renamed. The root is gone from its place, and every file of it is at
+    // the same place inside `path`, unchanged (held-back files aside). A root
+    // given this run is not looked for elsewhere, and a copy with any change
+    // is no move: the old root then keeps its articles.
+    std::optional<Root> moved_to(const fs::path& path, const std::vector<fs::path>& given) const {
+        if (roots_.find_path(path)) return std::nullopt;
+        for (const Root& root : roots_.roots()) {
+            if (std::find(given.begin(), given.end(), root.path) != given.end() ||
+                !missing(root, env_))
+                continue;
+            size_t files = 0;
+            bool all = true;
+            for (auto it = state_.records.lower_bound(root.name);
+                 all && it != state_.records.end() && it->first.starts_with(root.name); ++it) {
+                const auto& [key, record] = *it;
+                if (!holds(root, key) || record.held) continue;
+                const std::string inside = key.substr(std::min(key.size(), root.name.size() + 1));
+                all = unchanged_at(inside.empty() ? path : path / inside, record, env_);
+                ++files;
+            }
+            if (all && files > 0) return root;
+        }
+        return std::nullopt;
+    }
+
+    // The root `from`, moved to `path`, recorded there under its own name,
+    // so that its articles keep their ids and nothing is read again.
+    Root follow(const Root& from, const fs::path& path) {
+        observer_.warning(fmt::format(
+            "root '{}' moved from {} to {} (every one of its files is there, unchanged): it is "
+            "indexed there under the same name, and its articles keep their ids",
+            from.name, from.path.string(), path.string()));
+        return roots_.move(from.name, path);
     }
 
     // The database's settings, but for what the options change.
@@ -408,34 +472,7 @@ bool present(const Root& root, Env& env) {
 }  // namespace
 
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer) {
-    // A folder moves to a root this run adds: the roots recorded before it
-    // are not where a gone one went.
-    const std::set<std::string> settled = with_plain_errors(options.database, [&] {
-        const State state = read_state(DatabaseFiles(options.database), false);
-        std::set<std::string> names;
-        for (const Root& r : state.roots.roots()) names.insert(r.name);
-        return names;
-    });
-    IndexStats stats =
-        with_plain_errors(options.database, [&] { return Run(options, env, observer)(); });
-    if (options.keep_missing) return stats;
-    for (const MovedRoot& m : moved_roots(options.database, env, settled)) {
-        const std::string what = fmt::format(
-            "root '{}' ({}) is gone, and root '{}' ({}) holds all {} of its files unchanged",
-            m.from.name, m.from.path.string(), m.to.name, m.to.path.string(), m.files);
-        try {
-            stats.articles_stored -=
-                forget_roots(options.database, {m.from.name}, options.wait, env, observer);
-            observer.warning(what + fmt::format(": the folder moved, so '{}' is forgotten and its "
-                                                "articles are found under '{}'",
-                                                m.from.name, m.to.name));
-        } catch (const IndexError& e) {
-            observer.warning(what + fmt::format(", but '{}' could not be forgotten ({}); run "
-                                                "gazette-index --forget {} when the folder moved",
-                                                m.from.name, e.what(), m.from.name));
-        }
-    }
-    return stats;
+    return with_plain_errors(options.database, [&] { return Run(options, env, observer)(); });
 }
 
 void compact_database(const std::string& database, bool wait, Env& env, IndexObserver& observer) {
@@ -524,45 +561,6 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
         sink->set_metadata(key, value);
         sink->commit();
         return articles;
-    });
-}
-
-std::vector<MovedRoot> moved_roots(const std::string& database, Env& env,
-                                   const std::set<std::string>& settled) {
-    return with_plain_errors(database, [&] {
-        const DatabaseFiles files(database);
-        std::vector<MovedRoot> out;
-        const State roots = read_state(files, false);
-        if (!roots.built || std::all_of(roots.roots.roots().begin(), roots.roots.roots().end(),
-                                        [&](const Root& r) { return present(r, env); }))
-            return out;  // the usual case: the file records need not be read
-        const State state = read_state(files, true);
-        std::vector<const Root*> here, gone;
-        for (const Root& root : state.roots.roots())
-            if (!present(root, env))
-                gone.push_back(&root);
-            else if (!settled.count(root.name))
-                here.push_back(&root);
-        for (const Root* from : gone) {
-            std::vector<std::pair<std::string, const FileRecord*>> files;  // path inside, record
-            for (const auto& [key, record] : state.records)
-                if (holds(*from, key))
-                    files.emplace_back(key.substr(std::min(key.size(), from->name.size() + 1)),
-                                       &record);
-            if (files.empty()) continue;
-            for (const Root* to : here) {
-                const bool all = std::all_of(files.begin(), files.end(), [&](const auto& file) {
-                    const auto it = state.records.find(file_key(*to, file.first));
-                    return it != state.records.end() && it->second.hash == file.second->hash &&
-                           it->second.articles == file.second->articles;
-                });
-                if (all) {
-                    out.push_back({*from, *to, files.size()});
-                    break;
-                }
-            }
-        }
-        return out;
     });
 }
 

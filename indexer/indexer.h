@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -83,23 +82,11 @@ struct IndexError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// After the run, a root that is gone and whose every file a root this run
-// added holds unchanged (moved_roots) is forgotten, saying so: the folder
-// moved, and its articles are found under the root it moved to. Not with
-// --no-delete. (A root gone beside an old copy of it, a backup unmounted, is
-// no move: it keeps its articles.)
+// A path given that is no root yet, where a recorded root that is gone moved
+// (every file of it there, unchanged), takes that root's place: the folder
+// moved or was renamed, and its articles keep their ids. (A root gone beside
+// an old copy of it, a backup unmounted, is no move: it keeps its articles.)
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer);
-
-// A root that is gone, every file of which another root, not one of
-// `settled`, holds at the same path inside it, with the same bytes and
-// articles: a folder that moved (or was renamed) and was indexed where it is
-// now. Forgetting `from` loses no article.
-struct MovedRoot {
-    Root from, to;
-    size_t files = 0;
-};
-std::vector<MovedRoot> moved_roots(const std::string& database, Env& env,
-                                   const std::set<std::string>& settled = {});
 
 // Merges a sharded database into one database (or compacts a single one) with
 // Xapian's compaction, swapped in whole under the lock. Settings, roots, the

@@ -7,12 +7,13 @@
 #include <string_view>
 
 namespace gazette {
-namespace {
 
 bool same_file(const FileRecord& r, const FileInfo& info) {
     return r.size == info.size && r.mtime_ns == info.mtime_ns && r.ctime_ns == info.ctime_ns &&
            r.inode == info.inode;
 }
+
+namespace {
 
 size_t articles_in(const std::vector<FileRecord>& records) {
     size_t n = 0;

@@ -54,4 +54,8 @@ struct PlanRequest {
 
 Plan make_plan(const PlanRequest& request, Env& env);
 
+// Whether a file is as recorded: size, mtime, ctime and inode all the same
+// (ctime and inode catch rewrites that keep size and mtime).
+bool same_file(const FileRecord& record, const FileInfo& info);
+
 }  // namespace gazette

@@ -78,9 +78,9 @@ const Root* RootSet::holding(const fs::path& canonical) const {
     return nullptr;
 }
 
-Root RootSet::add(const fs::path& canonical) {
-    if (const Root* same = find_path(canonical)) return *same;
+void RootSet::check_free(const fs::path& canonical, std::string_view except) const {
     for (const Root& r : roots_) {
+        if (r.name == except) continue;
         if (within(canonical, r.path))
             throw RootError(fmt::format(
                 "{} lies inside the root '{}' ({}): index that root, or --forget it first",
@@ -90,9 +90,23 @@ Root RootSet::add(const fs::path& canonical) {
                 "{} holds the root '{}' ({}): --forget that root first, or index it alone",
                 canonical.string(), r.name, r.path.string()));
     }
+}
+
+Root RootSet::add(const fs::path& canonical) {
+    if (const Root* same = find_path(canonical)) return *same;
+    check_free(canonical, "");
     roots_.push_back({free_name(canonical), canonical});
     std::erase(removed_, roots_.back().name);
     return roots_.back();
+}
+
+Root RootSet::move(const std::string& name, const fs::path& canonical) {
+    check_free(canonical, name);
+    const auto it =
+        std::find_if(roots_.begin(), roots_.end(), [&](const Root& r) { return r.name == name; });
+    if (it == roots_.end()) throw RootError(fmt::format("no root '{}' to move", name));
+    it->path = canonical;
+    return *it;
 }
 
 void RootSet::remove(const std::string& name) {

@@ -67,6 +67,9 @@ class RootSet {
     // The root of a canonical path: the recorded one, else a new one, named
     // as above. Throws RootError when the path lies inside a root or holds one.
     Root add(const std::filesystem::path& canonical);
+    // The root `name`, its folder moved to `canonical`: it keeps its name, so
+    // its articles keep their ids. Throws RootError as add() does.
+    Root move(const std::string& name, const std::filesystem::path& canonical);
     void remove(const std::string& name);
 
     // Metadata entries recording every root, and erasing those removed.
@@ -74,6 +77,8 @@ class RootSet {
 
   private:
     std::string free_name(const std::filesystem::path& path) const;
+    // Throws RootError when the path lies inside, or holds, a root other than `except`.
+    void check_free(const std::filesystem::path& canonical, std::string_view except) const;
 
     std::vector<Root> roots_;
     std::vector<std::string> removed_;

@@ -231,6 +231,31 @@ BOOST_FIXTURE_TEST_CASE(a_root_that_is_a_file_is_named_by_it, Fixture) {
     BOOST_TEST(ids() == (std::set<std::string>{"feed.jsonl#n1"}));
 }
 
+BOOST_FIXTURE_TEST_CASE(a_root_that_is_a_file_follows_it_when_it_is_renamed, Fixture) {
+    const fs::path feed = write("feed.jsonl", R"({"id": "n1", "headline": "Tram", "body": "x"})"
+                                              "\n");
+    index_roots({feed});
+    fs::rename(feed, dir.path / "src/feed-2024.jsonl");  // a new ctime: its bytes tell
+    const IndexStats s = index_roots({dir.path / "src/feed-2024.jsonl"});
+    BOOST_TEST(s.articles_written == 0u);
+    BOOST_TEST(ids() == (std::set<std::string>{"feed.jsonl#n1"}));
+}
+
+// Files moved up out of the root's folder, which is then removed: the folder
+// holding them holds the root's old place, and is that root now.
+BOOST_FIXTURE_TEST_CASE(a_root_whose_files_moved_up_a_level_follows_them, Fixture) {
+    write("news/a.txt", story("Harbor vote", "The council voted."));
+    write("news/sport/b.txt", story("Tram opens", "Line 3 opened."));
+    index_roots({src / "news"});
+    fs::rename(src / "news/a.txt", src / "a.txt");
+    fs::rename(src / "news/sport", src / "sport");
+    fs::remove(src / "news");
+    const IndexStats s = index_roots({src});
+    BOOST_TEST(s.unchanged == 2u);
+    BOOST_TEST(ids() == (std::set<std::string>{"news/a.txt", "news/sport/b.txt"}));
+    BOOST_TEST(observer.warned("root 'news' moved from"));
+}
+
 BOOST_FIXTURE_TEST_CASE(same_file_names_in_two_roots_are_two_articles, Fixture) {
     dir.write("colA/x.txt", story("First story", "From A."));
     dir.write("colB/x.txt", story("Second story", "From B."));

@@ -561,7 +561,7 @@ class MirrorTest {
         std::vector<std::string> walk;
         for (const fs::path& p : spec.paths) {
             if (fs::exists(p)) {
-                walk.push_back(model_.add(p));
+                walk.push_back(model_.name_of(p) ? *model_.name_of(p) : follow_or_add(p, spec));
             } else if (const std::string* name = model_.name_of(p)) {
                 walk.push_back(*name);
             } else {
@@ -578,39 +578,39 @@ class MirrorTest {
             model_ = before;  // nothing could be indexed: nothing changes
             return 2;
         }
-        follow_moved_roots(before);
         return partial ? 1 : 0;
     }
 
-    // A root gone, every file of which a root the run added holds at the same
-    // path inside it with the same bytes, moved: the run forgets it
-    // (indexer.h). A root recorded `before` the run is no new place.
-    void follow_moved_roots(const Model& before) {
-        const auto roots = model_.roots;
-        auto places = roots;  // where a gone root may have gone
-        std::erase_if(places, [&](const auto& to) {
-            return std::any_of(before.roots.begin(), before.roots.end(),
-                               [&](const auto& r) { return r.first == to.first; });
-        });
-        for (const auto& [name, path] : roots) {
-            if (fs::exists(path)) continue;
-            std::vector<std::string> keys;
-            for (const auto& [key, articles] : model_.files)
-                if (Model::holds(name, key)) keys.push_back(key);
-            const bool moved =
-                !keys.empty() && std::any_of(places.begin(), places.end(), [&](const auto& to) {
-                    return fs::exists(to.second) &&
-                           std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
-                               const std::string there = to.first + key.substr(name.size());
-                               return model_.files.count(there) &&
-                                      model_.hashes.at(there) == model_.hashes.at(key);
-                           });
-                });
-            if (moved) {
-                forget(name);
+    // A new path where a root that is gone moved, every file of it there at
+    // the same place, with the same bytes (held-back files aside), takes that
+    // root's place under its name (indexer.h); a root given this run is not
+    // looked for. Otherwise the path becomes a new root.
+    std::string follow_or_add(const fs::path& path, const RunSpec& spec) {
+        auto roots = model_.roots;
+        std::sort(roots.begin(), roots.end());  // the database lists roots by name
+        for (const auto& [name, was] : roots) {
+            if (fs::exists(was) ||
+                std::find(spec.paths.begin(), spec.paths.end(), was) != spec.paths.end())
+                continue;
+            size_t files = 0;
+            bool all = true;
+            for (const auto& [key, articles] : model_.files) {
+                if (!Model::holds(name, key) || model_.held.count(key)) continue;
+                const fs::path there = path / key.substr(name.size() + 1);
+                std::error_code ec;
+                const fs::path file = fs::canonical(there, ec);
+                all = all && !ec && fs::is_regular_file(file) &&
+                      content_hash(slurp(file)) == model_.hashes.at(key);
+                ++files;
+            }
+            if (all && files > 0) {
+                for (auto& root : model_.roots)
+                    if (root.first == name) root.second = path;
                 ++moves_followed_;
+                return name;
             }
         }
+        return model_.add(path);
     }
 
     void forget(const std::string& name) {
