@@ -283,6 +283,13 @@ class Run {
                     out.push_back(r->path);
                     continue;
                 }
+                if (const std::optional<fs::path> there = nearest_in_a_root(absolute, peek.roots)) {
+                    observer_.warning(fmt::format(
+                        "{}: {}; updating {} instead, the nearest folder above it in a root",
+                        p.string(), e.code().message(), there->string()));
+                    out.push_back(*there);
+                    continue;
+                }
                 observer_.warning(fmt::format("{}: {}", p.string(), e.code().message()));
                 ++stats_.problems;
             }
@@ -290,6 +297,24 @@ class Run {
         if (!options_.roots.empty() && out.empty())
             throw IndexError("nothing to index: no file or folder given is there");
         return out;
+    }
+
+    // For a path that is not there (a folder deleted, then given to be
+    // updated): the nearest folder above it that is, canonical, when it
+    // lies in a recorded root or is one.
+    std::optional<fs::path> nearest_in_a_root(const fs::path& absolute, const RootSet& roots) {
+        for (fs::path up = absolute.parent_path(); up.has_relative_path(); up = up.parent_path()) {
+            fs::path canonical;
+            try {
+                if (env_.file_info(up, true).type == FileInfo::Type::kMissing) continue;
+                canonical = env_.canonical(up);
+            } catch (const std::system_error&) {
+                return std::nullopt;  // said by the caller: the path is not there
+            }
+            if (roots.find_path(canonical) || roots.holding(canonical)) return canonical;
+            return std::nullopt;
+        }
+        return std::nullopt;
     }
 
     void check_version() {
@@ -469,6 +494,22 @@ bool present(const Root& root, Env& env) {
     }
 }
 
+// Why --forget can't take `name`, and what to do instead: a path inside a
+// root is part of it (its files go when they are deleted and the root is
+// indexed again); anything else is listed by --roots.
+std::string no_root_message(const std::string& database, const RootSet& roots,
+                            const std::string& name) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(name), ec);
+    if (const Root* holder = ec ? nullptr : roots.holding(canonical))
+        return fmt::format(
+            "{} lies inside the root '{}' ({}), and --forget takes whole roots: to drop its "
+            "articles, delete or move it, then run gazette-index --db {} {}",
+            name, holder->name, holder->path.string(), database, holder->name);
+    return fmt::format("database '{}' has no root '{}' (gazette-index --db {} --roots lists them)",
+                       database, name, database);
+}
+
 }  // namespace
 
 IndexStats index_files(const IndexOptions& options, Env& env, IndexObserver& observer) {
@@ -520,8 +561,7 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
                 const fs::path canonical = fs::weakly_canonical(fs::absolute(name), ec);
                 root = state.roots.find_path(canonical);
             }
-            if (!root)
-                throw IndexError(fmt::format("database '{}' has no root '{}'", database, name));
+            if (!root) throw IndexError(no_root_message(database, state.roots, name));
             for (auto it = state.records.begin(); it != state.records.end();) {
                 if (!holds(*root, it->first)) {
                     ++it;

@@ -204,6 +204,29 @@ BOOST_FIXTURE_TEST_CASE(a_folder_or_file_inside_a_root_updates_that_part_of_it, 
     BOOST_TEST(has(r.out, "holds the root 'news'"), r.out);
 }
 
+// Someone deletes a folder, then asks for it to be updated: the nearest
+// folder above it in the root is, so its articles go; a path in no root is
+// still nothing to index.
+BOOST_FIXTURE_TEST_CASE(a_deleted_folder_given_updates_the_folder_above_it, Folders) {
+    for (const char* name : {"a", "b", "c"})
+        dir.write(std::string("news/") + name + ".txt", story("Harbor story", "The harbor."));
+    dir.write("news/sport/d.txt", story("Tram cup", "The tram team won."));
+    BOOST_REQUIRE_EQUAL(index(path("news")).status, 0);
+    fs::remove_all(dir.path / "news/sport");
+    auto r = index(path("news/sport"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(has(r.out, "news/sport: No such file or directory; updating"), r.out);
+    BOOST_TEST(has(r.out, "deleted 1,"), r.out);
+    BOOST_TEST(ids("harbor OR tram").count("news/sport/d.txt") == 0u);
+    fs::remove(dir.path / "news/c.txt");
+    r = index(path("news/c.txt"));
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(ids("harbor OR tram") == (std::set<std::string>{"news/a.txt", "news/b.txt"}));
+    r = index(path("nwes/sport"));
+    BOOST_TEST(r.status == 2, r.out);
+    BOOST_TEST(has(r.out, "nothing to index"), r.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_folder_moved_or_renamed_keeps_its_root_name_and_its_ids, Folders) {
     dir.write("news/a.txt", story("Harbor vote", "The council voted."));
     dir.write("news/sport/b.txt", story("Tram opens", "Line 3 opened."));
@@ -499,7 +522,15 @@ BOOST_FIXTURE_TEST_CASE(forget_removes_a_folder_and_its_articles_on_purpose, Fol
     BOOST_TEST(r.status == 0, r.out);
     BOOST_TEST(has(r.out, "1 article removed"), r.out);
     BOOST_TEST(ids("harbor OR tram") == (std::set<std::string>{"bbc/a.txt"}));
-    BOOST_TEST(index("--forget reuters").status == 2);
+    const auto again = index("--forget reuters");
+    BOOST_TEST(again.status == 2);
+    BOOST_TEST(has(again.out, "has no root 'reuters' (gazette-index --db"), again.out);
+    // A file inside a root is part of it: the message says how its articles go.
+    const auto part = index("--forget " + path("bbc/a.txt"));
+    BOOST_TEST(part.status == 2);
+    BOOST_TEST(has(part.out, "lies inside the root 'bbc'"), part.out);
+    BOOST_TEST(has(part.out, "delete or move it, then run gazette-index --db"), part.out);
+    BOOST_TEST(count() == 1u);
 }
 
 BOOST_FIXTURE_TEST_CASE(sharded_and_plain_writers_take_the_same_lock, Folders) {

@@ -289,9 +289,9 @@ BOOST_FIXTURE_TEST_CASE(a_run_given_some_roots_leaves_the_others, Fixture) {
 
 // A path given inside a recorded root updates what lies there and nothing
 // else: random files added, changed and removed all over the root, then a
-// random folder or file of it (or two, or the whole root) indexed, against a
-// model that takes the disk for what lies in the paths given and keeps what
-// it held for the rest.
+// random folder or file of it (or two, or the whole root; one removed
+// updates the folder above it) indexed, against a model that takes the disk
+// for what lies in the paths given and keeps what it held for the rest.
 BOOST_FIXTURE_TEST_CASE(a_path_inside_a_root_updates_only_what_lies_there, Fixture) {
     const std::vector<std::string> folders = {"", "world/", "world/asia/", "sport/", "sport/.old/"};
     std::mt19937 random(20261202);
@@ -316,17 +316,23 @@ BOOST_FIXTURE_TEST_CASE(a_path_inside_a_root_updates_only_what_lies_there, Fixtu
         if (!rel.starts_with("sport/.old/")) model[rel] = headline;  // hidden: never indexed
     for (int round = 0; round < 25; ++round) {
         for (int n = 1 + static_cast<int>(pick(4)); n > 0; --n) change();
-        // One to three paths: a folder, a file on disk, or the root.
-        std::vector<std::string> given;
+        // One to three paths: a folder, a file on disk or one removed, or the root.
+        std::vector<std::string> given, updated;
         for (int n = 1 + static_cast<int>(pick(3)); n > 0; --n) {
             std::vector<std::string> choices(folders.begin(), folders.end());
             for (const auto& [rel, headline] : disk) choices.push_back(rel);
+            for (const auto& [rel, headline] : model) choices.push_back(rel);
             std::string path = choices[pick(choices.size())];
             if (path.ends_with('/')) path.pop_back();
-            if (!fs::exists(src / path)) continue;  // an emptied folder is gone from disk
             given.push_back(path);
+            // A path not there (removed, or a folder never filled) updates
+            // the nearest folder above it.
+            while (!path.empty() && !fs::exists(src / path)) {
+                const size_t slash = path.find_last_of('/');
+                path.resize(slash == std::string::npos ? 0 : slash);
+            }
+            updated.push_back(path);
         }
-        if (given.empty()) continue;
         std::vector<fs::path> paths;
         for (const std::string& g : given) paths.push_back(g.empty() ? src : src / g);
         IndexOptions o = options(paths);
@@ -334,7 +340,7 @@ BOOST_FIXTURE_TEST_CASE(a_path_inside_a_root_updates_only_what_lies_there, Fixtu
         index(o);
         auto in_given = [&](const std::string& rel) {
             if (rel.starts_with("sport/.old/")) return false;  // hidden, even when given
-            return std::any_of(given.begin(), given.end(), [&](const std::string& g) {
+            return std::any_of(updated.begin(), updated.end(), [&](const std::string& g) {
                 return g.empty() || rel == g || rel.starts_with(g + "/");
             });
         };
