@@ -73,23 +73,20 @@ std::string RootSet::free_name(const fs::path& path) const {
 }
 
 const Root* RootSet::holding(const fs::path& canonical) const {
+    const Root* inner = nullptr;  // roots may nest: the innermost holds it
     for (const Root& r : roots_)
-        if (canonical != r.path && within(canonical, r.path)) return &r;
-    return nullptr;
+        if (canonical != r.path && within(canonical, r.path) &&
+            (!inner || within(r.path, inner->path)))
+            inner = &r;
+    return inner;
 }
 
 void RootSet::check_free(const fs::path& canonical, std::string_view except) const {
-    for (const Root& r : roots_) {
-        if (r.name == except) continue;
-        if (within(canonical, r.path))
+    for (const Root& r : roots_)
+        if (r.name != except && within(canonical, r.path))
             throw RootError(fmt::format(
                 "{} lies inside the root '{}' ({}): index that root, or --forget it first",
                 canonical.string(), r.name, r.path.string()));
-        if (within(r.path, canonical))
-            throw RootError(fmt::format(
-                "{} holds the root '{}' ({}): --forget that root first, or index it alone",
-                canonical.string(), r.name, r.path.string()));
-    }
 }
 
 Root RootSet::add(const fs::path& canonical) {

@@ -61,11 +61,13 @@ class RootSet {
     const Root* find_name(std::string_view name) const;
     const Root* find_path(const std::filesystem::path& canonical) const;
 
-    // The recorded root a canonical path lies inside (not the root itself), if any.
+    // The recorded root a canonical path lies inside (not the root itself), if
+    // any; of roots inside roots, the innermost.
     const Root* holding(const std::filesystem::path& canonical) const;
 
     // The root of a canonical path: the recorded one, else a new one, named
-    // as above. Throws RootError when the path lies inside a root or holds one.
+    // as above. Throws RootError when the path lies inside a root. A folder
+    // may hold roots: they stay roots of their own (walks leave them alone).
     Root add(const std::filesystem::path& canonical);
     // The root `name`, its folder moved to `canonical`: it keeps its name, so
     // its articles keep their ids. Throws RootError as add() does.
@@ -77,7 +79,7 @@ class RootSet {
 
   private:
     std::string free_name(const std::filesystem::path& path) const;
-    // Throws RootError when the path lies inside, or holds, a root other than `except`.
+    // Throws RootError when the path lies inside a root other than `except`.
     void check_free(const std::filesystem::path& canonical, std::string_view except) const;
 
     std::vector<Root> roots_;

@@ -139,6 +139,9 @@ class Walker {
     void entry(const fs::path& path, const std::string& relative) {
         if (const std::string why = left_alone(path, relative); !why.empty())
             return skip(path, relative, why, Left::kExpected);
+        if (std::find(rules_.roots.begin(), rules_.roots.end(), path) != rules_.roots.end())
+            return skip(path, relative, "a root of its own, indexed under its own name",
+                        Left::kExpected);
         FileInfo info;
         try {
             info = env_.file_info(path, false);

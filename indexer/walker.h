@@ -41,8 +41,10 @@ struct WalkResult {
 
 struct WalkRules {
     std::vector<std::filesystem::path> excluded;  // never entered (the database's own files)
-    std::vector<std::filesystem::path> roots;     // links pointing inside these are followed
-    bool follow_symlinks = false;                 // follow every link, folders too
+    // Every root: links pointing inside them are followed, and a root met
+    // inside the one walked is left to itself.
+    std::vector<std::filesystem::path> roots;
+    bool follow_symlinks = false;  // follow every link, folders too
     // The user's choice (--exclude, --include; see glob_matches): files and
     // folders matching an exclude pattern are left alone; when there are
     // include patterns, so are files matching none of them. Both are
@@ -54,11 +56,11 @@ struct WalkRules {
 // regular files, and links to regular files inside the roots; leaves hidden
 // files and folders, editor backups, files named as images, PDFs and the
 // like (not_an_article, unless --include asks for them), FIFOs, sockets,
-// devices, dangling links, links leading out of the roots or to folders, and
-// kernel file systems (proc, sysfs, ...) alone, saying why. Given `under`
-// (a path inside the root, '/'-separated), walks only what lies there, as
-// the walk of the whole root would: with the same relative paths, and
-// leaving it alone if it, or a folder on its way, would be.
+// devices, dangling links, links leading out of the roots or to folders, roots
+// inside the root (indexed on their own), and kernel file systems (proc, sysfs, ...) alone, saying
+// why. Given `under` (a path inside the root, '/'-separated), walks only what lies there, as the
+// walk of the whole root would: with the same relative paths, and leaving it alone if it, or a
+// folder on its way, would be.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env,
                 const std::string& under = "");
 

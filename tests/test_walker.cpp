@@ -149,6 +149,21 @@ BOOST_AUTO_TEST_CASE(excluded_paths_are_never_entered) {
     BOOST_TEST(relatives(r) == (std::vector<std::string>{"a.txt"}));
 }
 
+BOOST_AUTO_TEST_CASE(roots_inside_the_walked_one_are_left_to_themselves) {
+    test::TempDir d;
+    d.write("a.txt", "x");
+    d.write("2024/b.txt", "x");
+    d.write("feeds/wire.jsonl", "x");
+    d.write("feeds/c.txt", "x");
+    WalkRules rules;
+    rules.roots = {d.path, d.path / "2024", d.path / "feeds/wire.jsonl"};
+    const WalkResult r = walk_dir(d.path, rules);
+    BOOST_TEST(relatives(r) == (std::vector<std::string>{"a.txt", "feeds/c.txt"}));
+    BOOST_TEST(reason_for(r, "2024") == "a root of its own, indexed under its own name");
+    BOOST_TEST(reason_for(r, "wire.jsonl") == "a root of its own, indexed under its own name");
+    for (const Skipped& s : r.skipped) BOOST_TEST(s.expected, s.path);
+}
+
 BOOST_AUTO_TEST_CASE(a_folder_that_cannot_be_listed_makes_the_walk_incomplete) {
     test::TempDir d;
     d.write("news/a.txt", "x");
