@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 
 #include "text.h"
@@ -16,7 +17,9 @@ namespace {
 class Walker {
   public:
     Walker(const WalkRules& rules, Env& env, WalkResult& out)
-        : rules_(rules), env_(env), out_(out) {}
+        : rules_(rules), env_(env), out_(out) {
+        for (const fs::path& r : rules.roots) roots_.insert(r.native());
+    }
 
     void root(const fs::path& root_path, const std::string& under) {
         if (!under.empty() && left_alone_on_the_way(root_path, under)) return;
@@ -139,7 +142,7 @@ class Walker {
     void entry(const fs::path& path, const std::string& relative) {
         if (const std::string why = left_alone(path, relative); !why.empty())
             return skip(path, relative, why, Left::kExpected);
-        if (std::find(rules_.roots.begin(), rules_.roots.end(), path) != rules_.roots.end())
+        if (roots_.count(path.native()))
             return skip(path, relative, "a root of its own, indexed under its own name",
                         Left::kExpected);
         FileInfo info;
@@ -201,6 +204,7 @@ class Walker {
     const WalkRules& rules_;
     Env& env_;
     WalkResult& out_;
+    std::unordered_set<std::string> roots_;            // every root's path, met in a walk in O(1)
     std::set<std::pair<uint64_t, uint64_t>> visited_;  // folders entered: (device, inode)
 };
 
