@@ -327,23 +327,25 @@ class Run {
     }
 
     // The roots given, new or recorded, and the parts of recorded roots
-    // given (a path inside one updates what lies there); none given: every
-    // recorded root. Paths inside another given become roots only after it
-    // ("A/x A" makes A a root and A/x a part of it).
+    // given (a path inside one updates what lies there), with the roots that
+    // lie inside them; none given: every recorded root. Paths inside another
+    // given become roots only after it ("A/x A" makes A a root and A/x a part
+    // of it).
     std::vector<RootPart> roots_to_walk(const std::vector<fs::path>& given) {
         std::vector<RootPart> walk;
-        const auto add = [&](const fs::path& p) {
-            RootPart part;
-            if (const Root* holder = roots_.holding(p))
-                part = {*holder, p.lexically_relative(holder->path)};
-            else if (const std::optional<Root> from = moved_to(p, given))
-                part = {follow(*from, p), ""};
-            else
-                part = {roots_.add(p), ""};
+        const auto push = [&](const RootPart& part) {
             // A path given twice ("A A/ ./A"), or inside another given, is walked once.
             if (std::none_of(walk.begin(), walk.end(),
                              [&](const RootPart& w) { return w.covers(part); }))
                 walk.push_back(part);
+        };
+        const auto add = [&](const fs::path& p) {
+            if (const Root* holder = roots_.holding(p))
+                push({*holder, p.lexically_relative(holder->path)});
+            else if (const std::optional<Root> from = moved_to(p, given))
+                push({follow(*from, p), ""});
+            else
+                push({roots_.add(p), ""});
         };
         const auto inside_another = [&](const fs::path& p) {
             return std::any_of(given.begin(), given.end(),
@@ -357,6 +359,11 @@ class Run {
         } catch (const RootError& e) {
             throw IndexError(e.what());
         }
+        // Indexing a folder brings all of it up to date, the roots it holds too.
+        for (const Root& r : roots_.roots())
+            if (std::any_of(given.begin(), given.end(),
+                            [&](const fs::path& p) { return r.path != p && within(r.path, p); }))
+                push({r, ""});
         if (options_.roots.empty())
             for (const Root& r : roots_.roots()) walk.push_back({r, ""});
         if (walk.empty())

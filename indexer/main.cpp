@@ -34,7 +34,8 @@ constexpr const char* kUsage =
     "Indexes the news articles in files and folders (recursively) into a Gazette database,\n"
     "which records each PATH as one of its roots. Run again with the same paths, or with none\n"
     "(every recorded root), it reads only new and changed files and removes the articles of\n"
-    "files that are provably gone; roots not named are left as they are, and a PATH inside a\n"
+    "files that are provably gone; roots not in a PATH given are left as they are, and a PATH in "
+    "a\n"
     "root updates only that part of it (one deleted since: the folder above it). A root's\n"
     "folder moved or renamed, given where it is now, keeps its root and ids.\n";
 

@@ -201,8 +201,9 @@ BOOST_FIXTURE_TEST_CASE(a_folder_or_file_inside_a_root_updates_that_part_of_it, 
 }
 
 // A folder indexed first, then the folder holding it: the inner root stays a
-// root (its ids unchanged), the outer one indexes the rest; forgotten, the
-// inner root's files fall to the outer one.
+// root (its ids unchanged), the outer one indexes the rest, and a run given
+// the outer folder updates both; forgotten, the inner root's files fall to
+// the outer one.
 BOOST_FIXTURE_TEST_CASE(a_folder_holding_a_root_becomes_a_root_around_it, Folders) {
     dir.write("news/2024/a.txt", story("Harbor vote", "The council voted."));
     dir.write("news/2024/b.txt", story("Tram opens", "Line 3 opened."));
@@ -211,20 +212,27 @@ BOOST_FIXTURE_TEST_CASE(a_folder_holding_a_root_becomes_a_root_around_it, Folder
     auto r = index("-v " + path("news"));
     BOOST_TEST(r.status == 0, r.out);
     BOOST_TEST(has(r.out, "a root of its own"), r.out);
-    const std::set<std::string> nested{"2024/a.txt", "2024/b.txt", "news/2023/c.txt"};
+    std::set<std::string> nested{"2024/a.txt", "2024/b.txt", "news/2023/c.txt"};
     BOOST_TEST(ids("story OR harbor OR tram") == nested);
     dir.write("news/2024/b.txt", story("Tram opens late", "Line 3 opened at last."));
     r = index(path("news/2024/b.txt"));  // a part of the innermost root
     BOOST_TEST(r.status == 0, r.out);
     BOOST_TEST(has(r.out, "updated 1,"), r.out);
+    dir.write("news/2024/e.txt", story("Harbor reopens", "The harbor reopened."));
+    r = index(path("news"));  // all of the folder, the root inside it too
+    BOOST_TEST(r.status == 0, r.out);
+    BOOST_TEST(has(r.out, "added 1,"), r.out);
+    nested.insert("2024/e.txt");
+    BOOST_TEST(ids("story OR harbor OR tram") == nested);
     r = index("");
     BOOST_TEST(r.status == 0, r.out);
-    BOOST_TEST(has(r.out, "unchanged 3"), r.out);
+    BOOST_TEST(has(r.out, "unchanged 4"), r.out);
     BOOST_TEST(ids("story OR harbor OR tram") == nested);
     BOOST_REQUIRE_EQUAL(index("--forget 2024").status, 0);
     BOOST_TEST(index("").status == 0);
     BOOST_TEST(ids("story OR harbor OR tram") ==
-               (std::set<std::string>{"news/2024/a.txt", "news/2024/b.txt", "news/2023/c.txt"}));
+               (std::set<std::string>{"news/2024/a.txt", "news/2024/b.txt", "news/2024/e.txt",
+                                      "news/2023/c.txt"}));
 }
 
 // Someone deletes a folder, then asks for it to be updated: the nearest
