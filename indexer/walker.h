@@ -56,10 +56,11 @@ struct WalkRules {
 // regular files, and links to regular files inside the roots; leaves hidden
 // files and folders, editor backups, files named as images, PDFs and the
 // like (not_an_article, unless --include asks for them), FIFOs, sockets,
-// devices, dangling links, links leading out of the roots or to folders, roots
-// inside the root (indexed on their own), and kernel file systems (proc, sysfs, ...) alone, saying
-// why. Given `under` (a path inside the root, '/'-separated), walks only what lies there, as the
-// walk of the whole root would: with the same relative paths, and leaving it alone if it, or a
+// devices, dangling links, links leading out of the roots or to folders,
+// roots inside the root (indexed on their own) and kernel file systems
+// (proc, sysfs, ...) alone, saying why. Given `under` (a path inside the
+// root, '/'-separated), walks only what lies there, as the walk of the whole
+// root would: with the same relative paths, and leaving it alone if it, or a
 // folder on its way, would be.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env,
                 const std::string& under = "");
