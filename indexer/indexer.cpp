@@ -178,13 +178,25 @@ std::vector<std::pair<std::string, std::string>> database_metadata(const schema:
     return metadata;
 }
 
+// What is at a root's path; nothing when that can't be told (a folder on
+// the way can't be read): the root may be there, but not to be walked.
+std::optional<FileInfo::Type> found_at(const Root& root, Env& env) {
+    try {
+        return env.file_info(root.path, true).type;
+    } catch (const std::system_error&) {
+        return std::nullopt;
+    }
+}
+
+// Whether a root is there to be walked.
+bool present(const Root& root, Env& env) {
+    const auto type = found_at(root, env);
+    return type && *type != FileInfo::Type::kMissing;
+}
+
 // Whether nothing is at a root's path (not merely a path that can't be read).
 bool missing(const Root& root, Env& env) {
-    try {
-        return env.file_info(root.path, true).type == FileInfo::Type::kMissing;
-    } catch (const std::system_error&) {
-        return false;
-    }
+    return found_at(root, env) == FileInfo::Type::kMissing;
 }
 
 // Whether the file at `path` is the one `record` describes: the same file
@@ -492,23 +504,12 @@ class Run {
     IndexStats stats_;
 };
 
-// Whether a root is there to be walked.
-bool present(const Root& root, Env& env) {
-    try {
-        return env.file_info(root.path, true).type != FileInfo::Type::kMissing;
-    } catch (const std::system_error&) {
-        return false;  // there, perhaps, but not to be walked
-    }
-}
-
 // Why --forget can't take `name`, and what to do instead: a path inside a
-// root is part of it (its files go when they are deleted and the root is
-// indexed again); anything else is listed by --roots.
-std::string no_root_message(const std::string& database, const RootSet& roots,
-                            const std::string& name) {
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(fs::absolute(name), ec);
-    if (const Root* holder = ec ? nullptr : roots.holding(canonical))
+// root (`holder`) is part of it (its files go when they are deleted and the
+// root is indexed again); anything else is listed by --roots.
+std::string no_root_message(const std::string& database, const std::string& name,
+                            const Root* holder) {
+    if (holder)
         return fmt::format(
             "{} lies inside the root '{}' ({}), and --forget takes whole roots: to drop its "
             "articles, delete or move it, then run gazette-index --db {} {}",
@@ -562,13 +563,13 @@ size_t forget_roots(const std::string& database, const std::vector<std::string>&
         size_t articles = 0;
         std::vector<FileRecord> forgotten;
         for (const std::string& name : names) {
+            std::error_code ec;
+            const fs::path canonical = fs::weakly_canonical(fs::absolute(name), ec);
             const Root* root = state.roots.find_name(name);
-            if (!root) {
-                std::error_code ec;
-                const fs::path canonical = fs::weakly_canonical(fs::absolute(name), ec);
-                root = state.roots.find_path(canonical);
-            }
-            if (!root) throw IndexError(no_root_message(database, state.roots, name));
+            if (!root && !ec) root = state.roots.find_path(canonical);
+            if (!root)
+                throw IndexError(
+                    no_root_message(database, name, ec ? nullptr : state.roots.holding(canonical)));
             for (auto it = state.records.begin(); it != state.records.end();) {
                 if (!holds(*root, it->first)) {
                     ++it;
