@@ -245,6 +245,27 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
     return &it->second;
 }
 
+// A query of excluded words alone ("-council", "-council -\"tram line\"") as
+// the same with NOT ("NOT council NOT \"tram line\""), else "". Xapian reads
+// a query of `-` words alone as no query at all, which would then be searched
+// as its plain words: the very articles asked to be left out.
+std::string excluded_alone_as_not(const std::string& text) {
+    std::string out;
+    bool quoted = false, any = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const bool starts = !quoted && text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
+        if (starts) {
+            if (text[i] != '-' || i + 1 == text.size() || text[i + 1] == ' ') return {};
+            out += "NOT ";
+            any = true;
+            continue;
+        }
+        if (text[i] == '"') quoted = !quoted;
+        out += text[i];
+    }
+    return any ? out : std::string();
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language)
@@ -273,7 +294,8 @@ Xapian::Query QueryBuilder::parse_with(const std::string& text,
     parser_.set_stemming_strategy(strategy);
     Xapian::Query query;
     try {
-        query = parser_.parse_query(text, kFlags);
+        const std::string negated = excluded_alone_as_not(text);
+        query = parser_.parse_query(negated.empty() ? text : negated, kFlags);
     } catch (const Xapian::QueryParserError&) {
         return parse_plain(text);
     }
@@ -412,22 +434,30 @@ std::optional<Xapian::Query> QueryBuilder::split(const std::string& word) const 
 
 // The query typed with each word the search would miss (spelling.h), typed
 // in lower case (not a name) and no compound of two words, replaced by its
-// correction one edit away ("budgte cuts" -> "budget cuts"); "" if there is
-// none. One edit is the typo people make; a word two edits from the nearest
-// is more often a real word the archive lacks ("fraud" is no "frame"), so it
-// is searched as typed and only offered as a suggestion. The
+// correction one edit away ("budgte cuts" -> "budget cuts"), chosen to fit
+// the other words (spelling.h: corrections); "" if there is none. One edit is
+// the typo people make; a word two edits from the nearest is more often a real word the archive
+// lacks ("fraud" is no "frame"), so it is searched as typed and only offered as a suggestion. The
 // first word of a sentence and a query in capitals count as lower case, as
 // the query reads them; a correction keeps the case typed.
 std::string QueryBuilder::with_corrections(const std::string& typed) const {
     const std::string read = lower_first_initial(unshout(typed));  // same offsets
+    const std::vector<std::pair<size_t, size_t>> spans = plain_typed_words(read);
+    std::vector<std::string> words;
+    std::vector<std::vector<std::string>> nearest;
+    for (const auto& [begin, end] : spans) {
+        words.push_back(read.substr(begin, end - begin));
+        nearest.push_back(split(words.back()) ? std::vector<std::string>()
+                                              : candidates(db_, words.back(), language_, 1));
+    }
+    const std::vector<std::string> fixes = corrections(db_, words, nearest, language_);
     std::string out;
     size_t at = 0;
-    for (const auto& [begin, end] : plain_typed_words(read)) {
-        const std::string word = read.substr(begin, end - begin);
-        const std::string fix = split(word) ? std::string() : correction(db_, word, language_, 1);
-        if (fix.empty()) continue;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        if (fixes[i].empty()) continue;
+        const auto [begin, end] = spans[i];
         out += typed.substr(at, begin - at) +
-               in_case_of(std::string_view(typed).substr(begin, end - begin), fix);
+               in_case_of(std::string_view(typed).substr(begin, end - begin), fixes[i]);
         at = end;
     }
     return at == 0 ? std::string() : out + typed.substr(at);

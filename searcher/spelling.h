@@ -4,12 +4,13 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 namespace gazette {
 
-// Returns the query with each unknown plain word replaced by the most frequent
-// indexed word within two edits (one for a word of four letters or fewer;
-// sharing its first letter), in the case it was typed in, or "" when every
+// Returns the query with each unknown plain word replaced by its correction
+// within two edits (one for a word of four letters or fewer; sharing its first
+// letter; corrections() below), in the case it was typed in, or "" when every
 // word is known or has no close match. Field prefixes, operators, stopwords
 // and names (capitalised past the first word of a query not all in capitals:
 // "DSS", "Collier") are kept as typed; words in quotes are corrected too (a
@@ -21,10 +22,26 @@ namespace gazette {
 std::string spelling_suggestion(const Xapian::Database& db, const std::string& query,
                                 const std::string& language);
 
-// The correction of one plain lower-case word, as above but within
-// `max_edits` (each a letter dropped, added or changed, or two swapped); ""
-// for a word the search finds, a stopword, or one with no close match.
-std::string correction(const Xapian::Database& db, const std::string& word,
-                       const std::string& language, size_t max_edits);
+// The indexed words nearest one plain lower-case word, all at the least
+// distance within `max_edits` (each a letter dropped, added or changed, or two
+// swapped), most frequent first; none for a word the search finds, a
+// stopword, or one with no close match. Stopwords are no candidates (the
+// search drops them), and a word whose likeliest is one has none.
+std::vector<std::string> candidates(const Xapian::Database& db, const std::string& word,
+                                    const std::string& language, size_t max_edits);
+
+// The corrections of a query's words (`words[i]` plain and lower case, with
+// `nearest[i]` its candidates, none for a word to leave as it is): "" or the
+// candidate most articles hold beside another of the query's words as
+// corrected (the words as the search finds them, by stem; stopwords aside).
+// A candidate no article holds beside them is none: two words missing from a
+// small archive are more often real words it lacks than typos of words it
+// holds apart (on corpus/, "prime minister" would be "price minter", "stock
+// market crash" "stock market clash"). A word with no other to fit takes its
+// most frequent candidate.
+std::vector<std::string> corrections(const Xapian::Database& db,
+                                     const std::vector<std::string>& words,
+                                     const std::vector<std::vector<std::string>>& nearest,
+                                     const std::string& language);
 
 }  // namespace gazette

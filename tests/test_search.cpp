@@ -157,6 +157,51 @@ BOOST_AUTO_TEST_CASE(plus_and_minus) {
     BOOST_TEST(ids("+tram -dancers") == (std::vector<std::string>{"src/d.txt"}));
 }
 
+// Words typed with a minus alone leave them out of every article, as NOT
+// does: random archives of random words, random queries of one to three
+// excluded words (one of them maybe a phrase), against the articles that
+// hold none of them.
+BOOST_AUTO_TEST_CASE(a_query_of_excluded_words_alone_finds_every_other_article) {
+    const std::vector<std::string> vocabulary = {"harbor", "tram", "budget", "flood", "strike"};
+    std::mt19937 random(20261202);
+    for (int archive = 0; archive < 3; ++archive) {
+        test::TempDir d;
+        std::map<std::string, std::string> bodies;  // id -> body
+        for (int i = 0; i < 12; ++i) {
+            std::string body;
+            for (const std::string& w : vocabulary)
+                if (random() % 2) body += w + " ";
+            const std::string id = fmt::format("src/{:02}.txt", i);
+            bodies[id] = body + "news";
+            d.write(id, story(fmt::format("Story {}", i), "", "", "", bodies[id] + "."));
+        }
+        Searcher searcher({index_folder(d.path / "src")});
+        for (int q = 0; q < 10; ++q) {
+            std::string query;
+            std::vector<std::string> left_out;  // as they stand in the text
+            for (size_t n = 1 + random() % 3; n > 0; --n) {
+                const std::string& w = vocabulary[random() % vocabulary.size()];
+                const bool phrase = random() % 4 == 0;
+                query += (query.empty() ? "-" : " -") + (phrase ? "\"" + w + " news\"" : w);
+                left_out.push_back(phrase ? w + " news" : w);
+            }
+            std::set<std::string> expected;
+            for (const auto& [id, body] : bodies)
+                if (std::none_of(left_out.begin(), left_out.end(), [&](const std::string& w) {
+                        return body.find(w) != std::string::npos;
+                    }))
+                    expected.insert(id);
+            SearchRequest r;
+            r.query = query;
+            r.collapse = false;
+            r.limit = 100;
+            std::set<std::string> got;
+            for (const Hit& h : searcher.search(r).hits) got.insert(h.id);
+            BOOST_TEST(got == expected, query);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(phrase_matches_words_in_order) {
     BOOST_TEST(ids("\"tram line\"") == (std::vector<std::string>{"src/d.txt"}));
 }
@@ -569,6 +614,97 @@ BOOST_AUTO_TEST_CASE(only_a_word_one_edit_from_a_written_one_is_searched_as_it) 
                 BOOST_TEST(scores_by_id(got) == scores_by_id(searcher.search(r)), typed);
             }
         }
+    }
+}
+
+// Beside another word, a typo is searched as the most frequent word one edit
+// from it that some article holds with that word, and is left as typed when
+// none does (two words an archive lacks are no two typos of words it holds
+// apart: "prime minister" is no "price minter"). Random archives of random
+// words, random edits, against a model of which words share an article.
+BOOST_AUTO_TEST_CASE(a_correction_fits_the_other_word_typed) {
+    const std::string letters = "bcdfgklmnprtvz";
+    std::mt19937 random(20261203);
+    auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+    for (int archive = 0; archive < 4; ++archive) {
+        std::vector<std::string> vocabulary;
+        for (int family = 0; family < 5; ++family) {
+            std::string base(5 + pick(2), ' ');
+            for (char& c : base) c = letters[pick(letters.size())];
+            vocabulary.push_back(base);
+            for (int k = 0; k < 3; ++k) {  // one letter changed: typos of one are near others
+                std::string other = base;
+                other[1 + pick(base.size() - 1)] = letters[pick(letters.size())];
+                vocabulary.push_back(other);
+            }
+        }
+        test::TempDir d;
+        std::vector<std::set<std::string>> articles;
+        for (int i = 0; i < 10; ++i) {
+            std::set<std::string> words;
+            for (int k = 0; k < 4; ++k) words.insert(vocabulary[pick(vocabulary.size())]);
+            std::string body;
+            for (const std::string& w : words) body += w + " ";
+            articles.push_back(words);
+            d.write(fmt::format("src/{:02}.txt", i), story("Story", "", "", "", body + "here."));
+        }
+        auto holding = [&](const std::string& a, const std::string& b) {
+            return std::count_if(articles.begin(), articles.end(), [&](const auto& words) {
+                return words.count(a) && (b.empty() || words.count(b));
+            });
+        };
+        Searcher searcher({index_folder(d.path / "src")});
+        for (int q = 0; q < 30; ++q) {
+            const std::string& from = vocabulary[pick(vocabulary.size())];
+            std::string typo = from;
+            typo[1 + pick(from.size() - 1)] = letters[pick(letters.size())];
+            const std::string& beside = vocabulary[pick(vocabulary.size())];
+            if (holding(typo, "") || holding(beside, "") == 0 || typo == beside) continue;
+            // The model: of the written words one edit from the typo, the most
+            // frequent, among those that share an article with the other word.
+            std::set<std::string> expected;
+            long most = 0;
+            for (const std::string& w : one_edit_from(typo, letters)) {
+                const long n = holding(w, "");
+                if (n == 0 || w == beside || holding(w, beside) == 0) continue;
+                if (n > most) expected.clear(), most = n;
+                if (n == most) expected.insert(w);
+            }
+            bool near_any = false;
+            for (const std::string& w : one_edit_from(typo, letters))
+                near_any |= holding(w, "") > 0;
+            if (!near_any) continue;  // then two edits decide: another test's
+            SearchRequest r;
+            r.query = typo + " " + beside;
+            r.correct_from = 0;
+            const SearchResults got = searcher.search(r);
+            if (expected.empty()) {
+                BOOST_TEST(got.corrected.empty(), r.query << " -> " << got.corrected);
+            } else {
+                const std::string word = got.corrected.substr(0, got.corrected.find(' '));
+                BOOST_TEST(expected.count(word) == 1u, r.query << " -> " << got.corrected);
+            }
+        }
+    }
+}
+
+// A word whose likeliest correction is a stopword is left as typed: the
+// search would drop the stopword, and the next likeliest is seldom meant
+// ("coud" is no "cold").
+BOOST_AUTO_TEST_CASE(a_stopword_is_never_a_correction) {
+    test::TempDir d;
+    for (int i = 0; i < 6; ++i)
+        d.write(
+            fmt::format("src/{}.txt", i),
+            story("Story", "", "", "", i < 2 ? "It could rain, and be cold." : "It could rain."));
+    Searcher searcher({index_folder(d.path / "src")});
+    for (const char* typed : {"coud", "coud rain", "rain coud"}) {
+        SearchRequest r;
+        r.query = typed;
+        r.correct_from = 0;
+        const SearchResults got = searcher.search(r);
+        BOOST_TEST(got.corrected.empty(), typed << " -> " << got.corrected);
+        BOOST_TEST(got.suggestion.empty(), typed << " -> " << got.suggestion);
     }
 }
 
