@@ -143,6 +143,7 @@ class FileReader {
         head.resize(got);
         nul_warned_ = false;
         position_ = 0;
+        ids_ = {};
         const Split split = split_of(name, head);
         // Read whole, it is checked whole (a bomb is a bomb before it is binary).
         if (split == Split::kWhole) return whole(key, std::move(head), in, packed);
@@ -198,7 +199,7 @@ class FileReader {
         unreadable_ += parsed.unreadable;
         for (Article& a : parsed.articles) {
             tidy(a);
-            a.id = listed_id(key, a.source_id, ++position_);
+            a.id = ids_.name(key, a.source_id, ++position_);
             keep(key, std::move(a));
         }
     }
@@ -330,6 +331,7 @@ class FileReader {
     size_t members_ = 0, members_failed_ = 0;
     size_t unreadable_ = 0;  // articles skipped with a warning (FileRead::unreadable)
     size_t position_ = 0;    // of the last article named in the current file or member
+    ListedIds ids_;          // of the current file or member
     bool nul_warned_ = false;
 };
 

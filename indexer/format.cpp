@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "html_parser.h"
 #include "mail_parser.h"
+#include "schema.h"
 #include "sgml_parser.h"
 #include "source.h"
 #include "text.h"
@@ -55,10 +56,11 @@ namespace {
 // given twice in one file keeps its last article, as re-indexing would.
 void name_articles(ParseResult& parsed, const std::string& key) {
     std::unordered_map<std::string, size_t> last;  // id -> index of its last article
+    ListedIds ids;
     for (size_t i = 0; i < parsed.articles.size(); ++i) {
         Article& a = parsed.articles[i];
         a.path = key;
-        a.id = parsed.many ? listed_id(key, a.source_id, i + 1) : key;
+        a.id = parsed.many ? ids.name(key, a.source_id, i + 1) : key;
         last[a.id] = i;
     }
     if (last.size() == parsed.articles.size()) return;
@@ -77,9 +79,15 @@ void name_articles(ParseResult& parsed, const std::string& key) {
 
 }  // namespace
 
-std::string listed_id(std::string_view key, std::string_view source_id, size_t position) {
-    return source_id.empty() ? fmt::format("{}#{}", key, position)
-                             : fmt::format("{}#{}", key, source_id);
+std::string ListedIds::name(std::string_view key, std::string_view source_id, size_t position) {
+    const bool by_position = source_id.empty();
+    const std::string id =
+        by_position ? fmt::format("{}#{}", key, position) : fmt::format("{}#{}", key, source_id);
+    std::string named = id;
+    for (size_t k = 2;; named = fmt::format("{}~{}", id, k++)) {
+        const auto [it, fresh] = positional_.try_emplace(schema::stable_hash(named), by_position);
+        if (fresh || it->second == by_position) return named;  // new, or a true repeat
+    }
 }
 
 std::optional<Format> format_from_name(std::string_view name) {

@@ -1,9 +1,11 @@
 // Which parser reads a file: chosen by extension, then by content, or forced.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "json_parser.h"
 #include "parser.h"
@@ -30,9 +32,17 @@ ParseResult parse_file(Format format, const ParseInput& input, const ParserSetti
 // an article without a headline takes its first sentence.
 void tidy(Article& a);
 
-// The id of an article in a file holding a list (roots.h): "key#" and its own
-// id, else its position in the file, from 1.
-std::string listed_id(std::string_view key, std::string_view source_id, size_t position);
+// Names the articles of one file holding a list (roots.h): "key#" and the
+// article's own id, else its position in the file, from 1. A position may be
+// another article's own id ("#3" and "3"): no repeat, so the later of the two
+// is named "key#3~2" (the first free of "~2", "~3", ...) and both are kept.
+class ListedIds {
+  public:
+    std::string name(std::string_view key, std::string_view source_id, size_t position);
+
+  private:
+    std::unordered_map<uint64_t, bool> positional_;  // by id hash: named by position
+};
 
 // What the indexer makes of one file's (inflated) bytes: checks they are text,
 // decodes them to UTF-8 (decode_text in charset.h, with the charset an HTML

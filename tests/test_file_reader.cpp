@@ -3,7 +3,11 @@
 // give each member its own key and its own failures, compressed files
 // inflate, bombs are refused, and an id given again keeps its last article.
 #include <boost/test/unit_test.hpp>
+#include <map>
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "archive_support.h"
@@ -106,6 +110,51 @@ BOOST_AUTO_TEST_CASE(an_id_given_again_keeps_its_last_article) {
     BOOST_TEST(r.late[0].headline == "Second");
     BOOST_TEST(sink.find("x.jsonl#z")->headline == "Replaced while held");
     BOOST_TEST(sink.warned("the id 'y' comes again"));
+}
+
+// An article without an id is named by its position, which may be another's
+// own id ("#3" and "3"): that is no repeat, and both are kept. Random lists
+// of articles with and without ids (small numbers, repeated), read as a JSONL
+// stream and as a JSON array read whole, against the model: every article
+// without an id, and the last of each id.
+BOOST_AUTO_TEST_CASE(an_article_named_by_position_never_replaces_one_with_that_id) {
+    std::mt19937 random(20261202);
+    for (int round = 0; round < 40; ++round) {
+        std::vector<std::string> objects;
+        std::set<std::string> expected;           // headlines kept
+        std::map<std::string, std::string> last;  // own id -> headline of its last article
+        const size_t n = 2 + random() % 12;
+        for (size_t i = 0; i < n; ++i) {
+            const std::string headline = "Story " + std::to_string(i);
+            const std::string body = R"(", "body": "Tram news."})";
+            if (random() % 2) {
+                objects.push_back(R"({"headline": ")" + headline + body);
+                expected.insert(headline);
+            } else {
+                const std::string id = std::to_string(1 + random() % 6);
+                objects.push_back(R"({"id": ")" + id + R"(", "headline": ")" + headline + body);
+                last[id] = headline;
+            }
+        }
+        for (const auto& [id, headline] : last) expected.insert(headline);
+        std::string jsonl, array = "[";
+        for (const std::string& o : objects) {
+            jsonl += o + "\n";
+            array += (array.size() > 1 ? "," : "") + o;
+        }
+        for (const auto& [name, bytes] : {std::pair{"x.jsonl", jsonl}, {"x.json", array + "]"}}) {
+            Collected sink;
+            const FileRead r = read(name, bytes, sink);
+            std::map<std::string, std::string> by_id;  // as re-indexing keeps them
+            for (const auto& b : sink.batches)
+                for (const Article& a : b) by_id[a.id] = a.headline;
+            for (const Article& a : r.late) by_id[a.id] = a.headline;
+            std::set<std::string> kept;
+            for (const auto& [id, headline] : by_id) kept.insert(headline);
+            BOOST_TEST(kept == expected, name << ": " << bytes);
+            BOOST_TEST(by_id.size() == expected.size(), name << ": " << bytes);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(mbox_messages_are_articles_named_by_message_id) {
