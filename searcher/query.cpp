@@ -143,6 +143,13 @@ Xapian::Query dated(const std::string& from, const std::string& to) {
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, from, to);
 }
 
+// A date a query names that is none: an error, not words to search for (the
+// filter asked for would be lost, and the query widened by its numbers).
+std::string not_a_date(const std::string& text) {
+    return "date not understood: '" + text +
+           "' (a day, month or year: 2025-02-16, 2025-02, 2025; a range: 2025-02-01..2025-02-28)";
+}
+
 // `date:2025-02-01..2025-02-28` in a query; each end is a day, a month or a
 // year (dates.h), so `date:2024..2025` spans both years whole. Xapian's own
 // DateRangeProcessor reads "2025" or "2025-02" as no date, or a wrong one.
@@ -151,8 +158,8 @@ class DateRange : public Xapian::RangeProcessor {
     DateRange() : RangeProcessor(schema::kDateSlot, std::string(schema::kDateField) + ":") {}
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         const auto from = parse_date_span(begin), to = parse_date_span(end);
-        if ((!begin.empty() && !from) || (!end.empty() && !to))
-            return Xapian::Query(Xapian::Query::OP_INVALID);  // not a date range: the words
+        if (!begin.empty() && !from) throw QueryError(not_a_date(begin));
+        if (!end.empty() && !to) throw QueryError(not_a_date(end));
         return dated(from ? date_value(from->first) : "", to ? date_value(to->last) : "");
     }
 };
@@ -162,7 +169,7 @@ class DateFilter : public Xapian::FieldProcessor {
   public:
     Xapian::Query operator()(const std::string& text) override {
         const auto span = parse_date_span(text);
-        if (!span) throw Xapian::QueryParserError("date not understood: " + text);
+        if (!span) throw QueryError(not_a_date(text));
         return dated(date_value(span->first), date_value(span->last));
     }
 };

@@ -87,6 +87,22 @@ bool fits(const Xapian::Database& db, const std::string& term,
     return !together.get_mset(0, 1).empty();
 }
 
+bool text_field(const std::string& name) {
+    return std::any_of(std::begin(schema::kTextFields), std::end(schema::kTextFields),
+                       [&](const schema::TextField& f) { return f.name == name; });
+}
+
+// Where the value of a field starting at `at` ends: at a space, or past its
+// closing quote.
+size_t value_end(const std::string& query, size_t at) {
+    if (at < query.size() && query[at] == '"') {
+        const size_t close = query.find('"', at + 1);
+        return close == std::string::npos ? query.size() : close + 1;
+    }
+    const size_t space = query.find(' ', at);
+    return space == std::string::npos ? query.size() : space;
+}
+
 }  // namespace
 
 std::vector<std::string> candidates(const Xapian::Database& db, const std::string& word,
@@ -169,6 +185,10 @@ std::string spelling_suggestion(const Xapian::Database& db, const std::string& q
         // may just not have it.
         const bool name =
             !shouting && typed != word && !(first && typed.substr(1) == word.substr(1));
+        if (j < query.size() && query[j] == ':' && !text_field(word)) {
+            i = value_end(query, j + 1);  // a filter's value is matched as it is
+            continue;
+        }
         if (!operator_or_field) {
             spans.push_back({i, j, typed});
             words.push_back(word);

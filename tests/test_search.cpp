@@ -286,6 +286,24 @@ BOOST_AUTO_TEST_CASE(date_range_with_open_ends) {
     BOOST_TEST(until == (std::vector<std::string>{"src/d.txt"}));
 }
 
+// A date in the query that is no date is an error naming it, as --since's
+// is: read as words, it lost the filter asked for and matched its numbers.
+BOOST_AUTO_TEST_CASE(a_date_in_the_query_that_is_no_date_is_an_error) {
+    for (const std::string bad : {"2025-13", "2025-02-30", "foo", "13/45/2024", "2024-1x"}) {
+        for (const std::string& query :
+             {"harbor date:" + bad, "date:" + bad + "..", "harbor date:.." + bad,
+              "date:2024.." + bad, "date:" + bad + "..2025"}) {
+            try {
+                find(query);
+                BOOST_ERROR(query << ": searched");
+            } catch (const QueryError& e) {
+                BOOST_TEST(std::string(e.what()).find("'" + bad + "'") != std::string::npos,
+                           query << ": " << e.what());
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(since_and_until_filters) {
     SearchRequest r = no_collapse();
     r.filters.since = "2024-03-05";
@@ -500,6 +518,16 @@ BOOST_AUTO_TEST_CASE(only_words_a_search_would_miss_are_corrected) {
 // A small archive lacks many real words: a word it does not hold is
 // searched as its correction only from correct_from articles up (by default
 // schema::kCorrectFromArticles); below, the correction is only suggested.
+// A filter's value is matched as typed, so never corrected ("section:environment"
+// was offered "section:environmental", a word of some article's text, no section).
+BOOST_AUTO_TEST_CASE(a_filter_value_is_never_corrected) {
+    for (const char* filter : {"section:", "source:", "year:"})
+        for (const char* value : {"harbr", "\"harbr dredgng\""})
+            BOOST_TEST(find(std::string(filter) + value).suggestion.empty(), filter << value);
+    BOOST_TEST(find("section:harbr dredgng").suggestion == "section:harbr dredging");
+    BOOST_TEST(find("headline:harbr").suggestion == "headline:harbor");  // words, not a filter
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_word_is_corrected_only_in_an_archive_big_enough) {
     const size_t articles = 10;  // those of the Archive fixture
     for (const char* typed : {"dredgng", "harbr channel", "cocoa pices"}) {
