@@ -19,6 +19,14 @@ class Walker {
     Walker(const WalkRules& rules, Env& env, WalkResult& out)
         : rules_(rules), env_(env), out_(out) {
         for (const fs::path& r : rules.roots) roots_.insert(r.native());
+        for (const fs::path& e : rules.excluded) {
+            try {
+                if (const FileInfo i = env_.file_info(e, false); i.type != FileInfo::Type::kMissing)
+                    excluded_ids_.insert({i.device, i.inode});
+            } catch (const std::system_error&) {
+                // Not to be looked at, so not met by the walk either.
+            }
+        }
     }
 
     void root(const fs::path& root_path, const std::string& under) {
@@ -107,8 +115,36 @@ class Walker {
             return;
         }
         std::sort(names.begin(), names.end());
-        for (const std::string& name : names)
-            entry(path / name, relative.empty() ? name : relative + "/" + name);
+        if (is_database(names))
+            return skip(path, relative, "a Xapian database, no articles", Left::kExpected);
+        for (const std::string& name : names) {
+            const std::string inner = relative.empty() ? name : relative + "/" + name;
+            if (is_lock_of_database(path, name, names))
+                skip(path / name, inner, "a Xapian database's lock file", Left::kExpected);
+            else
+                entry(path / name, inner);
+        }
+    }
+
+    // A database inside a root (another index, or this one reached through a
+    // link) would be read as articles that fail, on every run.
+    static bool is_database(const std::vector<std::string>& names) {
+        return std::any_of(names.begin(), names.end(), [](const std::string& n) {
+            return n == "iamglass" || n == "iamhoney" || n == "iamchert";
+        });
+    }
+
+    // Gazette locks a database DB with the file DB.lock beside it.
+    bool is_lock_of_database(const fs::path& folder, const std::string& name,
+                             const std::vector<std::string>& names) const {
+        if (!name.ends_with(".lock")) return false;
+        const std::string db = name.substr(0, name.size() - 5);
+        if (!std::binary_search(names.begin(), names.end(), db)) return false;
+        try {
+            return env_.file_info(folder / db / "iamglass", false).type == FileInfo::Type::kRegular;
+        } catch (const std::system_error&) {
+            return false;
+        }
     }
 
     // Files and folders the user's --exclude patterns leave out.
@@ -152,6 +188,9 @@ class Walker {
             out_.incomplete.push_back(relative);
             return skip(path, relative, e.code().message());
         }
+        // The database's own files reached by another path (through a link).
+        if (excluded_ids_.count({info.device, info.inode}))
+            return skip(path, relative, "the database's own files", Left::kExpected);
         switch (info.type) {
             case FileInfo::Type::kMissing:  // gone since the folder was listed
                 return;
@@ -206,6 +245,7 @@ class Walker {
     WalkResult& out_;
     std::unordered_set<std::string> roots_;            // every root's path, met in a walk in O(1)
     std::set<std::pair<uint64_t, uint64_t>> visited_;  // folders entered: (device, inode)
+    std::set<std::pair<uint64_t, uint64_t>> excluded_ids_;  // of rules.excluded
 };
 
 }  // namespace

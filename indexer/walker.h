@@ -57,11 +57,10 @@ struct WalkRules {
 // files and folders, editor backups, files named as images, PDFs and the
 // like (not_an_article, unless --include asks for them), FIFOs, sockets,
 // devices, dangling links, links leading out of the roots or to folders,
-// roots inside the root (indexed on their own) and kernel file systems
-// (proc, sysfs, ...) alone, saying why. Given `under` (a path inside the
-// root, '/'-separated), walks only what lies there, as the walk of the whole
-// root would: with the same relative paths, and leaving it alone if it, or a
-// folder on its way, would be.
+// roots inside the root (indexed on their own), Xapian databases and their
+// lock files, and kernel file systems (proc, sysfs, ...) alone, saying why. Given `under` (a path
+// inside the root, '/'-separated), walks only what lies there, as the walk of the whole root would:
+// with the same relative paths, and leaving it alone if it, or a folder on its way, would be.
 WalkResult walk(const std::filesystem::path& root, const WalkRules& rules, Env& env,
                 const std::string& under = "");
 

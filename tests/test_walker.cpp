@@ -149,6 +149,39 @@ BOOST_AUTO_TEST_CASE(excluded_paths_are_never_entered) {
     BOOST_TEST(relatives(r) == (std::vector<std::string>{"a.txt"}));
 }
 
+// Another index kept among the articles (an old database, a colleague's)
+// was read as files that fail, and the run exited 1 on every run after.
+BOOST_AUTO_TEST_CASE(a_database_inside_a_root_and_its_lock_are_left_alone) {
+    test::TempDir d;
+    d.write("a.txt", "x");
+    d.write("old-db/iamglass", "x");
+    d.write("old-db/postlist.glass", "x");
+    d.write("old-db.lock", "");
+    d.write("notes.lock", "x");  // no database beside it: an article as any other
+    const WalkResult r = walk_dir(d.path);
+    BOOST_TEST(relatives(r) == (std::vector<std::string>{"a.txt", "notes.lock"}));
+    BOOST_TEST(reason_for(r, "old-db") == "a Xapian database, no articles");
+    BOOST_TEST(reason_for(r, "old-db.lock") == "a Xapian database's lock file");
+    for (const Skipped& s : r.skipped) BOOST_TEST(s.expected, s.path);
+}
+
+// Through a link back up (--follow-symlinks), the database's own files were
+// walked by the link's path, as files that fail.
+BOOST_AUTO_TEST_CASE(the_database_reached_through_a_link_is_left_alone) {
+    test::TempDir d;
+    d.write("root/a.txt", "x");
+    d.write("db.lock", "");
+    d.write("db/record.glass", "x");
+    fs::create_directory_symlink("..", d.path / "root/up");
+    WalkRules rules;
+    rules.excluded = {d.path / "db", d.path / "db.lock"};
+    rules.follow_symlinks = true;
+    const WalkResult r = walk_dir(d.path / "root", rules);
+    BOOST_TEST(relatives(r) == (std::vector<std::string>{"a.txt"}));
+    BOOST_TEST(reason_for(r, "db.lock") == "the database's own files");
+    BOOST_TEST(reason_for(r, "db") == "the database's own files");
+}
+
 BOOST_AUTO_TEST_CASE(roots_inside_the_walked_one_are_left_to_themselves) {
     test::TempDir d;
     d.write("a.txt", "x");
