@@ -73,6 +73,12 @@ bool is_dropped_control(unsigned char c) {
     return c < 0x20 && c != '\t' && c != '\n';
 }
 
+// Of those, the ones that stand between words (a NUL where a space was, a
+// form feed between pages): a space, lest the words on either side join.
+bool is_spacing_control(unsigned char c) {
+    return c == '\0' || c == '\v' || c == '\f';
+}
+
 bool has_utf16_bom(std::string_view bytes) {
     return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
 }
@@ -178,7 +184,10 @@ std::string repair_utf8(std::string_view bytes) {
             append_code_point(out, cp1252_code_point(c));
             ++i;
         } else {
-            if (!(len == 1 && is_dropped_control(c))) out.append(bytes.substr(i, len));
+            if (len == 1 && is_spacing_control(c))
+                out += ' ';
+            else if (!(len == 1 && is_dropped_control(c)))
+                out.append(bytes.substr(i, len));
             i += len;
         }
     }
@@ -196,6 +205,8 @@ std::string to_utf8(std::string_view bytes) {
 }
 
 void drop_controls(std::string& text) {
+    for (char& c : text)
+        if (is_spacing_control(static_cast<unsigned char>(c))) c = ' ';
     std::erase_if(text, [](char c) { return is_dropped_control(static_cast<unsigned char>(c)); });
 }
 

@@ -38,7 +38,8 @@ std::string to_utf8(std::string_view bytes);
 // UTF-16, with or without a byte-order mark, is text.
 std::string not_text_reason(std::string_view bytes);
 
-// Removes the C0 controls to_utf8 removes from files (all but tab and newline)
+// Removes the C0 controls to_utf8 removes from files (all but tab and newline;
+// NUL, vertical tab and form feed, which stand between words, become spaces)
 // from text decoded after it: a JSON "\u001b" or an HTML "&#27;" is an ESC that
 // would otherwise reach the terminal of whoever reads the results.
 void drop_controls(std::string& text);

@@ -204,14 +204,16 @@ BOOST_AUTO_TEST_CASE(utf16_with_byte_order_mark_is_indexed_correctly) {
 
 BOOST_AUTO_TEST_CASE(nul_bytes_in_text_are_dropped_with_a_warning) {
     Corpus c;
-    c.add("nul.txt",
-          std::string("Dredging starts\n\nThe dredging \0of the channel\0 begins.\n", 55));
+    const char text[] =
+        "Dredging starts\n\nThe dredging \0of the channel\0 begins at the quay\0wall.\n";
+    c.add("nul.txt", std::string(text, sizeof text - 1));
     const auto r = c.index();
     BOOST_TEST(r.status == 0, r.out);  // the text was still read
     BOOST_TEST(has(warning_about(r.out, "nul.txt"), "NUL"), r.out);
     const auto hits = c.search("dredging channel")["hits"];
     BOOST_REQUIRE_EQUAL(hits.size(), 1u);
     BOOST_TEST(hits[0]["headline"] == "Dredging starts");
+    BOOST_TEST(c.search("wall")["hits"].size() == 1u);  // a NUL stands between words
 }
 
 BOOST_AUTO_TEST_CASE(ten_megabyte_single_line_indexes_without_hanging) {

@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(a_few_nul_bytes_in_a_short_string_are_not_utf16) {
     // A web query with two NULs (percent-encoded) is still text with NULs.
     const std::string query("\0zebra\0\x0b\x1b", 9);
     BOOST_TEST(!utf16_byte_order(query).has_value());
-    BOOST_TEST(to_utf8(query) == "zebra");
+    BOOST_TEST(to_utf8(query) == " zebra  ");  // NULs and the vertical tab stand between words
 }
 
 BOOST_AUTO_TEST_CASE(nul_bytes_everywhere_are_binary_not_utf16) {
@@ -48,10 +48,12 @@ BOOST_AUTO_TEST_CASE(nul_bytes_everywhere_are_binary_not_utf16) {
     BOOST_TEST(!utf16_byte_order("plain text").has_value());
 }
 
-BOOST_AUTO_TEST_CASE(controls_dropped_and_crlf_folded) {
+// NUL, vertical tab and form feed stand between words: spaces, lest "harbor\0quay"
+// be one word.
+BOOST_AUTO_TEST_CASE(controls_dropped_separators_spaced_and_crlf_folded) {
     BOOST_TEST(to_utf8(std::string("a\r\nb\rc\0d\x1b"
-                                   "e\tf",
-                                   12)) == "a\nb\ncde\tf");
+                                   "e\tf\fg\vh",
+                                   16)) == "a\nb\nc de\tf g h");
 }
 
 BOOST_AUTO_TEST_CASE(overlong_and_surrogate_sequences_invalid) {
@@ -75,9 +77,9 @@ BOOST_AUTO_TEST_CASE(utf8_prefix_never_splits_a_character) {
 }
 
 BOOST_AUTO_TEST_CASE(drop_controls_keeps_tab_and_newline) {
-    std::string text = "a\x1b[1mb\x01\tc\nd\x7f";
+    std::string text = "a\x1b[1mb\x01\tc\nd\x7f\fe";
     gazette::drop_controls(text);
-    BOOST_TEST(text == "a[1mb\tc\nd\x7f");
+    BOOST_TEST(text == "a[1mb\tc\nd\x7f e");
 }
 
 BOOST_AUTO_TEST_CASE(one_line_writes_control_characters_out) {
