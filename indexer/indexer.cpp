@@ -49,12 +49,25 @@ std::vector<std::pair<std::string, std::string>> metadata_with_prefix(const Xapi
 }
 
 // A database is a folder: a file given as one (a slip, or --db and a path
-// swapped) is refused, never read as one or replaced.
+// swapped), a folder of other files, or a link to nothing (a disk not
+// mounted) is refused before anything is read, never read as one or replaced.
 void refuse_a_file(const DatabaseFiles& files) {
-    if (fs::exists(files.live) && !fs::is_directory(files.live))
+    const fs::path& live = files.live;
+    if (fs::is_symlink(live) && !fs::exists(live))
+        throw IndexError(fmt::format(
+            "'{}' is a link to {}, which is not there (a disk not mounted?): mount it, or "
+            "give --db another path",
+            live.string(), fs::read_symlink(live).string()));
+    if (fs::exists(live) && !fs::is_directory(live))
         throw IndexError(fmt::format(
             "'{}' is a file, not a database (a database is a folder): give --db another path",
-            files.live.string()));
+            live.string()));
+    if (fs::is_directory(live) && !fs::is_empty(live) && !fs::exists(live / "iamglass") &&
+        !is_sharded(files))
+        throw IndexError(fmt::format(
+            "'{}' is a folder that holds no database: give --db a new path, or the path of a "
+            "database",
+            live.string()));
 }
 
 // What works on a database without indexing into it (and a run given no
@@ -72,7 +85,8 @@ void require_database(const DatabaseFiles& files, const std::string& database) {
 State read_state(const DatabaseFiles& files, bool with_records) {
     refuse_a_file(files);
     State state;
-    if (!fs::exists(files.live)) return state;
+    // An empty folder made for it (mkdir db) is where a new database goes.
+    if (!fs::exists(files.live) || fs::is_empty(files.live)) return state;
     state.sharded = is_sharded(files);
     const Xapian::Database db(files.live.string());
     try {

@@ -159,10 +159,13 @@ class Planner {
         const bool chosen = !request_.rules.exclude.empty() || !request_.rules.include.empty();
         const std::string gone = chosen ? "gone or left out by --exclude/--include" : "gone";
         if (found_empty || 2 * losing > holding) {
-            held_back(root, fmt::format("{} of its {} are in files that are {}{}; nothing was "
-                                        "deleted, and later runs hold them back too",
-                                        losing, plural(holding, "article", "articles"), gone,
-                                        found_empty ? " (the root is empty)" : ""));
+            held_back(root,
+                      fmt::format("{} of its {} {} {}{}; nothing was deleted, and later "
+                                  "runs hold {} back too",
+                                  losing, plural(holding, "article", "articles"),
+                                  losing == 1 ? "is in a file that is" : "are in files that are",
+                                  gone, found_empty ? " (the root is empty)" : "",
+                                  losing == 1 ? "it" : "them"));
             for (FileRecord r : missing) {
                 if (!r.held) {
                     r.held = true;

@@ -132,6 +132,32 @@ BOOST_FIXTURE_TEST_CASE(a_file_given_as_the_database_is_refused_and_left_alone, 
     }
 }
 
+// A folder of other files, or a link to a disk not mounted, given as the
+// database is refused before anything is read, and left as it was (the link
+// failed only after the whole build, leaving a copy beside it); an empty
+// folder made for the database is where it goes.
+BOOST_FIXTURE_TEST_CASE(a_database_path_that_holds_none_is_refused_and_an_empty_folder_used,
+                        Folders) {
+    dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
+    const fs::path notes = dir.write("notes/today.txt", "my notes\n").parent_path();
+    const fs::path link = dir.path / "usb-db";
+    fs::create_directory_symlink(dir.path / "not-mounted/db", link);
+    for (const std::string& args : {path("bbc"), std::string("--compact")}) {
+        const auto r = index(args, notes.string());
+        BOOST_TEST(r.status == 2, r.out);
+        BOOST_TEST(has(r.out, "is a folder that holds no database"), r.out);
+        BOOST_TEST((std::vector<fs::path>(fs::directory_iterator(notes), {}).size() == 1u));
+        const auto l = index(args, link.string());
+        BOOST_TEST(l.status == 2, l.out);
+        BOOST_TEST(has(l.out, "which is not there (a disk not mounted?)"), l.out);
+        BOOST_TEST((std::vector<fs::path>(fs::directory_iterator(dir.path), {}).size() == 3u));
+    }
+    fs::create_directory(db);
+    const auto made = index(path("bbc"));
+    BOOST_TEST(made.status == 0, made.out);
+    BOOST_TEST(count() == 1u);
+}
+
 // An article a file holds but that can't be read (a bad JSONL line, one too
 // long) is named on stderr, counted as unreadable, and makes the run partial
 // (exit 1); the others index. The file is left alone until it changes.
@@ -459,6 +485,17 @@ BOOST_FIXTURE_TEST_CASE(a_rewrite_that_keeps_size_and_mtime_is_reindexed, Folder
     BOOST_TEST(search("veto")["total"] == 1);
 }
 
+// One article is one: "1 of its 1 article are in files" read badly.
+BOOST_FIXTURE_TEST_CASE(a_root_of_one_article_emptied_says_so_in_the_singular, Folders) {
+    dir.write("one/a.txt", story("Harbor vote", "The council voted."));
+    BOOST_REQUIRE_EQUAL(index(path("one")).status, 0);
+    fs::remove(dir.path / "one/a.txt");
+    const auto held = index(path("one"));
+    BOOST_TEST(held.status == 1, held.out);
+    BOOST_TEST(has(held.out, "1 of its 1 article is in a file that is gone"), held.out);
+    BOOST_TEST(has(held.out, "later runs hold it back too"), held.out);
+}
+
 BOOST_FIXTURE_TEST_CASE(an_emptied_folder_keeps_its_articles_until_told, Folders) {
     dir.write("bbc/a.txt", story("Harbor vote", "The council voted."));
     dir.write("bbc/b.txt", story("Tram opens", "Line 3 opened."));
@@ -468,7 +505,7 @@ BOOST_FIXTURE_TEST_CASE(an_emptied_folder_keeps_its_articles_until_told, Folders
     const auto held = index(path("bbc"));
     BOOST_TEST(held.status == 1, held.out);
     BOOST_TEST(has(held.out, "2 of its 2 articles are in files that are gone"), held.out);
-    BOOST_TEST(has(held.out, "nothing was deleted"), held.out);
+    BOOST_TEST(has(held.out, "nothing was deleted, and later runs hold them back"), held.out);
     BOOST_TEST(has(held.out, "--allow-mass-delete"), held.out);
     BOOST_TEST(count() == 2u);
     const auto told = index("--allow-mass-delete " + path("bbc"));
