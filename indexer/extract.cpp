@@ -324,6 +324,26 @@ std::string join_people(const std::vector<std::string>& names) {
     return joined;
 }
 
+// The byline without the writer's job at its end ("Jane Doe, Staff Writer",
+// "Tom Lee, Business Correspondent"): a last part after a comma, of at most
+// four words, whose last word names a newsroom job.
+std::string_view without_job(std::string_view people) {
+    const size_t comma = people.rfind(',');
+    if (comma == std::string_view::npos) return people;
+    const std::string tail = to_lower_ascii(trim(people.substr(comma + 1)));
+    const auto words = std::count(tail.begin(), tail.end(), ' ') + 1;
+    const size_t last = tail.rfind(' ');
+    const std::string_view job =
+        std::string_view(tail).substr(last == std::string::npos ? 0 : last + 1);
+    static constexpr std::string_view kJobs[] = {
+        "writer", "writers",   "reporter", "reporters",    "correspondent", "correspondents",
+        "editor", "columnist", "critic",   "photographer", "contributor",   "staff"};
+    if (tail.empty() || words > 4 ||
+        std::find(std::begin(kJobs), std::end(kJobs), job) == std::end(kJobs))
+        return people;
+    return trim(people.substr(0, comma));
+}
+
 Byline split_byline(std::string_view byline) {
     Byline out;
     std::string_view people = trim(byline);
@@ -331,7 +351,7 @@ Byline split_byline(std::string_view byline) {
         out.agency = agency->first;
         people = trim(people.substr(0, agency->second));
     }
-    out.people = one_capitalisation(people);
+    out.people = one_capitalisation(without_job(people));
     return out;
 }
 

@@ -24,7 +24,8 @@ std::string join_people(const std::vector<std::string>& names);
 // A byline split into the people and the news agency it credits, the people
 // in one capitalisation: "TED D'AFFLISIO, REUTERS" -> {"Ted D'Afflisio",
 // "Reuters"}; "Yuko Nakamikado, Reuter" -> {"Yuko Nakamikado", "Reuters"};
-// "Jane Doe (AP)" -> {"Jane Doe", "AP"}. A byline that is only an agency
+// "Jane Doe (AP)" -> {"Jane Doe", "AP"}; the writer's job at the end goes:
+// "Jane Doe, Staff Writer" -> {"Jane Doe", ""}. A byline that is only an agency
 // keeps it as the agency. So one person is one facet entry and one filter.
 struct Byline {
     std::string people;

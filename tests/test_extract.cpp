@@ -157,6 +157,21 @@ BOOST_AUTO_TEST_CASE(bylines_split_off_the_agency_in_one_capitalisation) {
     check("Ann Reuterswaard", "Ann Reuterswaard", "");
 }
 
+// The usual newsroom form names the writer's job after a comma; the byline
+// filter and facet are the person's ("--byline 'Jane Doe'" missed her).
+BOOST_AUTO_TEST_CASE(bylines_drop_the_writers_job_at_the_end) {
+    const auto people = [](std::string_view raw) { return split_byline(raw).people; };
+    BOOST_TEST(people("Jane Doe, Staff Writer") == "Jane Doe");
+    BOOST_TEST(people("Tom Lee, Business Correspondent") == "Tom Lee");
+    BOOST_TEST(people("JANE DOE, STAFF WRITER") == "Jane Doe");
+    BOOST_TEST(people("Jane Doe, Staff Writer, Reuters") == "Jane Doe");
+    BOOST_TEST(split_byline("Jane Doe, Staff Writer, Reuters").agency == "Reuters");
+    BOOST_TEST(people("Ann Lee, Tom Park and Sam Ode") == "Ann Lee, Tom Park and Sam Ode");
+    BOOST_TEST(people("Ann Lee, Editor") == "Ann Lee");
+    BOOST_TEST(people("Doe, Jane") == "Doe, Jane");        // a name, no job
+    BOOST_TEST(people("Staff Writer") == "Staff Writer");  // nothing else to keep
+}
+
 BOOST_AUTO_TEST_CASE(people_are_joined_one_way) {
     BOOST_TEST(join_people({"A"}) == "A");
     BOOST_TEST(join_people({"A", "B"}) == "A and B");
