@@ -39,6 +39,14 @@ BOOST_AUTO_TEST_CASE(headline_from_first_line) {
     BOOST_TEST(a.date == "");
 }
 
+BOOST_AUTO_TEST_CASE(a_markdown_heading_is_a_headline_without_its_marks) {
+    BOOST_TEST(parse("# Editor's note: corrections\n\nText.\n").headline ==
+               "Editor's note: corrections");
+    BOOST_TEST(parse("### Tram line opens\n\nText.\n").headline == "Tram line opens");
+    BOOST_TEST(parse("#1 in the charts\n\nText.\n").headline == "#1 in the charts");
+    BOOST_TEST(parse("#\n\nText.\n").headline == "#");
+}
+
 BOOST_AUTO_TEST_CASE(path_from_input_and_no_id_of_its_own) {
     const ParseResult result = parse_result("Headline\n\nBody.", "business/001.txt");
     BOOST_TEST(result.articles.front().source_id == "");

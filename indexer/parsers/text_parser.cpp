@@ -146,6 +146,10 @@ void take_headline(Lines& lines, Article& article) {
     const auto first = std::find_if_not(lines.begin(), lines.end(), is_blank);
     if (first == lines.end()) return;
     std::string headline = fold_whitespace(*first);
+    // A Markdown heading ("# Editor's note") is a headline without its marks.
+    if (const size_t marks = headline.find_first_not_of('#');
+        marks > 0 && marks <= 6 && marks < headline.size() && headline[marks] == ' ')
+        headline.erase(0, marks + 1);
     if (headline.size() <= kMaxHeadlineBytes) {
         article.headline = std::move(headline);
         lines.erase(first);
