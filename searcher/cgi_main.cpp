@@ -350,6 +350,10 @@ constexpr const char* kUsage =
 int main(int argc, char** argv) {
     if (argc > 1 && !std::getenv("GATEWAY_INTERFACE")) {
         const std::string_view arg = argv[1];
+        if (arg == "--version") {
+            std::cout << "gazette.cgi " << GAZETTE_VERSION << "\n";
+            return 0;
+        }
         std::cout << kUsage;
         return arg == "--help" || arg == "-h" ? 0 : 2;
     }

@@ -262,7 +262,8 @@ BOOST_AUTO_TEST_CASE(missing_database_is_503_and_names_no_path) {
     BOOST_TEST(json.out.find("secret-place") == std::string::npos);
 }
 
-// Run from a shell, --help says what it is and where to read more; from a
+// Run from a shell, --help says what it is and where to read more, --version
+// its version; from a
 // web server (GATEWAY_INTERFACE set), arguments are never options.
 BOOST_AUTO_TEST_CASE(help_from_a_shell_is_usage_and_from_a_server_a_page) {
     const auto help = run("env -u GATEWAY_INTERFACE " + bin("gazette.cgi") + " --help");
@@ -270,6 +271,9 @@ BOOST_AUTO_TEST_CASE(help_from_a_shell_is_usage_and_from_a_server_a_page) {
     BOOST_TEST(help.out.starts_with("Usage: gazette.cgi"), help.out);
     BOOST_TEST(help.out.find("gazette.cgi(8)") != std::string::npos, help.out);
     BOOST_TEST(run("env -u GATEWAY_INTERFACE " + bin("gazette.cgi") + " --bogus").status == 2);
+    const auto version = run("env -u GATEWAY_INTERFACE " + bin("gazette.cgi") + " --version");
+    BOOST_TEST(version.status == 0);  // as the other two tools say it
+    BOOST_TEST(version.out == "gazette.cgi " GAZETTE_VERSION "\n", version.out);
     const auto page =
         run("env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET QUERY_STRING= " + bin("gazette.cgi") +
             " --help 2>/dev/null");
