@@ -149,13 +149,22 @@ std::vector<std::string> split_list(const std::string& list) {
     return out;
 }
 
-// Runs each "qid<TAB>query" line; a bad query is reported and skipped. A
-// query answered without some shard (--allow-partial) is named on stderr.
+// Runs each "qid<TAB>query" line; a bad query, or a line without a tab, is
+// reported and skipped (exit status 2), a blank line skipped. A query
+// answered without some shard (--allow-partial) is named on stderr.
 int run_batch(Searcher& searcher, Options& o, std::istream& in) {
     int status = cli::kOk;
+    size_t number = 0;
     for (std::string line; std::getline(in, line);) {
+        ++number;
+        if (line.empty()) continue;
         const auto tab = line.find('\t');
-        if (line.empty() || tab == std::string::npos) continue;
+        if (tab == std::string::npos) {
+            fmt::print(stderr, "gazette-search: {} line {}: no tab between query id and query\n",
+                       o.batch == "-" ? "stdin" : o.batch, number);
+            status = cli::kFatal;
+            continue;
+        }
         const std::string qid = line.substr(0, tab);
         o.request.query = line.substr(tab + 1);
         try {

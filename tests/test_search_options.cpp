@@ -119,11 +119,20 @@ BOOST_AUTO_TEST_CASE(format_trec_prints_a_run_line_a_hit) {
     }
 }
 
+// A line that is no "qid<TAB>query" and a query with nothing to search are
+// named on stderr (exit status 2), and every other line is still answered.
 BOOST_AUTO_TEST_CASE(batch_answers_each_line_under_its_qid) {
     const test::TempDir dir;
-    const auto topics = dir.write("topics.tsv", "q1\tharbor\nnot a topic line\nq2\tlighthouse\n");
-    const auto r = search("--batch " + quote(topics.string()) + " --format trec -n 2");
-    BOOST_TEST(r.status == 0, r.out);
+    const auto topics =
+        dir.write("topics.tsv", "q1\tharbor\nnot a topic line\n\nq0\t\nq2\tlighthouse\n");
+    const auto r =
+        run(bin("gazette-search") + " --db " + quote(corpus_db()) + " --batch " +
+            quote(topics.string()) + " --format trec -n 2 2>" + quote((dir.path / "err").string()));
+    BOOST_TEST(r.status == 2, r.out);
+    const auto err = run("cat " + quote((dir.path / "err").string())).out;
+    BOOST_TEST(
+        err.find("topics.tsv line 2: no tab between query id and query") != std::string::npos, err);
+    BOOST_TEST(err.find("query q0: the query has no words") != std::string::npos, err);
     const auto got = lines(r.out);
     BOOST_REQUIRE_EQUAL(got.size(), 4u);
     BOOST_TEST(got[0].starts_with("q1 Q0 " + ids(json("-n 1 harbor"))[0] + " 1 "));
