@@ -8,9 +8,9 @@
 // file's key is the root's name, '/', and its path inside the root (a root that
 // is a file: just the name). An article's id is its file's key, followed, for
 // files that hold a list of articles (JSONL, JSON arrays, Reuters SGML), by '#'
-// and the article's own id in the file (or its position there; format.h:
-// ListedIds). So ids are
-// unique across roots and files by construction, and the same on every run.
+// and the article's own id in the file, or its position there (ListedIds in
+// format.h). So ids are unique across roots and files by construction, and
+// the same on every run.
 #pragma once
 
 #include <filesystem>

@@ -32,13 +32,13 @@ std::vector<std::string> candidates(const Xapian::Database& db, const std::strin
 
 // The corrections of a query's words (`words[i]` plain and lower case, with
 // `nearest[i]` its candidates, none for a word to leave as it is): "" or the
-// candidate most articles hold beside another of the query's words as
-// corrected (the words as the search finds them, by stem; stopwords aside).
-// A candidate no article holds beside them is none: two words missing from a
-// small archive are more often real words it lacks than typos of words it
-// holds apart (on corpus/, "prime minister" would be "price minter", "stock
-// market crash" "stock market clash"). A word with no other to fit takes its
-// most frequent candidate.
+// most frequent candidate that some article holds beside another of the
+// query's words, as typed or as one of its candidates (the words as the
+// search finds them, by stem; stopwords aside). A candidate no article holds
+// beside them is none: a word a small archive lacks is more often a real word
+// than a typo of one it holds elsewhere (on corpus/, "stock market crash"
+// would be "stock market clash", "economic reforms" "economic records"). A
+// word with no other to fit takes its most frequent candidate.
 std::vector<std::string> corrections(const Xapian::Database& db,
                                      const std::vector<std::string>& words,
                                      const std::vector<std::vector<std::string>>& nearest,
