@@ -151,7 +151,9 @@ BOOST_AUTO_TEST_CASE(bad_jsonl_line_warns_and_rest_indexes) {
     BOOST_TEST(result.warnings[1] == "line 3: not an object");
     BOOST_TEST(result.warnings[2].starts_with("line 4: invalid JSON at byte "));
     BOOST_TEST(contains(result.warnings[3], "line 5: JSON nested too deeply"));
-    BOOST_TEST(result.warnings[4] == "line 7: no headline, body or id");
+    BOOST_TEST(result.warnings[4] ==  // names its keys, and how to have them read
+               "line 7: no headline, body or id among its keys section, url: --field-map "
+               "headline=KEY,body=KEY names yours");
     BOOST_TEST(result.warnings[5] == "line 8: date not understood: sometime soon");
 }
 

@@ -212,6 +212,20 @@ std::string iso_date(std::string_view text, const Place& place,
     return {};
 }
 
+// For an object with none of the fields read, its keys holding text and how
+// to have them read (" among its keys title_text, body_html: --field-map
+// ..."), or "" when it has none.
+std::string other_keys(const Json& object) {
+    std::string keys;
+    size_t n = 0;
+    for (const auto& [key, value] : object.items()) {
+        if (!value.is_string() || value.get_ref<const std::string&>().empty()) continue;
+        if (++n > 8) return keys + ", ...: --field-map headline=KEY,body=KEY names yours";
+        keys += (keys.empty() ? " among its keys " : ", ") + key;
+    }
+    return keys.empty() ? "" : keys + ": --field-map headline=KEY,body=KEY names yours";
+}
+
 std::optional<Article> to_article(const Json& object, const JsonFieldMap& map, const Place& place,
                                   std::vector<std::string>& warnings) {
     Article a;
@@ -221,7 +235,7 @@ std::optional<Article> to_article(const Json& object, const JsonFieldMap& map, c
     // A record with its own id stays even when empty: collections judge such
     // documents too, and the article count should match the record count.
     if (a.headline.empty() && a.body.empty() && a.source_id.empty()) {
-        warnings.push_back(place.label + "no headline, body or id");
+        warnings.push_back(place.label + "no headline, body or id" + other_keys(object));
         return std::nullopt;
     }
     a.byline = fold_whitespace(first_text(object, map.byline, people_text));
