@@ -39,7 +39,10 @@ std::string searched(const SearchResults& results) {
 // The line above the hits: how many match ("About" only when Xapian could not
 // count them exactly) and which are shown.
 std::string headline(const SearchResults& results) {
-    if (results.total == 0) return fmt::format("No articles match {}.\n", searched(results));
+    if (results.total == 0)
+        return fmt::format(
+            "No articles match {}{}.\n", searched(results),
+            results.filtered && !results.query.empty() ? " with the filters given" : "");
     const std::string total =
         (results.total_exact ? "" : "About ") + count(results.total, "result");
     if (results.hits.empty())

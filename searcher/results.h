@@ -69,6 +69,7 @@ constexpr size_t kMaxViewBytes = 1 << 20;
 struct SearchResults {
     std::string query;
     std::string like;          // the id of --like, or ""
+    bool filtered = false;     // filters narrowed the matches (--section, --since, ...)
     size_t total = 0;          // Xapian's estimate of all matches
     bool total_exact = false;  // the estimate is the count (its bounds met)
     size_t offset = 0;

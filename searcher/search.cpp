@@ -217,6 +217,7 @@ SearchResults Searcher::run(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
     results.like = request.like_id;
+    results.filtered = !request.filters.empty();
     results.offset = request.offset;
     results.limit = request.limit;
     results.missing_shards = db_.missing;

@@ -68,6 +68,8 @@ BOOST_AUTO_TEST_CASE(no_results_is_a_friendly_line) {
     SearchResults r;
     r.query = "zebra";
     BOOST_TEST(render_text(r, false) == "No articles match \"zebra\".\n");
+    r.filtered = true;  // the words may match: say the filters took part
+    BOOST_TEST(render_text(r, false) == "No articles match \"zebra\" with the filters given.\n");
 }
 
 BOOST_AUTO_TEST_CASE(corrected_results_say_so_and_how_to_search_as_typed) {
