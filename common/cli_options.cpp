@@ -85,7 +85,10 @@ void store_config(const Tool& tool, const po::options_description& options, po::
 po::options_description database_options(std::vector<std::string>& locations, Access access) {
     po::options_description group("Database");
     group.add_options()(
-        "db", po::value(&locations)->value_name("LOCATION"),
+        "db", po::value(&locations)->value_name("LOCATION")->notifier([](const auto& given) {
+            for (const std::string& location : given)
+                if (location.empty()) throw po::error("--db needs a path, and '' is none");
+        }),
         access == Access::kRead
             ? "database directory, stub file of shards, or tcp://HOST:PORT (repeatable; default "
               "$GAZETTE_DB, else db in a config file, else ./gazette-db)"

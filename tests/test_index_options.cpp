@@ -129,6 +129,16 @@ BOOST_AUTO_TEST_CASE(stats_say_what_the_database_holds_in_text_and_json) {
     BOOST_TEST((updated.size() == 20 && updated.ends_with("Z")), updated);
 }
 
+// An empty --db (an unset variable in a script) says so, in both tools; it
+// said "filesystem error: cannot make absolute path".
+BOOST_AUTO_TEST_CASE(an_empty_db_is_a_usage_error) {
+    for (const char* tool : {"gazette-index", "gazette-search"}) {
+        const auto r = run(bin(tool) + " --db '' harbor 2>&1");
+        BOOST_TEST(r.status == 2, r.out);
+        BOOST_TEST(has(r.out, "--db needs a path, and '' is none"), r.out);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(stats_of_a_missing_database_is_an_error) {
     Corpus c;
     const auto r = c.gazette_index("--stats");
